@@ -1,0 +1,1 @@
+"""UI building blocks: filters, components, charts, language, caching."""

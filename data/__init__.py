@@ -1,0 +1,1 @@
+"""The system of record: SQLModel tables, database access, demo data, import, analytics copy."""

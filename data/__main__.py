@@ -1,0 +1,48 @@
+"""Command line: ``python -m data demo|ensure-demo|check``."""
+
+import argparse
+import sys
+import time
+
+from sqlalchemy.exc import OperationalError
+
+from data import db
+from data.check import check, format_report
+from data.demo import build_demo
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data", description=__doc__)
+    parser.add_argument("--database-url", help="database to use (default: DATABASE_URL or the SQLite file)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in [("demo", "replace the database's contents with the demo company"),
+                            ("ensure-demo", "build the demo company only if the database is empty")]:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--customers", type=int, default=5000, help="number of customers (default 5000)")
+        sub.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+        sub.add_argument("--database-url", dest="sub_url", help=argparse.SUPPRESS)
+    check_cmd = commands.add_parser("check", help="row counts, date ranges and integrity problems")
+    check_cmd.add_argument("--database-url", dest="sub_url", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    url = getattr(args, "sub_url", None) or args.database_url or db.database_url()
+    engine = db.get_engine(url)
+    try:
+        if args.command == "check":
+            report = check(engine)
+            print(format_report(report))
+            return 0 if report.ok else 1
+        if args.command == "ensure-demo" and not db.is_empty(engine):
+            print(f"Using the existing database at {db.masked_url(url)}")
+            return 0
+        started = time.perf_counter()
+        counts = build_demo(engine, customers=args.customers, seed=args.seed)
+        print(f"Built the demo company in {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
+              + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        return 0
+    except OperationalError as error:
+        print(f"Cannot reach the database at {db.masked_url(url)}: {error.orig}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""All SQLModel tables of the system of record.
+
+Money is exact: ``Decimal`` fields map to ``NUMERIC(14, 2)``. Timestamps are aware UTC
+datetimes (SQLModel's ``UTCDateTime``); calendar days are plain dates. Every foreign key and
+every date a filter uses carries an index.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def money(**kwargs: Any) -> Any:
+    """A ``NUMERIC(14, 2)`` field."""
+    return Field(**MONEY, **kwargs)
+
+
+class DatasetInfo(SQLModel, table=True):
+    """Key/value facts about the loaded data set (description, seed, data version)."""
+
+    __tablename__ = "dataset_info"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class Employee(SQLModel, table=True):
+    __tablename__ = "employee"
+    id: int = Field(primary_key=True)
+    name: str
+    role: str = Field(index=True)  # sales_rep | account_manager | service_engineer | marketing | back_office
+    department: str
+    region: str = Field(index=True)
+    customer_facing: bool
+    hired_on: date
+    left_on: date | None = Field(default=None, index=True)
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+    id: int = Field(primary_key=True)
+    name: str
+    region: str = Field(index=True)
+    channel: str = Field(index=True)  # direct | distributor | retail_chain | online
+    industry: str = Field(index=True)
+    type: str  # enterprise | sme | government
+    acquired_on: date = Field(index=True)
+    acquisition_cost: Decimal = money()
+    manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    referred_by_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    churned_on: date | None = Field(default=None, index=True)
+    contact_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    city: str | None = None
+
+
+class Product(SQLModel, table=True):
+    __tablename__ = "product"
+    id: int = Field(primary_key=True)
+    name: str
+    category: str = Field(index=True)
+    list_price: Decimal = money()
+    unit_cost: Decimal = money()
+
+
+class SalesOrder(SQLModel, table=True):
+    __tablename__ = "sales_order"
+    id: int = Field(primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    ordered_on: date = Field(index=True)
+    channel: str = Field(index=True)
+    sales_rep_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    promised_on: date
+    delivered_on: date | None = None
+
+
+class OrderLine(SQLModel, table=True):
+    __tablename__ = "order_line"
+    id: int = Field(primary_key=True)
+    order_id: int = Field(foreign_key="sales_order.id", index=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    quantity: int
+    unit_price: Decimal = money()  # list price at the time of the order, per unit
+    unit_cost: Decimal = money()
+    discount: Decimal = Field(max_digits=5, decimal_places=4)  # share of unit_price, 0..1
+
+
+class Campaign(SQLModel, table=True):
+    __tablename__ = "campaign"
+    id: int = Field(primary_key=True)
+    name: str
+    channel: str  # email | telesales | trade_show | wechat | direct_mail
+    purpose: str  # acquisition | retention | cross_sell
+    started_on: date = Field(index=True)
+    ended_on: date
+    spend: Decimal = money()
+
+
+class CampaignContact(SQLModel, table=True):
+    __tablename__ = "campaign_contact"
+    id: int = Field(primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    contacted_on: date = Field(index=True)
+    responded: bool
+    converted: bool
+    revenue: Decimal = money(default=Decimal("0"))  # attributed revenue of the converted order
+
+
+class Lead(SQLModel, table=True):
+    __tablename__ = "lead"
+    id: int = Field(primary_key=True)
+    source: str  # campaign | web | referral | trade_show | cold_call
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    region: str = Field(index=True)
+    channel: str = Field(index=True)
+    industry: str
+    created_on: date = Field(index=True)
+    qualified: bool
+    converted_customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    converted_on: date | None = Field(default=None, index=True)
+
+
+class Opportunity(SQLModel, table=True):
+    __tablename__ = "opportunity"
+    id: int = Field(primary_key=True)
+    lead_id: int | None = Field(default=None, foreign_key="lead.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    owner_id: int = Field(foreign_key="employee.id", index=True)
+    created_on: date = Field(index=True)
+    closed_on: date | None = Field(default=None, index=True)
+    stage: str  # prospecting | qualification | proposal | negotiation | won | lost
+    status: str = Field(index=True)  # open | won | lost
+    amount: Decimal = money()
+
+
+class OpportunityStageChange(SQLModel, table=True):
+    __tablename__ = "opportunity_stage_change"
+    id: int = Field(primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    changed_on: date = Field(index=True)
+    from_stage: str | None = None
+    to_stage: str
+
+
+class ServiceTicket(SQLModel, table=True):
+    __tablename__ = "service_ticket"
+    id: int = Field(primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    engineer_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    category: str = Field(index=True)  # complaint | repair | how_to | maintenance
+    channel: str  # phone | email | web | wechat | onsite
+    opened_at: datetime = Field(index=True)
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = Field(default=None, index=True)
+    promised_at: datetime
+    csat: int | None = None  # 1..5, asked when the ticket closes
+    handling_cost: Decimal = money(default=Decimal("0"))
+
+
+class SurveyResponse(SQLModel, table=True):
+    __tablename__ = "survey_response"
+    id: int = Field(primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    responded_on: date = Field(index=True)
+    nps: int  # 0..10 likelihood to recommend
+    csat: int  # 1..5 overall satisfaction
+
+
+class TrainingRecord(SQLModel, table=True):
+    __tablename__ = "training_record"
+    id: int = Field(primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    course: str
+    completed_on: date = Field(index=True)
+    hours: Decimal = Field(max_digits=6, decimal_places=1)
+
+
+class EmployeeSurvey(SQLModel, table=True):
+    __tablename__ = "employee_survey"
+    id: int = Field(primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    surveyed_on: date = Field(index=True)
+    goal_alignment: int  # 1..5: my personal goals match the CRM goals
+    engagement: int  # 1..5
+    knowledge_sharing: int  # 1..5
+
+
+class CrmActivity(SQLModel, table=True):
+    __tablename__ = "crm_activity"
+    id: int = Field(primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    occurred_on: date = Field(index=True)
+    kind: str = Field(index=True)  # login | note | call | visit | email
+
+
+class KpiTarget(SQLModel, table=True):
+    __tablename__ = "kpi_target"
+    kpi_id: str = Field(primary_key=True, max_length=64)
+    target: float  # in the KPI's unit (a rate as a fraction, money in currency units)
+    baseline: float  # where the scale of the 0..100 score starts
+    threshold: float  # amber band, as a fraction of the target's distance from the baseline
+    weight: float = 1.0
+
+
+class ProgramStep(SQLModel, table=True):
+    __tablename__ = "program_step"
+    id: int = Field(primary_key=True)  # the step number, 1..12
+    phase: int  # 1..4
+    name_en: str
+    name_zh: str
+    planned_start: date
+    planned_end: date
+    actual_start: date | None = None
+    actual_end: date | None = None
+
+
+class ProgramCost(SQLModel, table=True):
+    __tablename__ = "program_cost"
+    id: int = Field(primary_key=True)
+    step_id: int = Field(foreign_key="program_step.id", index=True)
+    incurred_on: date = Field(index=True)
+    category: str  # staff | software | consulting | training | hardware
+    amount: Decimal = money()
+
+
+class BenchmarkCase(SQLModel, table=True):
+    __tablename__ = "benchmark_case"
+    id: int = Field(primary_key=True)
+    name: str
+    industry: str
+    phase: int
+    kpi_id: str
+    before: float
+    after: float
+    months: int  # how long after the phase the "after" value was measured
+    source: str

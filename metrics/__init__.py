@@ -1,0 +1,1 @@
+"""All computation: KPIs, scorecard, segments, lifetime value, program ROI, statistics."""

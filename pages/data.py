@@ -1,0 +1,13 @@
+import streamlit as st
+
+from dashboard import components
+from dashboard.i18n import lang, t
+
+st.title(t("data_title"))
+summary = components.load_summary()
+if summary is not None:
+    st.markdown(summary.description[lang()])
+    components.as_of_note(summary)
+    components.dataset_tiles(summary)
+    components.table_listing(summary)
+    st.caption(f"{t('database')}: `{summary.url}`")
