@@ -1,0 +1,75 @@
+"""Shared fixtures: engines, a demo database, a PostgreSQL server, clean Streamlit caches."""
+
+import os
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy.pool import StaticPool
+from sqlmodel import create_engine
+
+from data import db
+from data.demo import build_demo
+from tests.postgres_server import PostgresServer
+
+DEMO_CUSTOMERS = 3000
+DEMO_SEED = 7
+
+
+@pytest.fixture
+def sqlite_engine():
+    """An empty in-memory SQLite database with the schema, foreign keys enforced."""
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    from sqlalchemy import event
+
+    event.listen(engine, "connect", db._enforce_sqlite_foreign_keys)
+    db.create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    """A SQLite file holding the demo company (3,000 customers, seed 7), built once per session."""
+    path: Path = tmp_path_factory.mktemp("demo") / "demo.db"
+    url = f"sqlite:///{path}"
+    build_demo(db.get_engine(url), customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_url):
+    engine = db.get_engine(demo_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server started for this session on loopback and removed afterwards.
+
+    ``TEST_POSTGRES_URL`` points the tests at an existing server instead.
+    """
+    if os.environ.get("TEST_POSTGRES_URL"):
+        yield None
+        return
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request) -> str:
+    """An empty PostgreSQL database of its own for one test."""
+    if postgres_server is None:
+        return os.environ["TEST_POSTGRES_URL"]
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
+    return postgres_server.create_database(name)
+
+
+@pytest.fixture(autouse=True)
+def clear_streamlit_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
