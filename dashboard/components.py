@@ -43,13 +43,13 @@ def dataset_tiles(summary: DatasetSummary) -> None:
                            ("order_lines", "order_line"), ("tickets", "service_ticket"),
                            ("employees", "employee")]:
             st.metric(t(key), i18n.number(summary.rows(table)), border=True)
-        period = f"{i18n.day(date.fromisoformat(first)) if first else '–'} – {i18n.day(summary.as_of)}"
+        period = f"{i18n.month(date.fromisoformat(first) if first else None)} – {i18n.month(summary.as_of)}"
         st.metric(t("period_covered"), period, border=True)
 
 
 def table_listing(summary: DatasetSummary) -> None:
     """Rows and date range per table."""
-    frame = summary.tables.rename(columns={
+    frame = summary.tables.assign(table=summary.tables["table"].map(i18n.table_name)).rename(columns={
         "table": t("table"), "rows": t("rows"), "first": t("first"), "last": t("last")})
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={t("rows"): st.column_config.NumberColumn(format="localized")})

@@ -10,7 +10,6 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"en": "CRM Scorecard", "zh": "CRM 平衡计分卡"},
-    "language": {"en": "Language", "zh": "语言"},
     "group_scorecard": {"en": "Scorecard", "zh": "计分卡"},
     "group_customers": {"en": "Customers", "zh": "客户"},
     "group_program": {"en": "Program", "zh": "CRM 项目"},
@@ -45,6 +44,25 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+TABLE_NAMES: dict[str, tuple[str, str]] = {
+    "dataset_info": ("Data set facts", "数据集信息"), "employee": ("Employees", "员工"),
+    "customer": ("Customers", "客户"), "product": ("Products", "产品"), "sales_order": ("Sales orders", "销售订单"),
+    "order_line": ("Order lines", "订单明细"), "campaign": ("Campaigns", "营销活动"),
+    "campaign_contact": ("Campaign contacts", "活动接触"), "lead": ("Leads", "销售线索"),
+    "opportunity": ("Opportunities", "商机"), "opportunity_stage_change": ("Opportunity stage changes", "商机阶段变更"),
+    "service_ticket": ("Service tickets", "服务工单"), "survey_response": ("Customer surveys", "客户调查"),
+    "training_record": ("Training records", "培训记录"), "employee_survey": ("Staff surveys", "员工调查"),
+    "crm_activity": ("CRM activity", "CRM 使用记录"), "kpi_target": ("KPI targets", "KPI 目标"),
+    "program_step": ("CRM program steps", "CRM 项目步骤"), "program_cost": ("CRM program costs", "CRM 项目成本"),
+    "benchmark_case": ("Benchmark cases", "指标案例"),
+}
+
+
+def table_name(table: str) -> str:
+    """A table's name for people, in the current language."""
+    names = TABLE_NAMES.get(table)
+    return names[0 if lang() == "en" else 1] if names else table
+
 
 def init_language() -> None:
     """Start a session in the language its URL asks for (``?lang=zh``), English by default."""
@@ -55,7 +73,7 @@ def init_language() -> None:
 
 def language_picker() -> None:
     """The language switch; the choice is written back to the URL so links keep it."""
-    st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="language", horizontal=True)
+    st.radio("Language · 语言", list(LANGUAGES), format_func=LANGUAGES.get, key="language", horizontal=True)
     st.query_params["lang"] = lang()
 
 
@@ -89,3 +107,11 @@ def day(value: date | None, *, language: Lang | None = None) -> str:
     if language == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {value:%b %Y}"
+
+
+def month(value: date | None, *, language: Lang | None = None) -> str:
+    """A month: ``Nov 2026`` in English, ``2026年11月`` in Chinese."""
+    if value is None:
+        return "–"
+    language = language or lang()
+    return f"{value.year}年{value.month}月" if language == "zh" else f"{value:%b %Y}"

@@ -1,0 +1,53 @@
+"""The app renders from the entry file (AppTest), in both languages and when the database is down."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def run_app(monkeypatch, url: str, **query: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_entry_page_shows_the_demo_company(monkeypatch, demo_url, demo_engine, lang):
+    at = run_app(monkeypatch, demo_url, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == i18n.TEXT["data_title"][lang]
+    metrics = {m.label: m.value for m in at.metric}
+    customers = i18n.TEXT["customers"][lang]
+    with demo_engine.connect() as conn:
+        expected = conn.exec_driver_sql("SELECT count(*) FROM customer").scalar_one()
+    assert metrics[customers] == f"{expected:,}"
+    assert any("Huagong" in m.value or "华工重机" in m.value for m in at.markdown)
+
+
+def test_switching_language_changes_the_labels(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url)
+    assert at.title[0].value == "Data loaded"
+    at.radio(key="language").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == "已加载的数据"
+
+
+def test_unreachable_database_shows_a_message_not_a_traceback(monkeypatch):
+    at = run_app(monkeypatch, "postgresql://crm:hunter2@127.0.0.1:1/crm")
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "postgresql+psycopg://crm:***@127.0.0.1:1/crm" in at.error[0].value
+    assert "hunter2" not in at.error[0].value
+
+
+def test_empty_database_says_how_to_fill_it(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, f"sqlite:///{tmp_path / 'empty.db'}")
+    assert not at.exception
+    assert "python -m data demo" in at.warning[0].value
