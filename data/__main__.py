@@ -1,4 +1,4 @@
-"""Command line: ``python -m data demo|ensure-demo|check``."""
+"""Command line: ``python -m data demo|ensure-demo|check|refresh``."""
 
 import argparse
 import sys
@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
-from data import db
+from data import analytics, db
 from data.check import check, format_report
 from data.demo import build_demo
 
@@ -21,8 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--customers", type=int, default=5000, help="number of customers (default 5000)")
         sub.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
         sub.add_argument("--database-url", dest="sub_url", help=argparse.SUPPRESS)
-    check_cmd = commands.add_parser("check", help="row counts, date ranges and integrity problems")
-    check_cmd.add_argument("--database-url", dest="sub_url", help=argparse.SUPPRESS)
+    for name, help_text in [("check", "row counts, date ranges and integrity problems"),
+                            ("refresh", "rebuild the analytical store the metrics read")]:
+        commands.add_parser(name, help=help_text).add_argument(
+            "--database-url", dest="sub_url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     url = getattr(args, "sub_url", None) or args.database_url or db.database_url()
     engine = db.get_engine(url)
@@ -31,13 +33,22 @@ def main(argv: list[str] | None = None) -> int:
             report = check(engine)
             print(format_report(report))
             return 0 if report.ok else 1
-        if args.command == "ensure-demo" and not db.is_empty(engine):
-            print(f"Using the existing database at {db.masked_url(url)}")
+        if args.command == "refresh" or (args.command == "ensure-demo" and not db.is_empty(engine)):
+            if args.command == "ensure-demo":
+                print(f"Using the existing database at {db.masked_url(url)}")
+                if analytics.store_path(url).exists():
+                    return 0
+            started = time.perf_counter()
+            path = analytics.refresh(engine)
+            print(f"Refreshed the analytical store {path} in {time.perf_counter() - started:.1f} s")
             return 0
         started = time.perf_counter()
         counts = build_demo(engine, customers=args.customers, seed=args.seed)
         print(f"Built the demo company in {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
               + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        started = time.perf_counter()
+        path = analytics.refresh(engine)
+        print(f"Refreshed the analytical store {path} in {time.perf_counter() - started:.1f} s")
         return 0
     except OperationalError as error:
         print(f"Cannot reach the database at {db.masked_url(url)}: {error.orig}", file=sys.stderr)

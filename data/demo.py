@@ -11,7 +11,8 @@ Planted effects (the analytics and the tests look for them; sizes are the genera
 1. CRM go-live improves response times. Step 7 of the CRM program (technology enablement) goes
    live on ``GO_LIVE`` (2025-05-01, month 18). Ticket first-response hours are log-normal with a
    median of ``RESPONSE_MEDIAN_HOURS_BEFORE`` = 8 h before go-live and
-   ``RESPONSE_MEDIAN_HOURS_AFTER`` = 3 h after. On-time delivery rises from 85% to 93%.
+   ``RESPONSE_MEDIAN_HOURS_AFTER`` = 3 h after. On-time delivery rises from 85% to 93%; the
+   share of complaints never resolved falls from 10% to 4%.
 2. Faster service raises satisfaction. A ticket's CSAT (1..5) is
    ``round(4.6 - 0.12 * min(hours, 24) + N(0, 0.7))`` clipped to 1..5: each hour of first
    response costs ``CSAT_PER_HOUR`` = 0.12 points.
@@ -130,8 +131,51 @@ DESCRIPTION = (
     "4 phases) went live in May 2025."
 )
 
-# Default KPI targets: kpi_id -> (target, baseline, amber threshold, weight). Rates as fractions.
-DEFAULT_TARGETS: dict[str, tuple[float, float, float, float]] = {}
+# Default KPI targets per month: kpi_id -> (target, baseline, amber threshold, weight); rates as
+# fractions. Baselines are where the company stood before its CRM program, targets what the
+# program promised. Targets of absolute KPIs (revenue, counts) depend on the company's size: the
+# builder derives them from the first year of generated data (see ``Builder.size_targets``).
+DEFAULT_TARGETS: dict[str, tuple[float, float, float, float]] = {
+    "revenue_growth": (0.30, 0.10, 0.5, 2.0),
+    "gross_margin_pct": (0.24, 0.20, 0.5, 1.0),
+    "new_customer_revenue_share": (0.35, 0.30, 0.5, 1.0),
+    "existing_revenue_growth": (0.20, 0.05, 0.5, 2.0),
+    "customer_acquisition_cost": (2600.0, 3200.0, 0.5, 1.0),
+    "cost_to_serve": (120.0, 150.0, 0.5, 1.0),
+    "unprofitable_customer_share": (0.12, 0.20, 0.4, 1.0),
+    "top20_profit_share": (0.75, 0.85, 0.5, 1.0),
+    "marketing_roi": (3.0, 1.0, 0.5, 1.0),
+    "retention_rate": (0.992, 0.985, 0.5, 2.0),
+    "churn_rate": (0.008, 0.015, 0.5, 1.0),
+    "repeat_purchase_rate": (0.80, 0.74, 0.5, 1.0),
+    "average_csat": (4.2, 3.8, 0.5, 2.0),
+    "net_promoter_score": (35.0, 15.0, 0.5, 2.0),
+    "complaints_per_100": (1.5, 2.5, 0.5, 1.0),
+    "categories_per_customer": (2.5, 2.1, 0.5, 1.0),
+    "top_tier_revenue_share": (0.75, 0.70, 0.5, 1.0),
+    "lead_conversion_rate": (0.30, 0.20, 0.5, 1.0),
+    "lead_to_customer_days": (45.0, 60.0, 0.5, 1.0),
+    "opportunity_win_rate": (0.60, 0.50, 0.5, 1.0),
+    "sales_cycle_days": (45.0, 55.0, 0.5, 1.0),
+    "pipeline_advance_share": (0.40, 0.25, 0.5, 1.0),
+    "first_response_hours": (4.0, 8.0, 0.5, 2.0),
+    "tickets_within_promise": (0.80, 0.60, 0.5, 1.0),
+    "on_time_delivery": (0.95, 0.85, 0.5, 1.0),
+    "complaint_resolution_rate": (0.98, 0.90, 0.5, 1.0),
+    "complaint_resolution_days": (1.5, 2.0, 0.5, 1.0),
+    "avoidable_ticket_share": (0.20, 0.30, 0.5, 1.0),
+    "cross_sell_rate": (0.25, 0.15, 0.5, 1.0),
+    "campaign_response_rate": (0.08, 0.05, 0.5, 1.0),
+    "campaign_roi": (5.0, 2.0, 0.5, 1.0),
+    "price_spread": (0.06, 0.12, 0.5, 1.0),
+    "training_hours_per_employee": (2.0, 0.5, 0.5, 1.0),
+    "crm_adoption": (0.85, 0.35, 0.3, 2.0),
+    "data_completeness": (0.80, 0.45, 0.3, 2.0),
+    "unowned_customer_share": (0.05, 0.20, 0.5, 1.0),
+    "goal_alignment": (4.0, 2.8, 0.5, 1.0),
+    "notes_per_100_interactions": (50.0, 10.0, 0.5, 1.0),
+    "staff_turnover": (0.008, 0.015, 0.5, 1.0),
+}
 
 
 @dataclass(frozen=True)
@@ -266,9 +310,10 @@ class Builder:
         late = rng.random(n) < 0.15
         hired[late] = START + rng.integers(0, MONTHS * 30, late.sum()).astype("timedelta64[D]")
         left = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-        leaves = rng.random(n) < 0.28
-        left[leaves] = hired[leaves] + rng.integers(200, 1500, leaves.sum()).astype("timedelta64[D]")
-        left[(left > END) | (left < START)] = np.datetime64("NaT")
+        leaves = rng.random(n) < 0.30  # about 10% of staff leave each year
+        left[leaves] = np.maximum(START + rng.integers(0, MONTHS * 30, leaves.sum()).astype("timedelta64[D]"),
+                                  hired[leaves] + 90)
+        left[left > END] = np.datetime64("NaT")
         self.emp = {
             "id": np.arange(1, n + 1), "role": role, "region": _pick(rng, REGIONS, None, n),
             "hired_on": hired, "left_on": left,
@@ -463,7 +508,10 @@ class Builder:
         work = hours + promise * rng.lognormal(-0.5, 0.7, n)
         resolved = opened + (work * 3600).astype("timedelta64[s]")
         end = (END + 1).astype("datetime64[s]")
-        open_now = resolved >= end
+        # some complaints are never closed: 10% before go-live, 4% after (planted effect 1)
+        dropped = (category == "complaint") & (rng.random(n) < np.where(opened < GO_LIVE, 0.10, 0.04))
+        resolved[dropped] = np.datetime64("NaT")
+        open_now = np.isnat(resolved) | (resolved >= end)
         resolved[open_now] = np.datetime64("NaT")
         first[first >= end] = np.datetime64("NaT")
         csat = np.where(open_now, np.nan, csat)
@@ -542,8 +590,9 @@ class Builder:
             "product_id": self.prod["id"][product_index], "quantity": quantity,
             "unit_price": unit_price, "unit_cost": unit_cost, "discount": np.round(discount, 4),
         })
-        self.line_value = np.bincount(
-            line_order, weights=quantity * unit_price * (1 - np.round(discount, 4)), minlength=n_orders)
+        net = quantity * unit_price * (1 - np.round(discount, 4))
+        self.order_revenue = np.bincount(line_order, weights=net, minlength=n_orders)
+        self.order_margin = np.bincount(line_order, weights=net - quantity * unit_cost, minlength=n_orders)
 
     # --- marketing -------------------------------------------------------------------------
     def campaigns(self, conn) -> None:
@@ -679,12 +728,12 @@ class Builder:
 
     # --- surveys ---------------------------------------------------------------------------
     def surveys(self, conn) -> None:
-        """Quarterly survey of 15% of active customers; answers follow the satisfaction state."""
+        """Monthly survey of 5% of active customers; answers follow the satisfaction state."""
         rng, c = self.rng, self.cust
         parts = []
-        for m in range(2, MONTHS, 3):
+        for m in range(MONTHS):
             active = np.flatnonzero((self.cust_month <= m) & ((self.churn_month < 0) | (self.churn_month > m)))
-            chosen = active[rng.random(active.size) < 0.15]
+            chosen = active[rng.random(active.size) < 0.05]
             s = self.satisfaction_history[m][chosen]
             nps = np.clip(np.round(2.2 * s - 0.6 + rng.normal(0, 1.3, chosen.size)), 0, 10)
             csat = np.clip(np.round(s + rng.normal(0, 0.6, chosen.size)), 1, 5)
@@ -700,10 +749,10 @@ class Builder:
         rng, emp = self.rng, self.emp
         change_start = _month_start(PROGRAM_STEPS[CHANGE_STEP - 1][4])
         parts = []
-        for m in range(1, MONTHS, 3):
+        for m in range(MONTHS):  # a pulse survey: a quarter of the staff each month
             on = _month_start(m) + 10
             active = np.flatnonzero((emp["hired_on"] <= on) & (np.isnat(emp["left_on"]) | (emp["left_on"] > on)))
-            answered = active[rng.random(active.size) < 0.8]
+            answered = active[rng.random(active.size) < 0.25]
             mean = 3.8 if on >= change_start else 2.8
             means = [mean, 3.3 if on >= GO_LIVE else 3.0, 3.6 if on >= GO_LIVE else 2.9]
             scores = [np.clip(np.round(rng.normal(mu, 0.8, answered.size)), 1, 5) for mu in means]
@@ -743,12 +792,34 @@ class Builder:
             "occurred_on": on[order], "kind": kind[order],
         })
 
+    def size_targets(self) -> dict[str, tuple[float, float, float, float]]:
+        """Targets of absolute KPIs: baseline the first 12 months' monthly mean, target a growth on it."""
+        c = self.cust
+        month = (self.order_day.astype("datetime64[M]") - START.astype("datetime64[M]")).astype(np.int64)
+        first_year = month < 12
+        new = self.order_day < c["acquired_on"][self.order_customer] + 365
+        revenue = self.order_revenue[first_year].sum() / 12
+        acquired = (c["acquired_on"] >= START) & (c["acquired_on"] < _month_start(12))
+        active = ((c["acquired_on"] < _month_start(1)) & (np.isnat(c["churned_on"]) | (c["churned_on"] >= START))).sum()
+        referred = acquired & ~np.isnan(c["referred_by_id"])
+        return {
+            "revenue": (round(revenue * 1.6, -3), round(revenue, -3), 0.3, 2.0),
+            "gross_margin": (round(self.order_margin[first_year].sum() / 12 * 1.7, -3),
+                             round(self.order_margin[first_year].sum() / 12, -3), 0.3, 2.0),
+            "new_customer_revenue": (round(self.order_revenue[first_year & new].sum() / 12 * 1.6, -3),
+                                     round(self.order_revenue[first_year & new].sum() / 12, -3), 0.3, 1.0),
+            "revenue_per_active_customer": (round(revenue / active * 1.1), round(revenue / active), 0.5, 1.0),
+            "active_customers": (round(active * 1.9), float(active), 0.3, 1.0),
+            "new_customers": (round(acquired.sum() / 12 * 1.5, 1), round(acquired.sum() / 12, 1), 0.3, 1.0),
+            "referrals": (round(referred.sum() / 12 * 1.5, 1), round(referred.sum() / 12, 1), 0.5, 1.0),
+        }
+
     def targets_and_info(self, conn) -> None:
-        if DEFAULT_TARGETS:
-            conn.execute(insert(models.KpiTarget.__table__), [
-                {"kpi_id": k, "target": t, "baseline": b, "threshold": th, "weight": w}
-                for k, (t, b, th, w) in DEFAULT_TARGETS.items()
-            ])
+        targets = {**DEFAULT_TARGETS, **self.size_targets()}
+        conn.execute(insert(models.KpiTarget.__table__), [
+            {"kpi_id": k, "target": float(t), "baseline": float(b), "threshold": th, "weight": w}
+            for k, (t, b, th, w) in targets.items()
+        ])
         conn.execute(delete(models.DatasetInfo.__table__))
         conn.execute(insert(models.DatasetInfo.__table__), [
             {"key": "description", "value": DESCRIPTION},

@@ -1,0 +1,156 @@
+"""The scorecard: value, target, status, score and changes per KPI, rolled up to perspectives.
+
+Status is computed, never stored: green at or beyond the target, amber when short of it by no
+more than ``threshold`` x |target - baseline|, red beyond that; direction-aware. A KPI's score is
+its progress from baseline to target, 0..100, capped. Objective scores are weighted means of
+their KPIs' scores (weights from ``kpi_target``), perspective scores weighted means of their
+objectives (weight: the objective's KPI weights summed), the overall score the mean of the four
+perspectives.
+
+Targets are stored per month; a quarter's or a year's target follows the KPI's ``per_period``
+rule (summed, compounded, or the same). Targets of additive KPIs (revenue, counts) are company
+totals, so under a region, channel, industry or manager filter those KPIs show no status.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from metrics.filters import Filters
+from metrics.registry import CATALOGUE, Direction, Kpi
+from metrics.store import Store
+from metrics.strategy import OBJECTIVES, Perspective
+
+Status = Literal["green", "amber", "red", "none"]
+TREND_MONTHS = 24
+
+
+def status(value: float, *, target: float, baseline: float, threshold: float, better: Direction) -> Status:
+    """Green at or beyond target, amber within the band, red beyond it; ``none`` without a value."""
+    if value is None or not math.isfinite(value) or not math.isfinite(target):
+        return "none"
+    shortfall = target - value if better == Direction.HIGHER else value - target
+    if shortfall <= 0:
+        return "green"
+    band = threshold * abs(target - baseline) if target != baseline else threshold * abs(target)
+    return "amber" if shortfall <= band else "red"
+
+
+def score(value: float, *, target: float, baseline: float, better: Direction) -> float:
+    """Progress from baseline to target in 0..100; NaN without a value."""
+    if value is None or not math.isfinite(value):
+        return math.nan
+    if target == baseline:
+        reached = value >= target if better == Direction.HIGHER else value <= target
+        return 100.0 if reached else 0.0
+    return float(np.clip((value - baseline) / (target - baseline), 0.0, 1.0) * 100)
+
+
+def period_target(monthly: float, kpi: Kpi, months: int) -> float:
+    """A monthly target carried to a period of ``months`` months by the KPI's ``per_period`` rule."""
+    if kpi.per_period == "sum":
+        return monthly * months
+    if kpi.per_period == "keep":
+        return monthly**months
+    if kpi.per_period == "loss":
+        return 1 - (1 - monthly) ** months
+    return monthly
+
+
+def trend_filters(f: Filters) -> Filters:
+    """The selected period (``f.end``) with enough history for the trend and the year-ago change."""
+    periods = max(TREND_MONTHS // f.months, f.periods_per_year + 1)
+    return replace(f, start=f.period_start(f.end)).shifted(periods - 1)
+
+
+def kpi_series(store: Store, kpi: Kpi, f: Filters) -> pd.Series:
+    """The KPI over the filters' periods, as floats indexed by period start."""
+    return kpi.compute(store, f).reindex(f.period_index).astype(float)
+
+
+def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd.DataFrame:
+    """One row per KPI for the period ``f.end`` (dimension filters applied).
+
+    Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
+    baseline, weight, status, score, delta_prev, delta_year, trend (list of (period, value)).
+    """
+    wide = trend_filters(f)
+    targets = store.targets().set_index("kpi_id")
+    period = pd.Timestamp(f.period_start(f.end))
+    rows = []
+    for kpi in kpis:
+        series = kpi_series(store, kpi, wide)
+        value = _at(series, period)
+        prev = _at(series, period - pd.DateOffset(months=f.months))
+        year = _at(series, period - pd.DateOffset(months=12))
+        goal = targets.loc[kpi.id] if kpi.id in targets.index else None
+        if kpi.additive and f.dimensions:
+            goal = None
+        target = period_target(float(goal["target"]), kpi, f.months) if goal is not None else math.nan
+        baseline = period_target(float(goal["baseline"]), kpi, f.months) if goal is not None else math.nan
+        rows.append({
+            "id": kpi.id, "perspective": kpi.perspective.value, "objective": kpi.objective,
+            "name_en": kpi.name["en"], "name_zh": kpi.name["zh"], "unit": kpi.unit.value,
+            "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
+            "value": value, "target": target, "baseline": baseline,
+            "weight": float(goal["weight"]) if goal is not None else 1.0,
+            "status": status(value, target=target, baseline=baseline,
+                             threshold=float(goal["threshold"]) if goal is not None else 0.0, better=kpi.better),
+            "score": score(value, target=target, baseline=baseline, better=kpi.better)
+            if goal is not None else math.nan,
+            "delta_prev": value - prev, "delta_year": value - year,
+            "trend": [(p.date().isoformat(), None if math.isnan(v) else float(v)) for p, v in series.items()],
+        })
+    return pd.DataFrame(rows)
+
+
+def _at(series: pd.Series, period: pd.Timestamp) -> float:
+    value = series.get(period, math.nan)
+    return float(value) if value is not None else math.nan
+
+
+def _weighted(frame: pd.DataFrame, value: str, weight: str) -> float:
+    valid = frame[frame[value].notna()]
+    total = valid[weight].sum()
+    return float((valid[value] * valid[weight]).sum() / total) if total > 0 else math.nan
+
+
+def rollup(card: pd.DataFrame) -> dict[str, object]:
+    """Objective, perspective and overall scores from a scorecard frame."""
+    objectives = {}
+    for objective in OBJECTIVES:
+        rows = card[card["objective"] == objective.id]
+        if len(rows):
+            objectives[objective.id] = {"score": _weighted(rows, "score", "weight"),
+                                        "weight": float(rows.loc[rows["score"].notna(), "weight"].sum()),
+                                        "perspective": objective.perspective.value}
+    frame = pd.DataFrame.from_dict(objectives, orient="index")
+    perspectives = {
+        p.value: _weighted(frame[frame["perspective"] == p.value], "score", "weight") if len(frame) else math.nan
+        for p in Perspective
+    }
+    scored = [v for v in perspectives.values() if math.isfinite(v)]
+    return {
+        "objectives": {k: v["score"] for k, v in objectives.items()},
+        "perspectives": perspectives,
+        "overall": float(np.mean(scored)) if scored else math.nan,
+    }
+
+
+def latest_period(store: Store) -> pd.Timestamp | None:
+    """The month of the latest order loaded (the default period of a scorecard)."""
+    value = store.query("SELECT max(month) AS m FROM sales")["m"].iloc[0]
+    return None if pd.isna(value) else pd.Timestamp(value)
+
+
+def has_data(store: Store, f: Filters) -> bool:
+    """True when any order falls in the selected period."""
+    start, end = f.period_start(f.end), (pd.Timestamp(f.period_start(f.end)) + pd.DateOffset(months=f.months))
+    found = store.query("SELECT count(*) AS n FROM sales WHERE month >= $start AND month < $end",
+                        {"start": start, "end": end.date()})
+    return bool(found["n"].iloc[0])

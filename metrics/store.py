@@ -1,0 +1,59 @@
+"""Read-only access to the analytical DuckDB store, with per-store memoised base frames."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from data import analytics
+
+
+class StoreMissing(RuntimeError):
+    """The analytical store has not been built yet."""
+
+
+class Store:
+    """One read-only DuckDB connection; ``frame`` memoises base aggregates per key."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise StoreMissing(f"no analytical store at {path}: run `python -m data refresh`")
+        self.path = path
+        self._conn = duckdb.connect(str(path), read_only=True)
+        self._conn.execute("SET enable_progress_bar = false")
+        self._lock = threading.Lock()
+        self._memo: dict[Any, pd.DataFrame] = {}
+        self.data_version = self.meta().get("data_version", "")
+
+    @classmethod
+    def for_url(cls, url: str | None = None) -> Store:
+        return cls(analytics.store_path(url))
+
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""
+        with self._lock:
+            cursor = self._conn.cursor()
+        try:
+            return cursor.execute(sql, params or {}).df()
+        finally:
+            cursor.close()
+
+    def frame(self, key: Any, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``build()`` once per ``key`` for the life of this store (data never change under it)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM store_meta").fetchall())
+
+    def targets(self) -> pd.DataFrame:
+        return self.query("SELECT kpi_id, target, baseline, threshold, weight FROM kpi_target")
+
+    def close(self) -> None:
+        self._conn.close()
