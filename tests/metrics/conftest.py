@@ -1,0 +1,36 @@
+"""The fixture company in a SQLite file and its analytical store."""
+
+import pytest
+from sqlmodel import Session
+
+from data import analytics, db
+from metrics.store import Store
+from tests.metrics.fixture import build_company
+
+
+@pytest.fixture(scope="session")
+def company():
+    return build_company()
+
+
+@pytest.fixture(scope="session")
+def company_store(company, tmp_path_factory):
+    path = tmp_path_factory.mktemp("fixture") / "fixture.db"
+    engine = db.get_engine(f"sqlite:///{path}")
+    db.create_schema(engine)
+    with Session(engine) as session:
+        for group in build_company().groups():  # a copy: the oracle keeps plain, unattached rows
+            session.add_all(group)
+            session.flush()
+        session.commit()
+    store = Store(analytics.refresh(engine))
+    yield store
+    store.close()
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_url, demo_engine):
+    store = Store(analytics.refresh(demo_engine))
+    yield store
+    store.close()
