@@ -11,7 +11,9 @@ sales            one row per order line: customer dimensions, category, month, n
                  the customer's acquisition)
 customer_month   one row per customer and month of its relationship (acquisition month, or the
                  first month of data, to its churn month or the last month of data): revenue,
-                 margin, orders, service cost, campaign cost, and their trailing-12-month sums
+                 margin, orders, service cost, campaign cost
+customer_trailing  the same rows with trailing-12-month sums (as DOUBLE: they feed rankings and
+                 shares, never a money total shown to the cent)
 customer_category_first  the month each customer first bought each product category
 """
 
@@ -194,8 +196,8 @@ DERIVED_SQL = [
     """
     CREATE TABLE customer_trailing AS
     SELECT customer_id, month, region, channel, industry, manager_id,
-           sum(revenue) OVER w AS revenue_12m, sum(margin) OVER w AS margin_12m,
-           sum(orders) OVER w AS orders_12m, sum(service_cost) OVER w AS service_cost_12m,
+           CAST(sum(revenue) OVER w AS DOUBLE) AS revenue_12m, CAST(sum(margin) OVER w AS DOUBLE) AS margin_12m,
+           sum(orders) OVER w AS orders_12m, CAST(sum(service_cost) OVER w AS DOUBLE) AS service_cost_12m,
            sum(campaign_cost) OVER w AS campaign_cost_12m
     FROM customer_month
     WINDOW w AS (PARTITION BY customer_id ORDER BY month

@@ -73,6 +73,12 @@ def _run(store: Store, key: str, f: Filters, sql: str, params: dict) -> pd.DataF
 
 def sales(store: Store, f: Filters) -> pd.DataFrame:
     """revenue, margin, cost, new_revenue, existing_revenue, orders, buyers, lines, categories_bought."""
+    return sales_with_history(store, f).reindex(f.period_index)
+
+
+def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
+    """:func:`sales` from a year before ``f`` starts (for year-on-year growth), in one query."""
+    f = f.shifted(f.periods_per_year)
     where, params = dimension_filter(f, "s")
     sql = f"""
     WITH {CALENDAR_CTE},
@@ -139,9 +145,10 @@ def customer_value(store: Store, f: Filters) -> pd.DataFrame:
     where, params = dimension_filter(f, "t")
     sql = f"""
     WITH {CALENDAR_CTE},
-    t AS (SELECT pe.period, t.*, t.margin_12m - t.service_cost_12m - t.campaign_cost_12m AS profit
-          FROM customer_trailing t
-          JOIN pe ON t.month = least(pe.last_month, (SELECT max(month) FROM customer_trailing))
+    ends AS (SELECT pe.period, least(pe.last_month, (SELECT max(month) FROM customer_trailing)) AS month FROM pe),
+    t AS (SELECT ends.period, t.customer_id, t.orders_12m,
+                 t.revenue_12m, t.margin_12m, t.margin_12m - t.service_cost_12m - t.campaign_cost_12m AS profit
+          FROM customer_trailing t JOIN ends USING (month)
           WHERE TRUE {where}),
     ranked AS (
         SELECT *, row_number() OVER (PARTITION BY period ORDER BY profit DESC, customer_id) AS profit_rank,

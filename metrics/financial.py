@@ -13,7 +13,7 @@ def revenue(store: Store, f: Filters) -> pd.Series:
 
 
 def revenue_growth(store: Store, f: Filters) -> pd.Series:
-    return growth(facts.sales(store, f.shifted(f.periods_per_year))["revenue"], f)
+    return growth(facts.sales_with_history(store, f)["revenue"], f)
 
 
 def gross_margin(store: Store, f: Filters) -> pd.Series:
@@ -35,7 +35,7 @@ def new_customer_revenue_share(store: Store, f: Filters) -> pd.Series:
 
 
 def existing_revenue_growth(store: Store, f: Filters) -> pd.Series:
-    return growth(facts.sales(store, f.shifted(f.periods_per_year))["existing_revenue"], f)
+    return growth(facts.sales_with_history(store, f)["existing_revenue"], f)
 
 
 def revenue_per_active_customer(store: Store, f: Filters) -> pd.Series:

@@ -38,7 +38,8 @@ def status(value: float, *, target: float, baseline: float, threshold: float, be
     if shortfall <= 0:
         return "green"
     band = threshold * abs(target - baseline) if target != baseline else threshold * abs(target)
-    return "amber" if shortfall <= band else "red"
+    tolerance = 1e-9 * max(1.0, abs(target))  # a value on the band's edge is inside it, float noise aside
+    return "amber" if shortfall <= band + tolerance else "red"
 
 
 def score(value: float, *, target: float, baseline: float, better: Direction) -> float:

@@ -44,6 +44,45 @@ def main() -> None:
     print(f"demo_peak_mb: {peak:.0f}")
     print(f"demo_db_mb: {db_path.stat().st_size / 2**20:.0f}")
 
+    refresh = (
+        "import json, time\n"
+        "from data import analytics, db\n"
+        "t = time.perf_counter()\n"
+        f"analytics.refresh(db.get_engine({url!r}))\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
+    )
+    out, peak = run_child(refresh, {})
+    print(f"refresh_s: {out['seconds']:.1f}")
+    print(f"refresh_peak_mb: {peak:.0f}")
+
+    card = (
+        "import json, time, resource\n"
+        "from datetime import date\n"
+        "from metrics.filters import Filters\n"
+        "from metrics.scorecard import scorecard\n"
+        "from metrics.store import Store\n"
+        "t = time.perf_counter()\n"
+        f"store = Store.for_url({url!r})\n"
+        "card = scorecard(store, Filters(date(2026, 9, 1), date(2026, 9, 1)))\n"
+        "seconds = time.perf_counter() - t\n"
+        "print(json.dumps({'seconds': seconds, 'kpis': len(card),"
+        " 'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    out, _ = run_child(card, {})
+    scan = (
+        "import json, sqlite3, time\n"
+        f"conn = sqlite3.connect({str(db_path)!r})\n"
+        "t = time.perf_counter()\n"
+        "conn.execute('SELECT sum(quantity * unit_price * (1 - discount)) FROM order_line').fetchone()\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
+    )
+    scanned, _ = run_child(scan, {})
+    print(f"scorecard_kpis: {out['kpis']}")
+    print(f"scorecard_cold_s: {out['seconds']:.2f}")
+    print(f"fact_scan_s: {scanned['seconds']:.2f}")
+    print(f"scorecard_scans: {out['seconds'] / scanned['seconds']:.1f}")
+    print(f"scorecard_peak_mb: {out['peak']:.0f}")
+
 
 if __name__ == "__main__":
     main()
