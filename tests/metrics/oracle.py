@@ -22,11 +22,12 @@ def month_of(day: date) -> date:
 
 
 class View:
-    """The fixture seen through a region filter, with the lookups the oracles need."""
+    """The fixture seen through a region or a manager filter, with the lookups the oracles need."""
 
-    def __init__(self, co, region):
+    def __init__(self, co, region=None, manager=None):
         self.co = co
         self.region = region
+        self.manager = manager
         self.customer = {c.id: c for c in co.customers}
         self.product = {p.id: p for p in co.products}
         self.order = {o.id: o for o in co.orders}
@@ -43,10 +44,14 @@ class View:
         self.contact_purpose = {k.id: campaign[k.campaign_id].purpose for k in co.contacts}
 
     def ok(self, customer_id) -> bool:
-        return self.region is None or self.customer[customer_id].region == self.region
+        return self.keep(self.customer[customer_id])
+
+    def keep(self, customer) -> bool:
+        return ((self.region is None or customer.region == self.region)
+                and (self.manager is None or customer.manager_id == self.manager))
 
     def customers(self):
-        return [c for c in self.co.customers if self.region is None or c.region == self.region]
+        return [c for c in self.co.customers if self.keep(c)]
 
     def lines(self, s, e):
         out = []
@@ -63,7 +68,8 @@ class View:
         return [k for k in self.co.contacts if s <= k.contacted_on < e and self.ok(k.customer_id)]
 
     def staff(self):
-        return [x for x in self.co.employees if self.region is None or x.region == self.region]
+        return [x for x in self.co.employees if (self.region is None or x.region == self.region)
+                and (self.manager is None or x.id == self.manager)]
 
 
 def net(line):
@@ -205,12 +211,18 @@ def categories(v, s, e):
     return div(len(pairs), len({o.customer_id for _, o in v.lines(s, e)}))
 
 
+def lead_ok(v, lead) -> bool:
+    """Leads follow the region filter; they have no owner, so a manager filter matches none."""
+    return v.manager is None and (v.region is None or lead.region == v.region)
+
+
 def leads(v, s, e):
-    return [x for x in v.co.leads if s <= x.created_on < e and (v.region is None or x.region == v.region)]
+    return [x for x in v.co.leads if s <= x.created_on < e and lead_ok(v, x)]
 
 
 def opportunities(v):
-    return [o for o in v.co.opportunities if v.region is None or v.lead[o.lead_id].region == v.region]
+    return [o for o in v.co.opportunities if (v.region is None or v.lead[o.lead_id].region == v.region)
+            and (v.manager is None or o.owner_id == v.manager)]
 
 
 def closed(v, s, e, status):
@@ -339,7 +351,7 @@ ORACLES = {
                                                 len(leads(v, s, e))),
     "lead_to_customer_days": lambda v, s, e: statistics.mean(
         [(x.converted_on - x.created_on).days for x in v.co.leads if x.converted_on and s <= x.converted_on < e
-         and (v.region is None or x.region == v.region)] or [NAN]),
+         and lead_ok(v, x)] or [NAN]),
     "opportunity_win_rate": lambda v, s, e: div(len(closed(v, s, e, "won")),
                                                 len(closed(v, s, e, "won")) + len(closed(v, s, e, "lost"))),
     "sales_cycle_days": lambda v, s, e: statistics.mean(

@@ -21,14 +21,14 @@ def test_every_kpi_has_an_oracle():
     assert {k.id for k in CATALOGUE} == set(ORACLES)
 
 
-@pytest.mark.parametrize("region", [None, "East"])
+@pytest.mark.parametrize(("region", "manager"), [(None, None), ("East", None), (None, 1)],
+                         ids=["all", "region", "manager"])
 @pytest.mark.parametrize(("grain", "start"), CASES)
 @pytest.mark.parametrize("kpi", CATALOGUE, ids=lambda k: k.id)
-def test_kpi_matches_the_oracle(kpi, grain, start, region, company, company_store):
-    f = Filters(start, start, grain=grain, region=(region,) if region else ())
-    months = f.months
+def test_kpi_matches_the_oracle(kpi, grain, start, region, manager, company, company_store):
+    f = Filters(start, start, grain=grain, region=(region,) if region else (), manager=(manager,) if manager else ())
     got = kpi.compute(company_store, f).get(f.period_index[0], math.nan)
-    expected = ORACLES[kpi.id](View(company, region), start, add_months(start, months))
+    expected = ORACLES[kpi.id](View(company, region, manager), start, add_months(start, f.months))
     if math.isnan(expected):
         assert math.isnan(got)
     else:
