@@ -1,20 +1,24 @@
-"""Entry point: page frame, language, and the navigation over the pages."""
+"""Entry point: page frame, language, global filters, and the navigation over the pages."""
 
 import streamlit as st
 
-from dashboard import i18n
+from dashboard import components, filters, i18n
 from dashboard.i18n import t
+from dashboard.navigation import ALL_PAGES
 
 st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", layout="wide")
 
 i18n.init_language()
 with st.sidebar:
     i18n.language_picker()
+    opened = components.open_store()
+    if opened is not None:
+        st.header(t("filters"), divider="gray")
+        filters.sidebar(opened[1])
 
-pages = {
-    t("group_admin"): [
-        st.Page("pages/data.py", title=t("page_data"), icon=":material/database:", url_path="data",
-                default=True),
-    ],
-}
+pages: dict[str, list] = {}
+for spec in ALL_PAGES:
+    pages.setdefault(t(spec.group_key), []).append(
+        st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
+                default=spec.url_path == "overview"))
 st.navigation(pages).run()

@@ -1,9 +1,23 @@
-"""Cached access to the database and to metric results. The only place that caches."""
+"""Cached access to the database, the analytical store and metric results. The only place that caches.
 
+Results are keyed by the store's data version (a refresh bumps it) and the filters.
+"""
+
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from metrics import dataset
+from metrics import breakdown as breakdowns
+from metrics import cohorts, dataset, drivers, facts, funnel
+from metrics import scorecard as scorecards
+from metrics.dimensions import DimensionValues, dimension_values
+from metrics.filters import Filters
+from metrics.registry import get
+from metrics.store import Store, StoreMissing
+
+TTL = 3600
 
 
 @st.cache_resource
@@ -15,3 +29,56 @@ def engine() -> Engine:
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
 def dataset_summary() -> dataset.DatasetSummary:
     return dataset.dataset_summary(engine())
+
+
+@st.cache_resource(max_entries=2)
+def _open_store(path: str, modified_ns: int) -> Store:
+    return Store(Path(path))
+
+
+def store() -> Store:
+    """The analytical store, reopened when a refresh has replaced the file."""
+    path = Store.path_for()
+    if not path.exists():
+        raise StoreMissing(str(path))
+    return _open_store(str(path), path.stat().st_mtime_ns)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def dimension_values_of(_store: Store, version: str) -> DimensionValues:
+    return dimension_values(_store)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def scorecard(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return scorecards.scorecard(_store, f)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def breakdown(_store: Store, version: str, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
+    return breakdowns.breakdown(_store, get(kpi_id), f, dimension)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def revenue_split(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return facts.sales(_store, scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def cohort_retention(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return cohorts.cohort_retention(_store, f)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def funnel_steps(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return funnel.funnel(_store, scorecards.last_year(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def stage_velocity(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return funnel.stage_velocity(_store, scorecards.last_year(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def training_vs_completeness(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return drivers.training_vs_completeness(_store, scorecards.trend_filters(f))

@@ -1,16 +1,44 @@
-"""Reusable page parts: data status, table listings, error states."""
+"""Reusable page parts. The only place that calls ``st.metric`` for a KPI; labels, units, formats and
+help text come from the catalogue."""
 
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import cache, i18n
-from dashboard.i18n import t
+from dashboard import cache, charts, filters, i18n, report
+from dashboard.i18n import lang, t
+from dashboard.navigation import PERSPECTIVE_PAGES
 from metrics.dataset import DatabaseUnavailable, DatasetSummary
+from metrics.dimensions import DimensionValues
+from metrics.filters import Filters
+from metrics.format import format_value
+from metrics.registry import Direction, Kpi, by_perspective, get
+from metrics.scorecard import objective_status, rollup
+from metrics.store import Store, StoreMissing
+from metrics.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSITIONS, Perspective
 
 STALE_AFTER = timedelta(days=31)
+STATUS_BADGE = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
+STATUS_CELL = {"green": "background-color: #e3f1e4; color: #1b5e20",
+               "amber": "background-color: #fff3d1; color: #8a6100",
+               "red": "background-color: #fbe3e3; color: #b71c1c", "none": "color: #757575"}
 
 
+@dataclass(frozen=True)
+class PageContext:
+    store: Store
+    version: str
+    values: DimensionValues
+    filters: Filters
+
+
+# --- data access and states ------------------------------------------------------------------
 def load_summary() -> DatasetSummary | None:
     """The dataset summary, or ``None`` after showing why the database cannot be read."""
     try:
@@ -24,17 +52,58 @@ def load_summary() -> DatasetSummary | None:
     return summary
 
 
-def as_of_note(summary: DatasetSummary, *, today: date | None = None) -> None:
+def open_store() -> tuple[Store, DimensionValues] | None:
+    """The analytical store and its dimension values, or ``None`` after saying what is missing."""
+    try:
+        store = cache.store()
+    except StoreMissing:
+        return None
+    return store, cache.dimension_values_of(store, store.data_version)
+
+
+def page_context(title_key: str) -> PageContext | None:
+    """Title, data "as of" note and the current filters; ``None`` (after a message) when there is nothing
+    to show."""
+    st.title(t(title_key))
+    opened = open_store()
+    if opened is None:
+        st.error(t("store_missing"), icon=":material/database_off:")
+        return None
+    store, values = opened
+    as_of_note(values.as_of)
+    ignored = filters.problems()
+    if ignored:
+        st.warning(t("ignored_link_values", values=", ".join(ignored)), icon=":material/link_off:")
+    f = filters.current()
+    if f is None:
+        st.info(t("no_data_for", what=t("period")))
+        return None
+    return PageContext(store, store.data_version, values, f)
+
+
+def no_data(card: pd.DataFrame, f: Filters) -> bool:
+    """True (after a note) when no KPI has a value for the selected period and filters."""
+    if card["value"].notna().any():
+        return False
+    what = f.label(f.period_start(f.end))
+    if f.dimensions:
+        what += " · " + ", ".join(f"{t(k)}: {'/'.join(i18n.member(v) for v in vs)}" for k, vs in f.dimensions.items())
+    st.info(t("no_data_for", what=what), icon=":material/filter_alt_off:")
+    return True
+
+
+def as_of_note(as_of: date | None, *, today: date | None = None) -> None:
     """The data's "as of" date, flagged when older than a month."""
     today = today or date.today()
-    if summary.as_of is None:
+    if as_of is None:
         return
-    if today - summary.as_of > STALE_AFTER:
-        st.warning(t("stale", as_of=i18n.day(summary.as_of)), icon=":material/history:")
+    if today - as_of > STALE_AFTER:
+        st.warning(t("stale", as_of=i18n.day(as_of)), icon=":material/history:")
     else:
-        st.caption(f"{t('as_of')}: {i18n.day(summary.as_of)}")
+        st.caption(f"{t('as_of')}: {i18n.day(as_of)}")
 
 
+# --- data page -------------------------------------------------------------------------------
 def dataset_tiles(summary: DatasetSummary) -> None:
     """Headline counts of what is loaded."""
     first = summary.tables.loc[summary.tables["table"] == "sales_order", "first"].iloc[0]
@@ -53,3 +122,221 @@ def table_listing(summary: DatasetSummary) -> None:
         "table": t("table"), "rows": t("rows"), "first": t("first"), "last": t("last")})
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={t("rows"): st.column_config.NumberColumn(format="localized")})
+    downloads(frame, "tables")
+
+
+# --- downloads -------------------------------------------------------------------------------
+def downloads(frame: pd.DataFrame, name: str) -> None:
+    """CSV and Excel buttons for a table as shown."""
+    plain = frame.map(lambda v: v if not isinstance(v, list) else None).drop(
+        columns=[c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()])
+    excel = io.BytesIO()
+    plain.to_excel(excel, index=False, sheet_name=name[:31])
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv"), plain.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv",
+                           "text/csv", icon=":material/download:", key=f"csv_{name}")
+        st.download_button(t("download_excel"), excel.getvalue(), f"{name}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:", key=f"xlsx_{name}")
+
+
+# --- scorecard -------------------------------------------------------------------------------
+def kpi_name(kpi_id: str) -> str:
+    return get(kpi_id).name[lang()]
+
+
+def status_label(status: str) -> str:
+    return t(f"status_{status}")
+
+
+def delta_text(value: float, unit: str) -> str:
+    if value is None or not math.isfinite(value):
+        return "–"
+    if unit == "percent":
+        return f"{value * 100:+.1f} pt" if lang() == "en" else f"{value * 100:+.1f} 个百分点"
+    sign = "+" if value > 0 else "-" if value < 0 else ""
+    return sign + format_value(abs(value), unit, lang())
+
+
+def score_tiles(card: pd.DataFrame) -> None:
+    """The overall score and the four perspective scores, with their change since the previous period."""
+    now, before = rollup(card), rollup(card, "score_prev")
+    with st.container(horizontal=True):
+        tiles = [(t("overall_score"), now["overall"], before["overall"])]
+        tiles += [(PERSPECTIVE_NAMES[p][lang()], now["perspectives"][p.value], before["perspectives"][p.value])
+                  for p in Perspective]
+        for label, value, previous in tiles:
+            delta = None if not (math.isfinite(value) and math.isfinite(previous)) else f"{value - previous:+.0f}"
+            st.metric(label, "–" if not math.isfinite(value) else t("score_of", score=f"{value:.0f}"), delta,
+                      border=True)
+
+
+def strategy_map(card: pd.DataFrame, vp: str) -> None:
+    key = {o.id for o in OBJECTIVES if o.process in VALUE_PROPOSITIONS[vp]["key_processes"]}
+    fig = charts.strategy_map(
+        {o.id: objective_status(card, o.id) for o in OBJECTIVES},
+        names={o.id: o.name[lang()] for o in OBJECTIVES},
+        band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    st.subheader(t("strategy_map"), help=t("strategy_map_help"))
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    key_process_note(vp)
+
+
+def key_process_note(vp: str) -> None:
+    processes = ", ".join(t(f"process_{p}") for p in VALUE_PROPOSITIONS[vp]["key_processes"])
+    st.caption(t("key_processes", vp=VALUE_PROPOSITIONS[vp]["name"][lang()], processes=processes))
+
+
+def scorecard_frame(card: pd.DataFrame, compare: str) -> pd.DataFrame:
+    """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline."""
+    rows = []
+    for row in card.to_dict("records"):
+        unit = row["unit"]
+        rows.append({
+            "id": row["id"],
+            t("kpi"): row["name_en"] if lang() == "en" else row["name_zh"],
+            t("value"): format_value(row["value"], unit, lang()),
+            t("target"): format_value(row["target"], unit, lang()),
+            t("status"): status_label(row["status"]),
+            t("delta_prev" if compare == "prev" else "delta_year"): delta_text(
+                row["delta_prev" if compare == "prev" else "delta_year"], unit),
+            t("trend_12"): [v for _, v in row["trend"][-12:] if v is not None],
+        })
+    return pd.DataFrame(rows)
+
+
+def scorecard_tables(card: pd.DataFrame, compare: str) -> str | None:
+    """One table per perspective; returns the id of a KPI whose row the user selected."""
+    chosen = None
+    shown = scorecard_frame(card, compare)
+    for perspective in Perspective:
+        mask = card["perspective"].to_numpy() == perspective.value
+        part = shown[mask].reset_index(drop=True)
+        statuses = card.loc[mask, "status"].to_list()
+        st.markdown(f"**{PERSPECTIVE_NAMES[perspective][lang()]}**")
+        styled = part.drop(columns="id").style.apply(
+            lambda column, s=statuses: [STATUS_CELL[x] for x in s], subset=[t("status")])
+        event = st.dataframe(
+            styled, hide_index=True, width="stretch", on_select="rerun", height=35 * (len(part) + 1) + 3,
+            selection_mode="single-row", key=f"card_{perspective.value}",
+            column_config={t("trend_12"): st.column_config.LineChartColumn(width="small"),
+                           t("kpi"): st.column_config.TextColumn(width="large")})
+        if event.selection.rows:
+            chosen = part.loc[event.selection.rows[0], "id"]
+    return chosen
+
+
+def open_kpi(kpi_id: str | None) -> None:
+    """Go to the KPI's perspective page, keeping the filters, focused on that KPI."""
+    if kpi_id:
+        page = PERSPECTIVE_PAGES[get(kpi_id).perspective]
+        st.switch_page(page.path, query_params={**st.query_params.to_dict(), "kpi": kpi_id})
+
+
+def kpi_picker(card: pd.DataFrame) -> str | None:
+    """A select box listing every KPI: another way to open one."""
+    return st.selectbox(t("open_kpi"), list(card["id"]), index=None, format_func=kpi_name,
+                        help=t("open_kpi_help"), placeholder=t("open_kpi"), key="open_kpi")
+
+
+def report_download(card: pd.DataFrame, f: Filters, compare: str) -> None:
+    """The overview as a one-page PDF."""
+    shown = scorecard_frame(card, compare)
+    perspective = card["perspective"].map(lambda p: PERSPECTIVE_NAMES[Perspective(p)][lang()])
+    columns = [t("kpi"), t("value"), t("target"), t("status"), shown.columns[5]]
+    rows = pd.concat([perspective.rename("p"), shown[columns], card["status"]], axis=1)
+    totals = rollup(card)
+    tiles = [f"{t('overall_score')} {totals['overall']:.0f}"] + [
+        f"{PERSPECTIVE_NAMES[p][lang()]} {totals['perspectives'][p.value]:.0f}" for p in Perspective]
+    pdf = report.scorecard_pdf(rows, title=f"{t('app_title')} · {f.label(f.period_start(f.end))}",
+                               subtitle=t("overview_title"), headers=["", *columns], tiles=tiles, lang=lang())
+    st.download_button(t("download_report"), pdf, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
+                       "application/pdf", icon=":material/picture_as_pdf:", key="report_pdf")
+
+
+# --- perspective pages -----------------------------------------------------------------------
+def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> None:
+    """A tile per KPI of the perspective: value, change, sparkline, definition on hover."""
+    rows = card[card["perspective"] == perspective.value]
+    with st.container(horizontal=True):
+        for row in rows.to_dict("records"):
+            kpi = get(row["id"])
+            change = row["delta_prev" if compare == "prev" else "delta_year"]
+            trend = [v for _, v in row["trend"][-12:] if v is not None]
+            st.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}", format_value(row["value"], row["unit"],
+                      lang()), None if not math.isfinite(change) else delta_text(change, row["unit"]),
+                      delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
+                      help=kpi.definition[lang()], chart_data=trend or None, border=True, width=230)
+
+
+def focus_picker(perspective: Perspective) -> Kpi:
+    """The KPI in focus: from the URL (``kpi=``) or the first of the perspective; kept in the URL."""
+    ids = [k.id for k in by_perspective(perspective)]
+    asked = filters.focus_kpi(ids[0])
+    if st.session_state.get(f"focus_{perspective.value}") not in ids:
+        st.session_state[f"focus_{perspective.value}"] = asked if asked in ids else ids[0]
+    chosen = st.selectbox(t("focus_kpi"), ids, format_func=kpi_name, key=f"focus_{perspective.value}")
+    st.query_params["kpi"] = chosen
+    return get(chosen)
+
+
+def kpi_definition(kpi: Kpi) -> None:
+    with st.expander(f"{t('definition')}: {kpi.name[lang()]}"):
+        st.markdown(kpi.definition[lang()])
+        st.caption(f"{t(kpi.kind)} · {t('higher_better' if kpi.better == Direction.HIGHER else 'lower_better')}"
+                   f" · {t('objective')}: {next(o.name[lang()] for o in OBJECTIVES if o.id == kpi.objective)}")
+
+
+def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
+    row = card.set_index("id").loc[kpi.id]
+    points = row["trend"]
+    series = pd.Series([v if v is not None else float("nan") for _, v in points])
+    labels = [f.label(date.fromisoformat(p)) for p, _ in points]
+    target, baseline, threshold = row["target"], row["baseline"], row["threshold"]
+    direction = 1 if kpi.better == Direction.HIGHER else -1
+    amber_edge = target - direction * threshold * abs(target - baseline)
+    fig = charts.trend_with_target(series, target=target, amber_edge=amber_edge, unit=kpi.unit.value,
+                                   name=kpi.name[lang()], target_label=t("target_band"),
+                                   amber_label=t("amber_band"), labels=labels)
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+
+
+def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
+    """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
+    dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],
+                                     default="region", format_func=t, key=f"dim_{kpi.perspective.value}")
+    dimension = dimension or "region"
+    frame = cache.breakdown(ctx.store, ctx.version, kpi.id, ctx.filters, dimension)
+    if dimension != "manager":
+        frame = frame.assign(label=frame["label"].map(i18n.member))
+    title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
+    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title), width="stretch",
+                    config={"displayModeBar": False})
+    if dimension == "manager":
+        st.caption(t("breakdown_managers_note", n=len(frame)))
+    shown = pd.DataFrame({t(dimension): frame["label"],
+                          kpi.name[lang()]: [format_value(v, kpi.unit.value, lang()) for v in frame["value"]]})
+    downloads(shown, f"{kpi.id}-by-{dimension}")
+
+
+def perspective_page(perspective: Perspective) -> PageContext | None:
+    """Everything a perspective page shares: tiles, the KPI in focus with its trend, definition and
+    breakdown. Returns the context for the page's own charts, or ``None`` when there is nothing to show."""
+    ctx = page_context(PERSPECTIVE_PAGES[perspective].title_key)
+    if ctx is None:
+        return None
+    card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
+    if no_data(card, ctx.filters):
+        return None
+    kpi_tiles(card, perspective, filters.comparison())
+    kpi = focus_picker(perspective)
+    kpi_definition(kpi)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("trend_vs_target"))
+        trend_chart(card, kpi, ctx.filters)
+    with right:
+        st.subheader(t("breakdown"))
+        breakdown_section(ctx, kpi)
+    return ctx
+

@@ -474,8 +474,8 @@ class Builder:
             history[m] = satisfaction
             lagged = history[m - CHURN_LAG_MONTHS] if m >= CHURN_LAG_MONTHS else np.full(n, 4.0)
             p = base_churn[idx] * np.exp(-CHURN_SATISFACTION_SLOPE * (lagged[idx] - 4.0))
-            # a customer is not lost in its first month, nor in the last month of the data
-            leaving = (rng.random(idx.size) < p) & (self.cust_month[idx] < m) & (m < MONTHS - 1)
+            # a customer is not lost in the month it was won
+            leaving = (rng.random(idx.size) < p) & (self.cust_month[idx] < m)
             churn_month[idx[leaving]] = m
             tickets.append((who, np.full(who.size, m), hours, csat))
         self.satisfaction_history = history

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from metrics.filters import Filters
+from metrics.filters import Filters, add_months
 from metrics.registry import CATALOGUE, Direction, Kpi
 from metrics.store import Store
 from metrics.strategy import OBJECTIVES, Perspective
@@ -69,6 +69,12 @@ def trend_filters(f: Filters) -> Filters:
     return replace(f, start=f.period_start(f.end)).shifted(periods - 1)
 
 
+def last_year(f: Filters) -> Filters:
+    """The twelve months ending with the selected period, at month grain (for funnels and flows)."""
+    last_month = add_months(f.period_start(f.end), f.months - 1)
+    return replace(f, start=add_months(last_month, -11), end=last_month, grain="month")
+
+
 def kpi_series(store: Store, kpi: Kpi, f: Filters) -> pd.Series:
     """The KPI over the filters' periods, as floats indexed by period start."""
     return kpi.compute(store, f).reindex(f.period_index).astype(float)
@@ -78,7 +84,8 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
     """One row per KPI for the period ``f.end`` (dimension filters applied).
 
     Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
-    baseline, weight, status, score, delta_prev, delta_year, trend (list of (period, value)).
+    baseline, weight, threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
+    (period, value)).
     """
     wide = trend_filters(f)
     targets = store.targets().set_index("kpi_id")
@@ -100,9 +107,12 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
             "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
             "value": value, "target": target, "baseline": baseline,
             "weight": float(goal["weight"]) if goal is not None else 1.0,
+            "threshold": float(goal["threshold"]) if goal is not None else math.nan,
             "status": status(value, target=target, baseline=baseline,
                              threshold=float(goal["threshold"]) if goal is not None else 0.0, better=kpi.better),
             "score": score(value, target=target, baseline=baseline, better=kpi.better)
+            if goal is not None else math.nan,
+            "score_prev": score(prev, target=target, baseline=baseline, better=kpi.better)
             if goal is not None else math.nan,
             "delta_prev": value - prev, "delta_year": value - year,
             "trend": [(p.date().isoformat(), None if math.isnan(v) else float(v)) for p, v in series.items()],
@@ -121,14 +131,28 @@ def _weighted(frame: pd.DataFrame, value: str, weight: str) -> float:
     return float((valid[value] * valid[weight]).sum() / total) if total > 0 else math.nan
 
 
-def rollup(card: pd.DataFrame) -> dict[str, object]:
-    """Objective, perspective and overall scores from a scorecard frame."""
+STATUS_POINTS = {"green": 1.0, "amber": 0.5, "red": 0.0}
+
+
+def objective_status(card: pd.DataFrame, objective_id: str) -> Status:
+    """An objective's colour: the weighted mean of its KPIs' statuses (green 1, amber 0.5, red 0) is
+    green from 0.75, amber from 0.4, red below; ``none`` when no KPI has a status."""
+    rows = card[(card["objective"] == objective_id) & card["status"].isin(list(STATUS_POINTS))]
+    if rows.empty:
+        return "none"
+    points = float((rows["status"].map(STATUS_POINTS) * rows["weight"]).sum() / rows["weight"].sum())
+    return "green" if points >= 0.75 else "amber" if points >= 0.4 else "red"
+
+
+def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]:
+    """Objective, perspective and overall scores from a scorecard frame (``score_prev`` for the
+    previous period's)."""
     objectives = {}
     for objective in OBJECTIVES:
         rows = card[card["objective"] == objective.id]
         if len(rows):
-            objectives[objective.id] = {"score": _weighted(rows, "score", "weight"),
-                                        "weight": float(rows.loc[rows["score"].notna(), "weight"].sum()),
+            objectives[objective.id] = {"score": _weighted(rows, score_column, "weight"),
+                                        "weight": float(rows.loc[rows[score_column].notna(), "weight"].sum()),
                                         "perspective": objective.perspective.value}
     frame = pd.DataFrame.from_dict(objectives, orient="index")
     perspectives = {

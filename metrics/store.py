@@ -32,7 +32,12 @@ class Store:
 
     @classmethod
     def for_url(cls, url: str | None = None) -> Store:
-        return cls(analytics.store_path(url))
+        return cls(cls.path_for(url))
+
+    @staticmethod
+    def path_for(url: str | None = None) -> Path:
+        """Where the analytical store of ``url`` (default: the configured database) lives."""
+        return analytics.store_path(url)
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""

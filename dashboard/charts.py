@@ -1,0 +1,156 @@
+"""Plotly figure factories: ``(frame, *, ...) -> go.Figure``. No Streamlit, no data loading."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.strategy import OBJECTIVES, Perspective
+
+STATUS_COLOURS = {"green": "#2e7d32", "amber": "#f2a900", "red": "#c62828", "none": "#9e9e9e"}
+STATUS_FILL = {"green": "#e3f1e4", "amber": "#fff3d1", "red": "#fbe3e3", "none": "#f0f0f0"}
+BLUE, GREY = "#1f5fa8", "#9e9e9e"
+FONT = "Noto Sans CJK SC, Source Sans Pro, sans-serif"
+BANDS = [Perspective.LEARNING, Perspective.PROCESS, Perspective.CUSTOMER, Perspective.FINANCIAL]
+
+
+def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
+    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=height, font={"family": FONT},
+                      margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10}, plot_bgcolor="white",
+                      legend={"orientation": "h", "y": -0.2})
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#eeeeee")
+    return fig
+
+
+def _axis_format(unit: str) -> dict:
+    return {"percent": {"tickformat": ".0%"}, "currency": {"tickprefix": "¥", "tickformat": "~s"},
+            "count": {"tickformat": ",d"}}.get(unit, {})
+
+
+def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, unit: str, name: str,
+                      target_label: str, amber_label: str, labels: list[str]) -> go.Figure:
+    """The KPI per period against its target line and the amber band between target and amber edge."""
+    fig = go.Figure()
+    if math.isfinite(target) and math.isfinite(amber_edge):
+        low, high = sorted((target, amber_edge))
+        fig.add_hrect(y0=low, y1=high, fillcolor=STATUS_FILL["amber"], line_width=0, layer="below",
+                      annotation_text=amber_label, annotation_position="bottom left")
+        fig.add_hline(y=target, line={"color": STATUS_COLOURS["green"], "dash": "dash"},
+                      annotation_text=target_label, annotation_position="top left")
+    fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
+                             line={"color": BLUE, "width": 2.5}, connectgaps=False))
+    fig.update_yaxes(**_axis_format(unit), title=None)
+    return _layout(fig, height=300)
+
+
+def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str) -> go.Figure:
+    """Horizontal bars of ``value`` per ``label``, largest on top."""
+    ordered = frame.dropna(subset=["value"]).sort_values("value")
+    fig = go.Figure(go.Bar(x=ordered["value"], y=ordered["label"], orientation="h", marker_color=BLUE))
+    fig.update_xaxes(**_axis_format(unit))
+    return _layout(fig, title=title, height=max(220, 34 * len(ordered) + 80))
+
+
+def revenue_split(frame: pd.DataFrame, *, labels: list[str], new_label: str, existing_label: str,
+                  title: str) -> go.Figure:
+    """Stacked bars of revenue from new and from existing customers per period."""
+    fig = go.Figure([
+        go.Bar(x=labels, y=frame["existing_revenue"], name=existing_label, marker_color=BLUE),
+        go.Bar(x=labels, y=frame["new_revenue"], name=new_label, marker_color="#7fb3e6"),
+    ])
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(**_axis_format("currency"))
+    return _layout(fig, title=title)
+
+
+def cohort_heatmap(frame: pd.DataFrame, *, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Cohorts (rows) by months since acquisition (columns), coloured by the share still active."""
+    grid = frame.pivot(index="cohort", columns="months_since", values="rate")
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(c) for c in grid.columns], y=list(grid.index),
+                               colorscale="Blues", zmin=0.5, zmax=1, texttemplate="%{z:.0%}",
+                               hovertemplate="%{y}, +%{x}: %{z:.1%}<extra></extra>",
+                               colorbar={"tickformat": ".0%"}))
+    fig.update_yaxes(autorange="reversed", title=y_title)
+    fig.update_xaxes(title=x_title)
+    return _layout(fig, title=title, height=max(300, 26 * len(grid) + 120))
+
+
+def funnel_chart(frame: pd.DataFrame, *, names: dict[str, str], title: str) -> go.Figure:
+    """The lead -> opportunity -> won funnel with conversion from the first step."""
+    fig = go.Figure(go.Funnel(y=[names[s] for s in frame["step"]], x=frame["count"], marker_color=BLUE,
+                              textinfo="value+percent initial"))
+    return _layout(fig, title=title, height=300)
+
+
+def stage_velocity_bars(frame: pd.DataFrame, *, names: dict[str, str], title: str, days_label: str) -> go.Figure:
+    fig = go.Figure(go.Bar(x=[names[s] for s in frame["stage"]], y=frame["days"], marker_color=BLUE,
+                           text=[f"{d:.0f}" for d in frame["days"]], textposition="outside"))
+    fig.update_yaxes(title=days_label)
+    return _layout(fig, title=title, height=300)
+
+
+def training_scatter(frame: pd.DataFrame, *, title: str, x_title: str, y_title: str,
+                     size_label: str) -> go.Figure:
+    """Each account manager: training hours against the completeness of their customers' data."""
+    fig = go.Figure(go.Scatter(
+        x=frame["training_hours"], y=frame["completeness"], mode="markers", text=frame["name"],
+        marker={"size": (frame["customers"] ** 0.5) * 3, "color": BLUE, "opacity": 0.6},
+        hovertemplate=f"%{{text}}<br>{x_title}: %{{x}}<br>{y_title}: %{{y:.0%}}<br>{size_label}: "
+                      "%{marker.size}<extra></extra>"))
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, tickformat=".0%")
+    return _layout(fig, title=title, height=340)
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    """Break a label into lines for a box: at spaces, or every 7 characters for Chinese."""
+    if " " not in text:
+        return "<br>".join(text[i:i + 7] for i in range(0, len(text), 7))
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names: dict[Perspective, str],
+                 links: tuple[tuple[str, str], ...], key_objectives: set[str], height: int = 470) -> go.Figure:
+    """Objectives in four bands (learning at the bottom, financial on top), coloured by status, with
+    cause-and-effect arrows. ``key_objectives`` get a star and a thick border."""
+    positions: dict[str, tuple[float, float]] = {}
+    half = min(0.085, 0.83 / max(sum(o.perspective == p for o in OBJECTIVES) for p in BANDS) / 2 - 0.008)
+    fig = go.Figure()
+    for row, perspective in enumerate(BANDS):
+        members = [o for o in OBJECTIVES if o.perspective == perspective]
+        fig.add_shape(type="rect", x0=0, x1=1, y0=row, y1=row + 1, line_width=0,
+                      fillcolor="#f7f9fc" if row % 2 else "#ffffff", layer="below")
+        fig.add_annotation(x=0.005, y=row + 0.93, text=f"<b>{band_names[perspective]}</b>", showarrow=False,
+                           xanchor="left", yanchor="top", font={"size": 12, "color": "#555"})
+        for k, objective in enumerate(members):
+            positions[objective.id] = (0.17 + (k + 0.5) * 0.83 / len(members), row + 0.42)
+    for cause, effect in links:
+        (x0, y0), (x1, y1) = positions[cause], positions[effect]
+        if y1 > y0:  # up to the next band: from the top edge to the bottom edge
+            start, end = (x0, y0 + 0.2), (x1, y1 - 0.2)
+        else:  # within a band: from side to side
+            step = half if x1 > x0 else -half
+            start, end = (x0 + step, y0 - 0.08), (x1 - step, y1 - 0.08)
+        fig.add_annotation(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
+                           showarrow=True, arrowhead=3, arrowsize=1, arrowwidth=1.2, arrowcolor="#90a4ae",
+                           standoff=2, text="")
+    for objective_id, (x, y) in positions.items():
+        status = statuses.get(objective_id, "none")
+        key = objective_id in key_objectives
+        fig.add_shape(type="rect", x0=x - half, x1=x + half, y0=y - 0.2, y1=y + 0.2,
+                      fillcolor=STATUS_FILL[status], line={"color": STATUS_COLOURS[status], "width": 3 if key else 1.5})
+        fig.add_annotation(x=x, y=y, text=_wrap(("★ " if key else "") + names[objective_id]), showarrow=False,
+                           font={"size": 11, "color": "#222"})
+    fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[0, 4], fixedrange=True)
+    return _layout(fig, height=height)

@@ -1,0 +1,153 @@
+"""Global filters: sidebar widgets <-> ``Filters`` <-> ``st.query_params``, so every view is a link.
+
+URL parameters: ``period`` (2026-09, 2026-Q3 or 2026: sets the grain too), ``compare`` (prev |
+year), ``region``, ``channel``, ``industry`` (comma-separated), ``manager`` (comma-separated ids),
+``vp`` (value proposition), ``kpi`` (the KPI a perspective page focuses on) and ``lang``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import lang, member, t
+from metrics.dimensions import DimensionValues
+from metrics.filters import Filters, add_months, parse_period
+from metrics.strategy import VALUE_PROPOSITIONS
+
+GRAINS = ("month", "quarter", "year")
+COMPARISONS = ("prev", "year")
+LIST_KEYS = ("region", "channel", "industry")
+DEFAULT_VP = "customer_intimacy"
+
+
+def period_options(values: DimensionValues, grain: str) -> list[str]:
+    """Labels of every complete period of ``grain`` in the data, newest first."""
+    if values.first_month is None or values.last_month is None:
+        return []
+    probe = Filters(values.first_month, values.last_month, grain=grain)
+    last_complete = add_months(values.last_month, 1)
+    periods = [p for p in probe.periods if add_months(p, probe.months) <= last_complete] or probe.periods[-1:]
+    return [probe.label(p) for p in reversed(periods)]
+
+
+def _from_url(values: DimensionValues) -> list[str]:
+    """Fill widget state from the URL once per session; returns what could not be honoured."""
+    problems = []
+    query = st.query_params
+    period = query.get("period")
+    grain = "month"
+    if period:
+        try:
+            _, grain = parse_period(period)
+        except ValueError:
+            problems.append(f"period={period}")
+            period = None
+    options = period_options(values, grain)
+    if period and period not in options:
+        problems.append(f"period={period}")
+        period = None
+    st.session_state["f_grain"] = grain
+    st.session_state["f_period"] = period or (options[0] if options else None)
+    compare = query.get("compare", "prev")
+    st.session_state["f_compare"] = compare if compare in COMPARISONS else "prev"
+    for key in LIST_KEYS:
+        asked = [v for v in query.get(key, "").split(",") if v]
+        known = getattr(values, key)
+        problems += [f"{key}={v}" for v in asked if v not in known]
+        st.session_state[f"f_{key}"] = [v for v in asked if v in known]
+    managers = {m for m, _ in values.manager}
+    asked = [v for v in query.get("manager", "").split(",") if v]
+    chosen = [int(v) for v in asked if v.isdigit() and int(v) in managers]
+    problems += [f"manager={v}" for v in asked if not (v.isdigit() and int(v) in managers)]
+    st.session_state["f_manager"] = chosen
+    vp = query.get("vp", DEFAULT_VP)
+    st.session_state["f_vp"] = vp if vp in VALUE_PROPOSITIONS else DEFAULT_VP
+    return problems
+
+
+def _regrain() -> None:
+    """Keep the period when the grain changes: the new period is the one holding the old one's start."""
+    values = st.session_state.get("_dimension_values")
+    old = st.session_state.get("f_period")
+    grain = st.session_state["f_grain"]
+    options = period_options(values, grain) if values else []
+    if not options:
+        return
+    if old:
+        start, _ = parse_period(old)
+        label = Filters(start, start, grain=grain).label(Filters(start, start, grain=grain).period_start(start))
+        st.session_state["f_period"] = label if label in options else options[0]
+    else:
+        st.session_state["f_period"] = options[0]
+
+
+def sidebar(values: DimensionValues) -> None:
+    """Draw the filter widgets (in the sidebar of every page) and write them to the URL."""
+    st.session_state["_dimension_values"] = values
+    if not st.session_state.get("_filters_ready"):
+        problems = _from_url(values)
+        st.session_state["_filters_ready"] = True
+        if problems:
+            st.session_state["_filter_problems"] = problems
+    st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=lambda g: t(f"grain_{g}"),
+                         on_change=_regrain)
+    if not st.session_state.get("f_grain"):
+        st.session_state["f_grain"] = "month"
+    st.selectbox(t("period"), period_options(values, st.session_state["f_grain"]), key="f_period")
+    st.radio(t("compare_with"), COMPARISONS, key="f_compare", format_func=lambda c: t(f"compare_{c}"),
+             horizontal=True)
+    for key in LIST_KEYS:
+        st.multiselect(t(key), getattr(values, key), key=f"f_{key}", placeholder=t("all"), format_func=member)
+    names = dict(values.manager)
+    st.multiselect(t("manager"), list(names), key="f_manager", format_func=names.get, placeholder=t("all"))
+    st.selectbox(t("value_proposition"), list(VALUE_PROPOSITIONS), key="f_vp",
+                 format_func=lambda v: VALUE_PROPOSITIONS[v]["name"][lang()],
+                 help=t("value_proposition_help"))
+    _write_url()
+
+
+def _write_url() -> None:
+    state = st.session_state
+    wanted = {
+        "period": state.get("f_period") or "",
+        "compare": state.get("f_compare", "prev"),
+        "region": ",".join(state.get("f_region", [])),
+        "channel": ",".join(state.get("f_channel", [])),
+        "industry": ",".join(state.get("f_industry", [])),
+        "manager": ",".join(str(m) for m in state.get("f_manager", [])),
+        "vp": state.get("f_vp", DEFAULT_VP),
+    }
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def problems() -> list[str]:
+    """URL values that were ignored because they match nothing in the data (shown once)."""
+    return st.session_state.pop("_filter_problems", [])
+
+
+def current() -> Filters | None:
+    """The filters the sidebar holds: the selected period and its grain, and the dimension filters."""
+    period = st.session_state.get("f_period")
+    if not period:
+        return None
+    start, grain = parse_period(period)
+    return Filters(start, start, grain=grain, region=tuple(st.session_state.get("f_region", [])),
+                   channel=tuple(st.session_state.get("f_channel", [])),
+                   industry=tuple(st.session_state.get("f_industry", [])),
+                   manager=tuple(st.session_state.get("f_manager", [])))
+
+
+def comparison() -> str:
+    return st.session_state.get("f_compare", "prev")
+
+
+def value_proposition() -> str:
+    return st.session_state.get("f_vp", DEFAULT_VP)
+
+
+def focus_kpi(default: str) -> str:
+    return st.query_params.get("kpi", default)

@@ -1,0 +1,29 @@
+"""The pages of the app, grouped for ``st.navigation``; one definition used by the router and by links."""
+
+from dataclasses import dataclass
+
+from metrics.strategy import Perspective
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    group_key: str
+
+
+OVERVIEW = PageSpec("pages/overview.py", "page_overview", ":material/dashboard:", "overview", "group_scorecard")
+PERSPECTIVE_PAGES = {
+    Perspective.FINANCIAL: PageSpec("pages/financial.py", "page_financial", ":material/payments:", "financial",
+                                    "group_scorecard"),
+    Perspective.CUSTOMER: PageSpec("pages/customer.py", "page_customer", ":material/groups:", "customer",
+                                   "group_scorecard"),
+    Perspective.PROCESS: PageSpec("pages/process.py", "page_process", ":material/account_tree:", "process",
+                                  "group_scorecard"),
+    Perspective.LEARNING: PageSpec("pages/learning.py", "page_learning", ":material/school:", "learning",
+                                   "group_scorecard"),
+}
+DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), DATA)

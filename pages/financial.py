@@ -1,0 +1,14 @@
+import streamlit as st
+
+from dashboard import cache, charts, components
+from dashboard.i18n import t
+from metrics.scorecard import trend_filters
+from metrics.strategy import Perspective
+
+ctx = components.perspective_page(Perspective.FINANCIAL)
+if ctx is not None:
+    split = cache.revenue_split(ctx.store, ctx.version, ctx.filters)
+    labels = [ctx.filters.label(p.date()) for p in trend_filters(ctx.filters).period_index]
+    st.plotly_chart(charts.revenue_split(split, labels=labels, new_label=t("new_customers_rev"),
+                                         existing_label=t("existing_customers_rev"), title=t("new_vs_existing")),
+                    width="stretch", config={"displayModeBar": False})

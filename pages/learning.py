@@ -1,0 +1,14 @@
+import streamlit as st
+
+from dashboard import cache, charts, components
+from dashboard.i18n import t
+from metrics.strategy import Perspective
+
+ctx = components.perspective_page(Perspective.LEARNING)
+if ctx is not None:
+    managers = cache.training_vs_completeness(ctx.store, ctx.version, ctx.filters)
+    st.plotly_chart(charts.training_scatter(managers, title=t("training_vs_completeness"),
+                                            x_title=t("training_hours"), y_title=t("completeness"),
+                                            size_label=t("customers_count")),
+                    width="stretch", config={"displayModeBar": False})
+    components.downloads(managers, "training-vs-completeness")

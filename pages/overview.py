@@ -1,0 +1,18 @@
+import streamlit as st
+
+from dashboard import cache, components, filters
+from dashboard.i18n import t
+
+ctx = components.page_context("overview_title")
+if ctx is not None:
+    card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
+    if not components.no_data(card, ctx.filters):
+        components.score_tiles(card)
+        components.strategy_map(card, filters.value_proposition())
+        st.subheader(t("scorecard"))
+        components.open_kpi(components.kpi_picker(card))
+        components.open_kpi(components.scorecard_tables(card, filters.comparison()))
+        with st.container(horizontal=True):
+            components.downloads(components.scorecard_frame(card, filters.comparison()).drop(columns="id"),
+                                 "scorecard")
+            components.report_download(card, ctx.filters, filters.comparison())
