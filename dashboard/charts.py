@@ -27,7 +27,7 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
 
 def _axis_format(unit: str) -> dict:
     return {"percent": {"tickformat": ".0%"}, "currency": {"tickprefix": "¥", "tickformat": "~s"},
-            "count": {"tickformat": ",d"}}.get(unit, {})
+            "count": {"tickformat": ",d"}, "hours": {"ticksuffix": " h"}, "days": {"ticksuffix": " d"}}.get(unit, {})
 
 
 def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, unit: str, name: str,
@@ -37,9 +37,11 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
     if math.isfinite(target) and math.isfinite(amber_edge):
         low, high = sorted((target, amber_edge))
         fig.add_hrect(y0=low, y1=high, fillcolor=STATUS_FILL["amber"], line_width=0, layer="below",
-                      annotation_text=amber_label, annotation_position="bottom left")
+                      annotation_text=amber_label, annotation_position="top right" if low == target else "bottom right",
+                      annotation_font={"color": "#8a6100", "size": 11})
         fig.add_hline(y=target, line={"color": STATUS_COLOURS["green"], "dash": "dash"},
-                      annotation_text=target_label, annotation_position="top left")
+                      annotation_text=target_label, annotation_position="top left",
+                      annotation_font={"color": STATUS_COLOURS["green"], "size": 11})
     fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
                              line={"color": BLUE, "width": 2.5}, connectgaps=False))
     fig.update_yaxes(**_axis_format(unit), title=None)

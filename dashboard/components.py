@@ -18,7 +18,7 @@ from metrics.dataset import DatabaseUnavailable, DatasetSummary
 from metrics.dimensions import DimensionValues
 from metrics.filters import Filters
 from metrics.format import format_value
-from metrics.registry import Direction, Kpi, by_perspective, get
+from metrics.registry import CATALOGUE, Direction, Kpi, by_perspective, get
 from metrics.scorecard import objective_status, rollup
 from metrics.store import Store, StoreMissing
 from metrics.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSITIONS, Perspective
@@ -82,8 +82,9 @@ def page_context(title_key: str) -> PageContext | None:
 
 
 def no_data(card: pd.DataFrame, f: Filters) -> bool:
-    """True (after a note) when no KPI has a value for the selected period and filters."""
-    if card["value"].notna().any():
+    """True (after a note) when no customer matches the filters in the selected period."""
+    active = card.set_index("id").loc["active_customers", "value"]
+    if math.isfinite(active) and active > 0:
         return False
     what = f.label(f.period_start(f.end))
     if f.dimensions:
@@ -141,8 +142,9 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
 
 
 # --- scorecard -------------------------------------------------------------------------------
-def kpi_name(kpi_id: str) -> str:
-    return get(kpi_id).name[lang()]
+def kpi_labeller():
+    """A format function naming KPIs in the current language."""
+    return i18n.labeller(names={k.id: k.name for k in CATALOGUE})
 
 
 def status_label(status: str) -> str:
@@ -235,7 +237,7 @@ def open_kpi(kpi_id: str | None) -> None:
 
 def kpi_picker(card: pd.DataFrame) -> str | None:
     """A select box listing every KPI: another way to open one."""
-    return st.selectbox(t("open_kpi"), list(card["id"]), index=None, format_func=kpi_name,
+    return st.selectbox(t("open_kpi"), list(card["id"]), index=None, format_func=kpi_labeller(),
                         help=t("open_kpi_help"), placeholder=t("open_kpi"), key="open_kpi")
 
 
@@ -257,16 +259,17 @@ def report_download(card: pd.DataFrame, f: Filters, compare: str) -> None:
 # --- perspective pages -----------------------------------------------------------------------
 def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> None:
     """A tile per KPI of the perspective: value, change, sparkline, definition on hover."""
-    rows = card[card["perspective"] == perspective.value]
-    with st.container(horizontal=True):
-        for row in rows.to_dict("records"):
+    rows = card[card["perspective"] == perspective.value].to_dict("records")
+    for start in range(0, len(rows), 4):
+        for column, row in zip(st.columns(4), rows[start:start + 4], strict=False):
             kpi = get(row["id"])
             change = row["delta_prev" if compare == "prev" else "delta_year"]
             trend = [v for _, v in row["trend"][-12:] if v is not None]
-            st.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}", format_value(row["value"], row["unit"],
-                      lang()), None if not math.isfinite(change) else delta_text(change, row["unit"]),
-                      delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
-                      help=kpi.definition[lang()], chart_data=trend or None, border=True, width=230)
+            column.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}",
+                          format_value(row["value"], row["unit"], lang()),
+                          None if not math.isfinite(change) else delta_text(change, row["unit"]),
+                          delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
+                          help=kpi.definition[lang()], chart_data=trend or None, border=True)
 
 
 def focus_picker(perspective: Perspective) -> Kpi:
@@ -275,7 +278,7 @@ def focus_picker(perspective: Perspective) -> Kpi:
     asked = filters.focus_kpi(ids[0])
     if st.session_state.get(f"focus_{perspective.value}") not in ids:
         st.session_state[f"focus_{perspective.value}"] = asked if asked in ids else ids[0]
-    chosen = st.selectbox(t("focus_kpi"), ids, format_func=kpi_name, key=f"focus_{perspective.value}")
+    chosen = st.selectbox(t("focus_kpi"), ids, format_func=kpi_labeller(), key=f"focus_{perspective.value}")
     st.query_params["kpi"] = chosen
     return get(chosen)
 
@@ -304,7 +307,8 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
     dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],
-                                     default="region", format_func=t, key=f"dim_{kpi.perspective.value}")
+                                     default="region", format_func=i18n.labeller(),
+                                     key=f"dim_{kpi.perspective.value}")
     dimension = dimension or "region"
     frame = cache.breakdown(ctx.store, ctx.version, kpi.id, ctx.filters, dimension)
     if dimension != "manager":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import lang, member, t
+from dashboard.i18n import labeller, t
 from metrics.dimensions import DimensionValues
 from metrics.filters import Filters, add_months, parse_period
 from metrics.strategy import VALUE_PROPOSITIONS
@@ -81,33 +81,44 @@ def _regrain() -> None:
         st.session_state["f_period"] = options[0]
 
 
+WIDGET_KEYS = ("f_grain", "f_period", "f_compare", "f_region", "f_channel", "f_industry", "f_manager", "f_vp")
+SAVED = "_filters_saved"
+
+
 def sidebar(values: DimensionValues) -> None:
-    """Draw the filter widgets (in the sidebar of every page) and write them to the URL."""
+    """Draw the filter widgets (in the sidebar of every page) and write them to the URL.
+
+    Widget values are also kept under a plain key: Streamlit forgets a widget's value on a run that
+    does not draw it, and the filters must survive such runs."""
     st.session_state["_dimension_values"] = values
     if not st.session_state.get("_filters_ready"):
         problems = _from_url(values)
         st.session_state["_filters_ready"] = True
         if problems:
             st.session_state["_filter_problems"] = problems
-    st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=lambda g: t(f"grain_{g}"),
+    for key, value in st.session_state.get(SAVED, {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
                          on_change=_regrain)
     if not st.session_state.get("f_grain"):
         st.session_state["f_grain"] = "month"
     st.selectbox(t("period"), period_options(values, st.session_state["f_grain"]), key="f_period")
-    st.radio(t("compare_with"), COMPARISONS, key="f_compare", format_func=lambda c: t(f"compare_{c}"),
+    st.radio(t("compare_with"), COMPARISONS, key="f_compare", format_func=labeller("compare_"),
              horizontal=True)
     for key in LIST_KEYS:
-        st.multiselect(t(key), getattr(values, key), key=f"f_{key}", placeholder=t("all"), format_func=member)
+        st.multiselect(t(key), getattr(values, key), key=f"f_{key}", placeholder=t("all"), format_func=labeller())
     names = dict(values.manager)
     st.multiselect(t("manager"), list(names), key="f_manager", format_func=names.get, placeholder=t("all"))
     st.selectbox(t("value_proposition"), list(VALUE_PROPOSITIONS), key="f_vp",
-                 format_func=lambda v: VALUE_PROPOSITIONS[v]["name"][lang()],
+                 format_func=labeller(names={k: v["name"] for k, v in VALUE_PROPOSITIONS.items()}),
                  help=t("value_proposition_help"))
     _write_url()
 
 
 def _write_url() -> None:
     state = st.session_state
+    state[SAVED] = {key: state[key] for key in WIDGET_KEYS if key in state}
     wanted = {
         "period": state.get("f_period") or "",
         "compare": state.get("f_compare", "prev"),
@@ -129,24 +140,27 @@ def problems() -> list[str]:
     return st.session_state.pop("_filter_problems", [])
 
 
+def _value(key: str, default=None):
+    return st.session_state.get(key, st.session_state.get(SAVED, {}).get(key, default))
+
+
 def current() -> Filters | None:
     """The filters the sidebar holds: the selected period and its grain, and the dimension filters."""
-    period = st.session_state.get("f_period")
+    period = _value("f_period")
     if not period:
         return None
     start, grain = parse_period(period)
-    return Filters(start, start, grain=grain, region=tuple(st.session_state.get("f_region", [])),
-                   channel=tuple(st.session_state.get("f_channel", [])),
-                   industry=tuple(st.session_state.get("f_industry", [])),
-                   manager=tuple(st.session_state.get("f_manager", [])))
+    return Filters(start, start, grain=grain, region=tuple(_value("f_region", [])),
+                   channel=tuple(_value("f_channel", [])), industry=tuple(_value("f_industry", [])),
+                   manager=tuple(_value("f_manager", [])))
 
 
 def comparison() -> str:
-    return st.session_state.get("f_compare", "prev")
+    return _value("f_compare", "prev")
 
 
 def value_proposition() -> str:
-    return st.session_state.get("f_vp", DEFAULT_VP)
+    return _value("f_vp", DEFAULT_VP)
 
 
 def focus_kpi(default: str) -> str:

@@ -194,6 +194,23 @@ def lang() -> Lang:
     return value if value in LANGUAGES else "en"
 
 
+def labeller(prefix: str = "", *, names: dict[str, dict[str, str]] | None = None):
+    """A format function for widget options, fixed to the current language: ``TEXT[prefix + option]``,
+    a member name, or ``names[option][language]``. (Widgets keep their format function past the run.)"""
+    language = lang()
+
+    def label(option: object) -> str:
+        if names is not None:
+            return names[option][language]
+        key = f"{prefix}{option}"
+        if key in TEXT:
+            return TEXT[key][language]
+        pair = MEMBER_NAMES.get(str(option))
+        return pair[0 if language == "en" else 1] if pair else str(option)
+
+    return label
+
+
 def t(key: str, **values: object) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled."""
     entry = TEXT[key]

@@ -8,7 +8,7 @@ import streamlit as st
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from data import db
+from data import analytics, db
 from data.demo import build_demo
 from tests.postgres_server import PostgresServer
 
@@ -30,10 +30,14 @@ def sqlite_engine():
 
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory) -> str:
-    """A SQLite file holding the demo company (3,000 customers, seed 7), built once per session."""
+    """A SQLite file holding the demo company (3,000 customers, seed 7) and its analytical store,
+    built once per session."""
     path: Path = tmp_path_factory.mktemp("demo") / "demo.db"
     url = f"sqlite:///{path}"
-    build_demo(db.get_engine(url), customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+    engine = db.get_engine(url)
+    build_demo(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+    analytics.refresh(engine)
+    engine.dispose()
     return url
 
 

@@ -30,7 +30,7 @@ def company_store(company, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_store(demo_url, demo_engine):
-    store = Store(analytics.refresh(demo_engine))
+def demo_store(demo_url):
+    store = Store.for_url(demo_url)
     yield store
     store.close()

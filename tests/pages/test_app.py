@@ -11,11 +11,12 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
 def run_app(monkeypatch, url: str, **query: str) -> AppTest:
+    """The app opened on its Data page."""
     monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    return at.run()
+    return at.run().switch_page("pages/data.py").run()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -32,11 +33,19 @@ def test_entry_page_shows_the_demo_company(monkeypatch, demo_url, demo_engine, l
 
 
 def test_switching_language_changes_the_labels(monkeypatch, demo_url):
-    at = run_app(monkeypatch, demo_url)
-    assert at.title[0].value == "Data loaded"
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.title[0].value == i18n.TEXT["overview_title"]["en"]
     at.radio(key="language").set_value("zh").run()
     assert not at.exception
-    assert at.title[0].value == "已加载的数据"
+    assert at.title[0].value == i18n.TEXT["overview_title"]["zh"]
+
+
+def test_without_an_analytical_store_the_overview_says_what_to_run(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m data refresh" in at.error[0].value
 
 
 def test_unreachable_database_shows_a_message_not_a_traceback(monkeypatch):

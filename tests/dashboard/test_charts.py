@@ -1,0 +1,43 @@
+"""Chart factories as plain functions: traces, titles, units."""
+
+import pandas as pd
+
+from dashboard import charts
+from metrics.strategy import LINKS, OBJECTIVES, Perspective
+
+
+def test_trend_shows_the_series_the_target_line_and_the_amber_band():
+    fig = charts.trend_with_target(pd.Series([0.8, 0.85, 0.9]), target=0.9, amber_edge=0.85, unit="percent",
+                                   name="Retention", target_label="Target", amber_label="Amber",
+                                   labels=["2026-07", "2026-08", "2026-09"])
+    assert list(fig.data[0].y) == [0.8, 0.85, 0.9] and fig.data[0].name == "Retention"
+    shapes = [s for s in fig.layout.shapes]
+    assert any(s.type == "rect" and {s.y0, s.y1} == {0.85, 0.9} for s in shapes)
+    assert any(s.type == "line" and s.y0 == 0.9 == s.y1 for s in shapes)
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_breakdown_bars_are_sorted_and_carry_the_unit():
+    frame = pd.DataFrame({"label": ["East", "West", "North"], "value": [3.0, 1.0, float("nan")]})
+    fig = charts.breakdown_bars(frame, unit="hours", title="First response by region")
+    assert list(fig.data[0].y) == ["West", "East"]
+    assert fig.layout.title.text == "First response by region" and fig.layout.xaxis.ticksuffix == " h"
+
+
+def test_strategy_map_draws_every_objective_and_link_and_marks_key_ones():
+    statuses = {o.id: "green" for o in OBJECTIVES} | {"retain": "red"}
+    fig = charts.strategy_map(statuses, names={o.id: o.name["en"] for o in OBJECTIVES},
+                              band_names={p: p.value for p in Perspective}, links=LINKS, key_objectives={"retain"})
+    boxes = [s for s in fig.layout.shapes if s.line.width in (1.5, 3)]
+    assert len(boxes) == len(OBJECTIVES)
+    assert sum(1 for s in boxes if s.line.color == charts.STATUS_COLOURS["red"]) == 1
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == len(LINKS)
+    assert any(a.text.startswith("★") for a in fig.layout.annotations)
+
+
+def test_cohort_heatmap_has_a_row_per_cohort():
+    frame = pd.DataFrame({"cohort": ["2024-Q1", "2024-Q1", "2024-Q2"], "months_since": [0, 3, 0],
+                          "rate": [1.0, 0.9, 1.0]})
+    fig = charts.cohort_heatmap(frame, title="Cohorts", x_title="Months", y_title="Cohort")
+    assert list(fig.data[0].y) == ["2024-Q1", "2024-Q2"] and fig.layout.xaxis.title.text == "Months"
