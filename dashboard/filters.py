@@ -69,6 +69,8 @@ def _regrain() -> None:
     """Keep the period when the grain changes: the new period is the one holding the old one's start."""
     values = st.session_state.get("_dimension_values")
     old = st.session_state.get("f_period")
+    if not st.session_state.get("f_grain"):  # a click on the chosen grain deselects it: keep the grain
+        st.session_state["f_grain"] = st.session_state.get(SAVED, {}).get("f_grain", "month")
     grain = st.session_state["f_grain"]
     options = period_options(values, grain) if values else []
     if not options:
@@ -99,11 +101,11 @@ def sidebar(values: DimensionValues) -> None:
     for key, value in st.session_state.get(SAVED, {}).items():
         if key not in st.session_state:
             st.session_state[key] = value
-    st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
-                         on_change=_regrain)
     if not st.session_state.get("f_grain"):
         st.session_state["f_grain"] = "month"
-    st.selectbox(t("period"), period_options(values, st.session_state["f_grain"]), key="f_period")
+    grain = st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
+                                 on_change=_regrain) or st.session_state.get(SAVED, {}).get("f_grain", "month")
+    st.selectbox(t("period"), period_options(values, grain), key="f_period")
     st.radio(t("compare_with"), COMPARISONS, key="f_compare", format_func=labeller("compare_"),
              horizontal=True)
     for key in LIST_KEYS:

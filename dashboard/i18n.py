@@ -176,15 +176,18 @@ def table_name(table: str) -> str:
 
 
 def init_language() -> None:
-    """Start a session in the language its URL asks for (``?lang=zh``), English by default."""
+    """Start a session in the language its URL asks for (``?lang=zh``), English by default; later runs
+    keep the session's choice (also kept under a plain key: Streamlit forgets a widget's value on a
+    run that does not draw it)."""
     if st.session_state.get("language") not in LANGUAGES:
-        asked = st.query_params.get("lang", "en")
+        asked = st.session_state.get("_language_saved") or st.query_params.get("lang", "en")
         st.session_state["language"] = asked if asked in LANGUAGES else "en"
 
 
 def language_picker() -> None:
     """The language switch; the choice is written back to the URL so links keep it."""
     st.radio("Language · 语言", list(LANGUAGES), format_func=LANGUAGES.get, key="language", horizontal=True)
+    st.session_state["_language_saved"] = lang()
     st.query_params["lang"] = lang()
 
 

@@ -1,7 +1,9 @@
 import streamlit as st
 
-from dashboard import components
+from dashboard import components, frame
 from dashboard.i18n import lang, t
+
+frame.inside_app_frame()
 
 st.title(t("data_title"))
 summary = components.load_summary()

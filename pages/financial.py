@@ -1,9 +1,11 @@
 import streamlit as st
 
-from dashboard import cache, charts, components
+from dashboard import cache, charts, components, frame
 from dashboard.i18n import t
 from metrics.scorecard import trend_filters
 from metrics.strategy import Perspective
+
+frame.inside_app_frame()
 
 ctx = components.perspective_page(Perspective.FINANCIAL)
 if ctx is not None:

@@ -1,8 +1,10 @@
 import streamlit as st
 
-from dashboard import cache, charts, components
+from dashboard import cache, charts, components, frame
 from dashboard.i18n import t
 from metrics.strategy import Perspective
+
+frame.inside_app_frame()
 
 ctx = components.perspective_page(Perspective.LEARNING)
 if ctx is not None:

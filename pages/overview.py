@@ -1,7 +1,9 @@
 import streamlit as st
 
-from dashboard import cache, components, filters
+from dashboard import cache, components, filters, frame
 from dashboard.i18n import t
+
+frame.inside_app_frame()
 
 ctx = components.page_context("overview_title")
 if ctx is not None:

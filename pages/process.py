@@ -1,9 +1,11 @@
 import streamlit as st
 
-from dashboard import cache, charts, components, filters
+from dashboard import cache, charts, components, filters, frame
 from dashboard.i18n import t
 from metrics.funnel import STAGES
 from metrics.strategy import Perspective
+
+frame.inside_app_frame()
 
 ctx = components.perspective_page(Perspective.PROCESS)
 if ctx is not None:

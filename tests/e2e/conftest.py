@@ -22,6 +22,16 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 @pytest.fixture(scope="session")
 def app_url(demo_url):
     """``streamlit run`` on the demo database; yields the base URL."""
+    yield from serve(demo_url)
+
+
+@pytest.fixture
+def fresh_app_url(demo_url):
+    """A server of its own that no session has visited yet."""
+    yield from serve(demo_url)
+
+
+def serve(demo_url):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": demo_url}
     server = subprocess.Popen(
