@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.navigation import ALL_PAGES
+from dashboard.navigation import ALL_PAGES, OVERVIEW
 from metrics.registry import CATALOGUE
 from tests.e2e.conftest import screenshot
 
@@ -16,10 +16,19 @@ pytestmark = pytest.mark.e2e
 OVERVIEW_EN = "Is our customer strategy working?"
 
 
+SETTLED = """() => {
+    const busy = document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton]');
+    const stale = document.querySelector('[data-stale=true]');
+    return !busy && !stale && document.querySelectorAll('[data-testid=stElementContainer]').length > 3;
+}"""
+
+
 def wait_for_app(page) -> None:
+    """Until the script run has finished and the page has held still for a second."""
     page.get_by_test_id("stApp").wait_for(timeout=30_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(800)
+    for _ in range(2):
+        page.wait_for_timeout(1000)
+        page.wait_for_function(SETTLED, timeout=60_000)
 
 
 def tile_value(page, label: str) -> str:
@@ -97,20 +106,21 @@ def test_pdf_report_downloads(page, app_url):
 def test_screenshot_every_page(browser, app_url, spec, lang):
     context = browser.new_context(viewport={"width": 1440, "height": 2400})
     page = context.new_page()
-    page.goto(f"{app_url}/{spec.url_path}?lang={lang}")
+    page.goto(f"{app_url}/{'' if spec is OVERVIEW else spec.url_path}?lang={lang}")
     wait_for_app(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     screenshot(page, f"{spec.url_path}-{lang}")
     context.close()
 
 
-@pytest.mark.parametrize("path", ["overview", "customer"])
+@pytest.mark.parametrize("path", ["", "customer"])
 def test_pages_fit_a_phone(browser, app_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
     phone.goto(f"{app_url}/{path}")
     wait_for_app(phone)
     width = phone.evaluate("document.documentElement.scrollWidth")
-    screenshot(phone, f"{path}-phone")
+    screenshot(phone, f"{path or 'overview'}-phone")
     context.close()
     assert width <= 390
