@@ -27,9 +27,10 @@ Planted effects (the analytics and the tests look for them; sizes are the genera
    the CRM training hours its manager completed before the customer was acquired (0.40 for
    customers without a manager). CRM training happens in program step 8 (2025-03 .. 2025-08).
 5. Channels and campaigns differ in return. Base discounts: direct 5%, distributor 15%, retail
-   chain 33%, online 3%. At 33% off, retail chains buy machines (cost 76-80% of list) below cost
-   and parts at a thin margin, and open 2.5x as many tickets: the retail chain channel loses
-   money after acquisition and service cost, the others earn. Campaign spend is a cost per
+   chain 33%, online 3%. Retail chains buy no machines, only parts and consumables at a thin
+   margin after their 33% discount, charge an entry fee of about 50,000 CNY per chain (recorded as
+   acquisition cost, 进场费) and open 2.5x as many tickets: the retail chain channel loses money
+   after acquisition and service cost, the others earn. Campaign spend is a cost per
    contact (email 15, WeChat 8, direct mail 30, telesales 120, trade show 2,500 CNY); trade
    shows convert 0.4% of contacts, so their attributed revenue stays far below their spend while
    every other campaign kind earns more than it costs.
@@ -72,11 +73,11 @@ REGIONS = ["East", "North", "South", "West", "Central"]
 CHANNELS = ["direct", "distributor", "retail_chain", "online"]
 CHANNEL_SHARE = [0.25, 0.35, 0.20, 0.20]
 CHANNEL_DISCOUNT = {"direct": 0.05, "distributor": 0.15, "retail_chain": 0.33, "online": 0.03}
-CHANNEL_ACQUISITION_COST = {"direct": 6000, "distributor": 2200, "retail_chain": 3000, "online": 450}
+CHANNEL_ACQUISITION_COST = {"direct": 6000, "distributor": 2200, "retail_chain": 50_000, "online": 450}
 CHANNEL_ORDERS_PER_MONTH = {"direct": 1.0, "distributor": 1.05, "retail_chain": 0.9, "online": 0.8}
 CHANNEL_TICKETS_PER_MONTH = {"direct": 0.11, "distributor": 0.12, "retail_chain": 0.30, "online": 0.10}
 CHANNEL_BASE_CHURN = {"direct": 0.007, "distributor": 0.010, "retail_chain": 0.014, "online": 0.016}
-CHANNEL_MACHINE_SHARE = {"direct": 0.05, "distributor": 0.03, "retail_chain": 0.03, "online": 0.004}
+CHANNEL_MACHINE_SHARE = {"direct": 0.05, "distributor": 0.03, "retail_chain": 0.0, "online": 0.004}
 INDUSTRIES = ["construction", "mining", "agriculture", "logistics", "municipal"]
 CUSTOMER_TYPES = ["enterprise", "sme", "government"]
 
@@ -140,7 +141,7 @@ DEFAULT_TARGETS: dict[str, tuple[float, float, float, float]] = {
     "gross_margin_pct": (0.24, 0.20, 0.5, 1.0),
     "new_customer_revenue_share": (0.35, 0.30, 0.5, 1.0),
     "existing_revenue_growth": (0.20, 0.05, 0.5, 2.0),
-    "customer_acquisition_cost": (2600.0, 3200.0, 0.5, 1.0),
+    "customer_acquisition_cost": (10_000.0, 13_000.0, 0.5, 1.0),
     "cost_to_serve": (120.0, 150.0, 0.5, 1.0),
     "unprofitable_customer_share": (0.12, 0.20, 0.4, 1.0),
     "top20_profit_share": (0.75, 0.85, 0.5, 1.0),
