@@ -83,6 +83,26 @@ def main() -> None:
     print(f"scorecard_scans: {out['seconds'] / scanned['seconds']:.1f}")
     print(f"scorecard_peak_mb: {out['peak']:.0f}")
 
+    overview = (
+        "import json, time\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "def run(**query):\n"
+        "    at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "    at.query_params.update(query)\n"
+        "    t = time.perf_counter()\n"
+        "    at.run()\n"
+        "    assert not at.exception, at.exception\n"
+        "    return time.perf_counter() - t\n"
+        "cold = run(period='2026-09')\n"
+        "changed = run(period='2026-09', region='East')\n"
+        "warm = run(period='2026-09')\n"
+        "print(json.dumps({'cold': cold, 'changed': changed, 'warm': warm}))\n"
+    )
+    out, peak = run_child(overview, {"DATABASE_URL": url})
+    print(f"overview_cold_s: {out['cold']:.2f}")
+    print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
+    print(f"overview_warm_s: {out['warm']:.2f}")
+
 
 if __name__ == "__main__":
     main()
