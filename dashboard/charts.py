@@ -156,3 +156,26 @@ def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names:
     fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
     fig.update_yaxes(visible=False, range=[0, 4], fixedrange=True)
     return _layout(fig, height=height)
+
+
+def rfm_grid(frame: pd.DataFrame, *, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Customers counted by recency score (rows, 5 on top) and frequency-and-monetary score (columns)."""
+    grid = frame.pivot_table(index="r_score", columns="fm_score", values="customers", aggfunc="sum",
+                             fill_value=0).reindex(index=range(1, 6), columns=range(1, 6), fill_value=0)
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(c) for c in grid.columns], y=[str(r) for r in grid.index],
+                               colorscale="Blues", texttemplate="%{z:,}", hovertemplate="R %{y}, FM %{x}: %{z:,}"
+                               "<extra></extra>", showscale=False))
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return _layout(fig, title=title, height=340)
+
+
+def share_bars(frame: pd.DataFrame, *, labels: list[str], series: dict[str, str], title: str) -> go.Figure:
+    """Grouped horizontal bars: each group's share of customers, revenue and profit."""
+    colours = [BLUE, "#7fb3e6", "#2e7d32"]
+    fig = go.Figure([go.Bar(y=labels, x=frame[column], name=name, orientation="h", marker_color=colour)
+                     for (column, name), colour in zip(series.items(), colours, strict=False)])
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title=title, height=max(300, 60 * len(labels) + 80))

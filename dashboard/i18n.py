@@ -11,6 +11,56 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"en": "CRM Scorecard", "zh": "CRM 平衡计分卡"},
     "page_overview": {"en": "Overview", "zh": "总览"},
+    "page_segments": {"en": "Segments", "zh": "客户细分"},
+    "page_customer_detail": {"en": "Customer detail", "zh": "客户详情"},
+    "segments_title": {"en": "Who are our valuable customers?", "zh": "谁是我们的高价值客户？"},
+    "rfm_map": {"en": "RFM map: customers per score",
+                "zh": "RFM 分布：各得分的客户数"},
+    "recency_score": {"en": "Recency score (5 = most recent)", "zh": "最近购买得分（5 = 最近）"},
+    "fm_score": {"en": "Frequency & monetary score", "zh": "频次与金额得分"},
+    "segment_shares": {"en": "Share of customers, revenue and profit (last 12 months)",
+                       "zh": "客户数、收入与利润占比（近 12 个月）"},
+    "group_by": {"en": "Group by", "zh": "分组方式"},
+    "by_segment": {"en": "RFM segment", "zh": "RFM 细分"},
+    "by_tier": {"en": "Value tier", "zh": "价值层级"},
+    "segment": {"en": "Segment", "zh": "细分"},
+    "compare_segment": {"en": "Compare with", "zh": "对比细分"},
+    "none_selected": {"en": "(none)", "zh": "（无）"},
+    "seven_p": {"en": "7P profile", "zh": "7P 分析"},
+    "p_profiling": {"en": "Profiling: who they are", "zh": "客户概况"},
+    "p_persistency": {"en": "Persistency: do they stay", "zh": "忠诚度"},
+    "p_profitability": {"en": "Profitability", "zh": "利润"},
+    "p_performance": {"en": "Performance: spend trend", "zh": "性能（消费趋势）"},
+    "p_prospecting": {"en": "Prospecting: next 12 months (90% interval)", "zh": "未来：未来 12 个月（90% 区间）"},
+    "p_product": {"en": "Product: mix and cross-sell gaps", "zh": "产品：品类结构与交叉销售空白"},
+    "p_promotion": {"en": "Promotion: campaigns", "zh": "促销：营销活动"},
+    "customer_list": {"en": "Customers in the segment", "zh": "细分内客户"},
+    "search": {"en": "Search by name or id", "zh": "按名称或编号搜索"},
+    "call_list": {"en": "Due to reorder: the call list", "zh": "该补货了：电话回访清单"},
+    "call_list_help": {"en": "Customers past their usual interval between purchases of a category.",
+                       "zh": "已超过某品类惯常购买间隔的客户。"},
+    "open_customer": {"en": "Select a row to open the customer.", "zh": "选择一行打开客户详情。"},
+    "tier_A": {"en": "Tier A (top 80% of profit)", "zh": "A 层（前 80% 利润）"},
+    "tier_B": {"en": "Tier B (next 15%)", "zh": "B 层（其后 15%）"},
+    "tier_C": {"en": "Tier C (the rest)", "zh": "C 层（其余）"},
+    "choose_customer": {"en": "Customer", "zh": "客户"},
+    "customer_facts": {"en": "Who they are", "zh": "基本信息"},
+    "history": {"en": "History", "zh": "历史记录"},
+    "h_orders": {"en": "Orders", "zh": "订单"},
+    "h_products": {"en": "Products", "zh": "产品"},
+    "h_campaigns": {"en": "Campaigns", "zh": "营销活动"},
+    "h_tickets": {"en": "Tickets and complaints", "zh": "工单与投诉"},
+    "h_surveys": {"en": "Surveys", "zh": "调查"},
+    "clv_12m": {"en": "Lifetime value, next 12 months", "zh": "未来 12 个月客户价值"},
+    "p_alive": {"en": "Probability still active", "zh": "仍活跃的概率"},
+    "expected_purchases": {"en": "Expected purchases, next 12 months", "zh": "未来 12 个月预计购买次数"},
+    "revenue_12m": {"en": "Revenue, last 12 months", "zh": "近 12 个月收入"},
+    "owner": {"en": "Owner", "zh": "负责人"},
+    "owner_left": {"en": "{name} (left {day})", "zh": "{name}（已于 {day} 离职）"},
+    "no_owner": {"en": "No owner", "zh": "无负责人"},
+    "due_for": {"en": "Due to reorder", "zh": "该补货"},
+    "nothing_due": {"en": "Nothing is due.", "zh": "暂无到期补货。"},
+    "no_customer": {"en": "No customer matches.", "zh": "没有匹配的客户。"},
     "page_financial": {"en": "Financial", "zh": "财务"},
     "page_customer": {"en": "Customer", "zh": "客户"},
     "page_process": {"en": "Internal process", "zh": "内部流程"},
@@ -195,6 +245,42 @@ def lang() -> Lang:
     """The current language of this session."""
     value = st.session_state.get("language", "en")
     return value if value in LANGUAGES else "en"
+
+MEASURES: dict[str, tuple[str, str]] = {
+    "customers": ("Customers", "客户数"), "tenure_years": ("Mean tenure (years)", "平均客户年限（年）"),
+    "top_region": ("Largest region", "最大大区"), "top_channel": ("Largest channel", "最大渠道"),
+    "top_industry": ("Largest industry", "最大行业"), "repeat_rate": ("Repeat buyers", "重复购买客户占比"),
+    "probability_alive": ("Mean probability still active", "平均仍活跃概率"),
+    "days_since_last_order": ("Median days since last order", "距上次下单天数中位数"),
+    "gross_margin": ("Gross margin", "毛利"),
+    "profit_after_cost_to_serve": ("Profit after cost to serve", "扣除服务成本后利润"),
+    "cost_to_serve_per_customer": ("Cost to serve per customer", "客户平均服务成本"),
+    "unprofitable_share": ("Unprofitable customers", "亏损客户占比"), "revenue_12m": ("Revenue", "收入"),
+    "revenue_per_customer": ("Revenue per customer", "客户平均收入"),
+    "revenue_change_last_6m": ("Last 6 months vs the 6 before", "近 6 个月较前 6 个月"),
+    "expected_purchases_next_12m": ("Expected purchases", "预计购买次数"),
+    "clv_next_12m": ("Lifetime value", "客户价值"),
+    "revenue_share": ("Revenue share", "收入占比"), "never_bought": ("Never bought", "从未购买"),
+    "campaign_contacts": ("Campaign contacts", "活动接触次数"), "campaign_response_rate": ("Response rate", "响应率"),
+    "campaign_roi": ("Campaign ROI", "活动回报率"),
+}
+CATEGORY_NAMES: dict[str, tuple[str, str]] = {
+    "excavator": ("Excavators", "挖掘机"), "loader": ("Loaders", "装载机"), "crane": ("Cranes", "起重机"),
+    "attachment": ("Attachments", "属具"), "spare_parts": ("Spare parts", "备件"),
+    "lubricants": ("Lubricants", "润滑油"),
+    "maintenance": ("Maintenance", "维保服务"), "telematics": ("Telematics", "车联网"),
+}
+
+
+def measure(name: str) -> str:
+    """A 7P measure's label; ``kind:member`` names get the member appended (a category or a region)."""
+    kind, _, member_name = name.partition(":")
+    pair = MEASURES.get(kind)
+    label = pair[0 if lang() == "en" else 1] if pair else kind
+    if member_name:
+        names = CATEGORY_NAMES.get(member_name) or MEMBER_NAMES.get(member_name)
+        label += f": {names[0 if lang() == 'en' else 1] if names else member_name}"
+    return label
 
 
 def labeller(prefix: str = "", *, names: dict[str, dict[str, str]] | None = None):

@@ -147,3 +147,18 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None,
           AND CAST($end AS DATE) - 1 - g.last_purchase <= 2 * g.usual_interval_days
         ORDER BY overdue_days DESC, g.customer_id, g.category
         """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases})
+
+
+def rfm_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Customers per recency score and frequency-and-monetary score (``r_score, fm_score, customers``)."""
+    fm = (table["f_score"].astype(int) + table["m_score"].astype(int) + 1) // 2
+    return (table.assign(fm_score=fm).groupby(["r_score", "fm_score"]).size().rename("customers")
+            .reset_index())
+
+
+def members(table: pd.DataFrame, group: str) -> pd.DataFrame:
+    """The customers of ``segment:<name>`` or ``tier:<A|B|C>``, most profitable first."""
+    kind, _, value = group.partition(":")
+    if kind not in ("segment", "tier"):
+        raise ValueError(f"a group is segment:<name> or tier:<A|B|C>, not {group!r}")
+    return table[table[kind] == value].sort_values("profit", ascending=False)

@@ -10,6 +10,7 @@ from sqlmodel import create_engine
 
 from data import analytics, db
 from data.demo import build_demo
+from metrics.store import Store
 from tests.postgres_server import PostgresServer
 
 DEMO_CUSTOMERS = 3000
@@ -39,6 +40,14 @@ def demo_url(tmp_path_factory) -> str:
     analytics.refresh(engine)
     engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_url):
+    """The demo's analytical store, read-only."""
+    store = Store.for_url(demo_url)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

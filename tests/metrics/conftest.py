@@ -28,9 +28,3 @@ def company_store(company, tmp_path_factory):
     store.close()
     engine.dispose()
 
-
-@pytest.fixture(scope="session")
-def demo_store(demo_url):
-    store = Store.for_url(demo_url)
-    yield store
-    store.close()

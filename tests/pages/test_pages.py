@@ -11,7 +11,7 @@ from metrics.registry import CATALOGUE, by_perspective
 from metrics.strategy import Perspective
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
-TITLES = {OVERVIEW.path: "overview_title", DATA.path: "data_title"}
+TITLES = {OVERVIEW.path: "overview_title", DATA.path: "data_title", "pages/segments.py": "segments_title"}
 
 
 def open_page(monkeypatch, url: str, path: str, **query: str) -> AppTest:
@@ -111,3 +111,37 @@ def test_a_filter_matching_nothing_says_so(monkeypatch, demo_url, demo_engine):
                    industry=industry)
     assert not at.exception
     assert any("No data for" in i.value for i in at.info)
+
+
+SEGMENTS = "pages/segments.py"
+CUSTOMER_DETAIL = "pages/customer_detail.py"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_segments_page_profiles_a_segment_and_lists_its_customers(monkeypatch, demo_url, lang):
+    at = open_page(monkeypatch, demo_url, SEGMENTS, lang=lang, segment="tier:A")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="segment").value == "tier:A"
+    frames = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
+    listing = next(v for k, v in frames.items() if k[0] == "id")
+    assert len(listing) > 0
+    assert i18n.TEXT["p_prospecting"][lang] in " ".join(m.value for m in at.markdown)
+
+
+def test_comparing_two_segments_shows_both_profiles(monkeypatch, demo_url):
+    at = open_page(monkeypatch, demo_url, SEGMENTS, segment="segment:champions", versus="segment:at_risk")
+    assert not at.exception
+    headings = [m.value for m in at.markdown if m.value.startswith("####")]
+    assert any("Champions" in h for h in headings) and any("At risk" in h for h in headings)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_detail_shows_one_customers_history(monkeypatch, demo_url, demo_engine, lang):
+    with demo_engine.connect() as conn:
+        customer, orders = conn.exec_driver_sql(
+            "SELECT customer_id, count(*) FROM sales_order GROUP BY 1 ORDER BY 2 DESC LIMIT 1").one()
+    at = open_page(monkeypatch, demo_url, CUSTOMER_DETAIL, lang=lang, customer=str(customer))
+    assert not at.exception, at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles[i18n.TEXT["h_orders"][lang]] == f"{orders:,}"
+    assert len(at.dataframe[0].value) == orders

@@ -1,0 +1,193 @@
+"""Page parts for the marketers' views: segments, 7P profiles, customer lists, one customer's history."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache, charts, i18n
+from dashboard.components import PageContext, downloads
+from dashboard.i18n import lang, t
+from metrics.format import format_value
+from metrics.profiles import SEVEN_P
+from metrics.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
+
+CUSTOMER_PAGE = "pages/customer_detail.py"
+
+
+def group_name(group: str) -> str:
+    kind, _, value = group.partition(":")
+    return SEGMENT_NAMES[value][lang()] if kind == "segment" else t(f"tier_{value}")
+
+
+def segment_map(table: pd.DataFrame) -> None:
+    """The RFM grid and the groups' shares of customers, revenue and profit."""
+    left, right = st.columns([2, 3])
+    left.plotly_chart(charts.rfm_grid(rfm_counts(table), title=t("rfm_map"), x_title=t("fm_score"),
+                                      y_title=t("recency_score")), width="stretch", config={"displayModeBar": False})
+    with right:
+        by = st.segmented_control(t("group_by"), ["segment", "tier"], default="segment", key="share_by",
+                                  format_func=i18n.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
+                                                                   "tier": {"en": "Value tier", "zh": "价值层级"}}))
+        by = by or "segment"
+        shares = segment_shares(table, by)
+        labels = [group_name(f"{by}:{v}") for v in shares[by]]
+        st.plotly_chart(charts.share_bars(shares, labels=labels, title=t("segment_shares"), series={
+            "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
+            "profit_share": i18n.measure("profit_after_cost_to_serve")}), width="stretch",
+            config={"displayModeBar": False})
+        downloads(shares.assign(**{by: labels}), f"shares-by-{by}")
+
+
+def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
+    """A select box over the RFM segments present and the value tiers."""
+    groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
+    groups += [f"tier:{tier}" for tier in ("A", "B", "C")]
+    if key not in st.session_state and st.query_params.get(key) in groups:
+        st.session_state[key] = st.query_params[key]
+    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key, format_func=group_name,
+                          placeholder=t("none_selected"))
+    if chosen:
+        st.query_params[key] = chosen
+    elif key in st.query_params:
+        del st.query_params[key]
+    return chosen
+
+
+def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
+    """The 7P profile of a group: a small table per P."""
+    ids = tuple(int(i) for i in members(table, group)["customer_id"])
+    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, ids)
+    st.markdown(f"#### {group_name(group)} · {len(ids):,}")
+    for p in SEVEN_P:
+        rows = profile[profile["p"] == p]
+        if rows.empty:
+            continue
+        st.markdown(f"**{t(f'p_{p}')}**")
+        shown = pd.DataFrame({
+            t("kpi"): [i18n.measure(m) for m in rows["measure"]],
+            t("value"): [format_value(v, u, lang()) + _interval(lo, hi, u) for v, lo, hi, u in
+                         zip(rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
+        })
+        st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
+
+
+def _interval(low: float, high: float, unit: str) -> str:
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return ""
+    return f"  ({format_value(low, unit, lang())} – {format_value(high, unit, lang())})"
+
+
+def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
+    """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
+    rows = members(table, group)
+    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    text = st.text_input(t("search"), key="customer_search")
+    if text:
+        rows = rows[rows["name"].str.contains(text, case=False, regex=False)
+                    | rows["customer_id"].astype(str).eq(text.strip())]
+    shown = pd.DataFrame({
+        "id": rows["customer_id"].to_numpy(), t("choose_customer"): rows["name"].to_numpy(),
+        t("region"): rows["region"].map(i18n.member).to_numpy(),
+        t("channel"): rows["channel"].map(i18n.member).to_numpy(),
+        t("revenue_12m"): rows["monetary"].round(0).to_numpy(),
+        i18n.measure("profit_after_cost_to_serve"): rows["profit"].round(0).to_numpy(),
+        t("clv_12m"): values["clv"].reindex(rows["customer_id"]).round(0).to_numpy(),
+        t("p_alive"): values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
+        "R": rows["r_score"].to_numpy(), "F": rows["f_score"].to_numpy(), "M": rows["m_score"].to_numpy(),
+    })
+    st.caption(t("open_customer"))
+    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="segment_customers", column_config={
+                             t("p_alive"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+                             t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
+                             t("clv_12m"): st.column_config.NumberColumn(format="localized"),
+                             i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(
+                                 format="localized")})
+    downloads(shown, f"customers-{group.replace(':', '-')}")
+    if event.selection.rows:
+        open_customer(int(shown.iloc[event.selection.rows[0]]["id"]))
+
+
+def open_customer(customer_id: int) -> None:
+    st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
+
+
+def call_list(ctx: PageContext) -> None:
+    """Everyone due to reorder under the current filters: the marketer's call list."""
+    st.subheader(t("call_list"), help=t("call_list_help"))
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
+    shown = due.assign(category=due["category"].map(lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[lang() == "zh"]))
+    st.dataframe(shown.drop(columns="manager_id"), hide_index=True, width="stretch", height=300)
+    downloads(shown, "call-list")
+
+
+def customer_picker(ctx: PageContext) -> int | None:
+    """The customer in view: ``customer=`` in the URL, or one found by name or id."""
+    asked = st.query_params.get("customer", "")
+    text = st.text_input(t("search"), value=asked, key="customer_lookup")
+    found = cache.find_customers(ctx.store, ctx.version, text) if text else pd.DataFrame(columns=["id", "name"])
+    if found.empty:
+        if text:
+            st.info(t("no_customer"))
+        return None
+    names = dict(zip(found["id"].astype(int), found["name"], strict=True))
+    default = int(asked) if asked.isdigit() and int(asked) in names else next(iter(names))
+    chosen = st.selectbox(t("choose_customer"), list(names), index=list(names).index(default),
+                          format_func=lambda i, n=names: f"{n[i]} (#{i})", key="customer_choice")
+    st.query_params["customer"] = str(chosen)
+    return chosen
+
+
+def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
+    facts = history["facts"].iloc[0]
+    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    scored = values.loc[customer_id] if customer_id in values.index else None
+    st.subheader(f"{facts['name']} · {i18n.member(facts['channel'])} · {i18n.member(facts['region'])}")
+    owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
+    if not pd.isna(facts["manager_left_on"]):
+        owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
+    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('status_red')}: {i18n.day(facts['churned_on'].date())}"
+    st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
+               f"{t('cohort')}: {i18n.day(facts['acquired_on'].date())}{lost}")
+    orders = history["orders"]
+    with st.container(horizontal=True):
+        st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()), border=True)
+        st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
+                  border=True)
+        st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
+                  border=True)
+        st.metric(t("h_orders"), f"{len(orders):,}", border=True)
+        st.metric(t("h_tickets"), f"{len(history['tickets']):,}", border=True)
+
+
+def reorder_note(ctx: PageContext, customer_id: int) -> None:
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, customer_id)
+    st.markdown(f"**{t('due_for')}**")
+    if due.empty:
+        st.caption(t("nothing_due"))
+        return
+    for row in due.itertuples():
+        name = i18n.CATEGORY_NAMES.get(row.category, (row.category, row.category))[lang() == "zh"]
+        st.warning(f"{name}: {int(row.days_since)} / {row.usual_interval_days:.0f} d", icon=":material/schedule:")
+
+
+def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
+    section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys"],
+                                   default="orders", key="history_section", format_func=i18n.labeller("h_"))
+    section = section or "orders"
+    frame = _dates_as_days(history[section])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    downloads(frame, f"customer-{customer_id}-{section}")
+
+
+def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """Calendar-day columns shown as dates, without a midnight time."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
+            out[column] = values.dt.date
+    return out

@@ -1,0 +1,16 @@
+import streamlit as st
+
+from dashboard import cache, components, customer_views, frame
+from dashboard.i18n import t
+
+frame.inside_app_frame()
+
+ctx = components.page_context("page_customer_detail")
+if ctx is not None:
+    customer_id = customer_views.customer_picker(ctx)
+    if customer_id is not None:
+        history = cache.customer_history(ctx.store, ctx.version, customer_id)
+        customer_views.customer_header(ctx, customer_id, history)
+        customer_views.reorder_note(ctx, customer_id)
+        st.subheader(t("history"))
+        customer_views.history_sections(history, customer_id)

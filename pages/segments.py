@@ -1,0 +1,29 @@
+import streamlit as st
+
+from dashboard import cache, components, customer_views, frame
+from dashboard.i18n import t
+
+frame.inside_app_frame()
+
+ctx = components.page_context("segments_title")
+if ctx is not None:
+    table = cache.customer_table(ctx.store, ctx.version, ctx.filters)
+    if table.empty:
+        st.info(t("no_data_for", what=ctx.filters.label(ctx.filters.period_start(ctx.filters.end))))
+    else:
+        customer_views.segment_map(table)
+        st.subheader(t("seven_p"))
+        left, right = st.columns(2)
+        with left:
+            group = customer_views.group_picker(table, key="segment", label=t("segment"))
+        with right:
+            other = customer_views.group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
+        profile_left, profile_right = st.columns(2) if other else (st.container(), None)
+        with profile_left:
+            customer_views.seven_p_profile(ctx, group, table)
+        if other:
+            with profile_right:
+                customer_views.seven_p_profile(ctx, other, table)
+        st.subheader(t("customer_list"))
+        customer_views.customer_list(ctx, group, table)
+        customer_views.call_list(ctx)

@@ -1,0 +1,48 @@
+"""The marketers' views in a real browser: a segment's CSV and the drill from a segment to a customer."""
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from metrics.filters import Filters
+from metrics.segments import customer_table
+from tests.e2e.conftest import screenshot
+from tests.e2e.test_executive_views import wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def customer_list(page):
+    return page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("id", exact=True)).last
+
+
+def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
+    page.goto(f"{app_url}/segments?segment=tier:A")
+    expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").nth(1).click()
+    assert info.value.suggested_filename == "customers-tier-A.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    table = customer_table(demo_store, Filters(date(2026, 10, 1), date(2026, 10, 1)))
+    assert {int(r["id"]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
+
+
+def test_selecting_a_customer_in_a_segment_opens_their_history(page, app_url):
+    page.goto(f"{app_url}/segments?segment=segment:champions")
+    expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame").nth(-2)  # the customer list (the call list comes last)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection box
+    expect(page).to_have_url(re.compile(r"/customer_detail\?.*customer=\d+"), timeout=20_000)
+    expect(page.get_by_role("heading", name="Customer detail")).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Orders")).to_be_visible()
+    screenshot(page, "customer-detail-selected")
