@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from metrics import breakdown as breakdowns
-from metrics import cohorts, dataset, drivers, facts, funnel, lifetime, profiles, segments
+from metrics import cohorts, dataset, drivers, facts, funnel, lifetime, portfolios, profiles, segments
 from metrics import scorecard as scorecards
 from metrics.dimensions import DimensionValues, dimension_values
 from metrics.filters import Filters
@@ -114,3 +114,13 @@ def customer_history(_store: Store, version: str, customer_id: int) -> dict[str,
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def find_customers(_store: Store, version: str, text: str) -> pd.DataFrame:
     return profiles.find_customers(_store, text)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def portfolio_table(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return portfolios.portfolios(_store, f, customer_table(_store, version, f), lifetime_values(_store, version, f))
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def picket_fence(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return portfolios.picket_fence(customer_table(_store, version, f), lifetime_values(_store, version, f), _store, f)

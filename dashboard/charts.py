@@ -179,3 +179,18 @@ def share_bars(frame: pd.DataFrame, *, labels: list[str], series: dict[str, str]
     fig.update_xaxes(tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, title=title, height=max(300, 60 * len(labels) + 80))
+
+
+def picket_fence_chart(fence: pd.DataFrame, *, top: int, title: str, x_title: str, y_title: str,
+                       managed_label: str, unmanaged_label: str, fence_label: str) -> go.Figure:
+    """Cumulative share of predicted value by customer rank; managed customers marked; the fence as a line."""
+    fig = go.Figure()
+    for managed, name, colour, size in ((False, unmanaged_label, "#e0a0a0", 3), (True, managed_label, BLUE, 5)):
+        part = fence[fence["managed"] == managed]
+        fig.add_trace(go.Scattergl(x=part["rank"], y=part["share"], mode="markers", name=name,
+                                   marker={"size": size, "color": colour}))
+    fig.add_vline(x=top, line={"color": "#333", "dash": "dash"}, annotation_text=fence_label,
+                  annotation_position="top right")
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1.02])
+    return _layout(fig, title=title, height=360)

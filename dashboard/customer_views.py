@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import cache, charts, i18n
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
+from metrics import portfolios
 from metrics.format import format_value
 from metrics.profiles import SEVEN_P
 from metrics.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
@@ -191,3 +192,39 @@ def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
             out[column] = values.dt.date
     return out
+
+
+def portfolio_table(ctx: PageContext) -> None:
+    st.subheader(t("portfolio_table"))
+    frame = cache.portfolio_table(ctx.store, ctx.version, ctx.filters)
+    shown = pd.DataFrame({
+        t("manager"): frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"),
+        t("customers_count"): frame["customers"], t("predicted_value"): frame["predicted_value"].round(0),
+        t("revenue_12m"): frame["revenue_12m"].round(0),
+        i18n.measure("profit_after_cost_to_serve"): frame["profit_12m"].round(0),
+        t("growth"): frame["growth"], t("retention"): frame["retention"]})
+    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config={
+        t("growth"): st.column_config.NumberColumn(format="percent"),
+        t("retention"): st.column_config.NumberColumn(format="percent"),
+        t("predicted_value"): st.column_config.NumberColumn(format="localized"),
+        t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
+        i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(format="localized")})
+    downloads(shown, "portfolios")
+
+
+def picket_fence(ctx: PageContext) -> None:
+    st.subheader(t("picket_fence"))
+    fence = cache.picket_fence(ctx.store, ctx.version, ctx.filters)
+    if fence.empty:
+        return
+    top = st.slider(t("fence_at"), 10, len(fence), min(len(fence), max(10, int(fence["managed"].sum()))),
+                    step=10, key="fence_top")
+    coverage = portfolios.fence_coverage(fence, top)
+    with st.container(horizontal=True):
+        for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
+            st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
+        st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
+    st.plotly_chart(charts.picket_fence_chart(fence, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
+                                              y_title=t("cumulative_value"), managed_label=t("managed"),
+                                              unmanaged_label=t("unmanaged"), fence_label=t("fence")),
+                    width="stretch", config={"displayModeBar": False})

@@ -11,7 +11,8 @@ from metrics.registry import CATALOGUE, by_perspective
 from metrics.strategy import Perspective
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
-TITLES = {OVERVIEW.path: "overview_title", DATA.path: "data_title", "pages/segments.py": "segments_title"}
+TITLES = {OVERVIEW.path: "overview_title", DATA.path: "data_title", "pages/segments.py": "segments_title",
+          "pages/portfolios.py": "portfolios_title"}
 
 
 def open_page(monkeypatch, url: str, path: str, **query: str) -> AppTest:
