@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from metrics import breakdown as breakdowns
-from metrics import cohorts, dataset, drivers, facts, funnel, lifetime, portfolios, profiles, segments
+from metrics import cohorts, dataset, drivers, facts, funnel
 from metrics import scorecard as scorecards
 from metrics.dimensions import DimensionValues, dimension_values
 from metrics.filters import Filters
@@ -82,45 +82,3 @@ def stage_velocity(_store: Store, version: str, f: Filters) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def training_vs_completeness(_store: Store, version: str, f: Filters) -> pd.DataFrame:
     return drivers.training_vs_completeness(_store, scorecards.trend_filters(f))
-
-
-@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def customer_table(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return segments.customer_table(_store, f)
-
-
-@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
-def lifetime_values(_store: Store, version: str, f: Filters) -> lifetime.LifetimeValues:
-    """Fitted models are kept as resources (read only, never mutated)."""
-    return lifetime.lifetime_values(_store, f)
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def seven_p(_store: Store, version: str, f: Filters, customer_ids: tuple[int, ...]) -> pd.DataFrame:
-    return profiles.seven_p(_store, f, customer_table(_store, version, f), lifetime_values(_store, version, f),
-                            customer_ids)
-
-
-@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def due_to_reorder(_store: Store, version: str, f: Filters, customer_id: int | None = None) -> pd.DataFrame:
-    return segments.due_to_reorder(_store, f, customer_id=customer_id)
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def customer_history(_store: Store, version: str, customer_id: int) -> dict[str, pd.DataFrame]:
-    return profiles.customer_history(_store, customer_id)
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def find_customers(_store: Store, version: str, text: str) -> pd.DataFrame:
-    return profiles.find_customers(_store, text)
-
-
-@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def portfolio_table(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return portfolios.portfolios(_store, f, customer_table(_store, version, f), lifetime_values(_store, version, f))
-
-
-@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def picket_fence(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return portfolios.picket_fence(customer_table(_store, version, f), lifetime_values(_store, version, f), _store, f)

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, i18n
+from dashboard import charts, i18n
+from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
 from metrics import portfolios

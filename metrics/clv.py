@@ -57,9 +57,11 @@ class BetaGeometricNBD(GenericLikelihoodModel):
                           -np.inf)
         return a1 + a2 + np.logaddexp(a3, a4)
 
-    def fit(self, start_params=None, method="nm", maxiter=20_000, **kwargs):
+    def fit(self, start_params=None, method="nm", maxiter=800, **kwargs):
+        """A short Nelder-Mead search (robust from any start), then BFGS to the optimum; the Hessian,
+        hence the standard errors, comes from the last step only."""
         start = np.ones(4) if start_params is None else start_params
-        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, **kwargs)
+        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, skip_hessian=True, **kwargs)
         return super().fit(start_params=rough.params, method="bfgs", maxiter=2_000, disp=0, **kwargs)
 
 
@@ -80,9 +82,10 @@ class GammaGamma(GenericLikelihoodModel):
         return (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(gamma)
                 + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(x * m + gamma))
 
-    def fit(self, start_params=None, method="nm", maxiter=20_000, **kwargs):
+    def fit(self, start_params=None, method="nm", maxiter=800, **kwargs):
+        """As :meth:`BetaGeometricNBD.fit`."""
         start = np.ones(3) if start_params is None else start_params
-        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, **kwargs)
+        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, skip_hessian=True, **kwargs)
         return super().fit(start_params=rough.params, method="bfgs", maxiter=2_000, disp=0, **kwargs)
 
 

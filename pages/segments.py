@@ -1,6 +1,7 @@
 import streamlit as st
 
-from dashboard import cache, components, customer_views, frame
+from dashboard import components, customer_views, frame
+from dashboard import customer_cache as cache
 from dashboard.i18n import t
 
 frame.inside_app_frame()

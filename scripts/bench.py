@@ -83,6 +83,23 @@ def main() -> None:
     print(f"scorecard_scans: {out['seconds'] / scanned['seconds']:.1f}")
     print(f"scorecard_peak_mb: {out['peak']:.0f}")
 
+    customers = (
+        "import json, time\n"
+        "from datetime import date\n"
+        "from metrics.filters import Filters\n"
+        "from metrics import lifetime, segments\n"
+        "from metrics.store import Store\n"
+        f"store = Store.for_url({url!r})\n"
+        "f = Filters(date(2026, 9, 1), date(2026, 9, 1))\n"
+        "t = time.perf_counter(); table = segments.customer_table(store, f); seg = time.perf_counter() - t\n"
+        "t = time.perf_counter(); values = lifetime.lifetime_values(store, f); fit = time.perf_counter() - t\n"
+        "print(json.dumps({'segments': seg, 'clv': fit, 'customers': len(values.table)}))\n"
+    )
+    out, _ = run_child(customers, {})
+    print(f"segments_cold_s: {out['segments']:.2f}")
+    print(f"clv_fit_s: {out['clv']:.2f}")
+    print(f"clv_customers: {out['customers']}")
+
     overview = (
         "import json, time\n"
         "from streamlit.testing.v1 import AppTest\n"
