@@ -21,6 +21,8 @@ CUSTOMER_PAGE = "pages/customer_detail.py"
 
 def group_name(group: str) -> str:
     kind, _, value = group.partition(":")
+    if kind == "custom":
+        return t("custom_segment")
     return SEGMENT_NAMES[value][lang()] if kind == "segment" else t(f"tier_{value}")
 
 
@@ -46,7 +48,7 @@ def segment_map(table: pd.DataFrame) -> None:
 def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
     """A select box over the RFM segments present and the value tiers."""
     groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
-    groups += [f"tier:{tier}" for tier in ("A", "B", "C")]
+    groups += [f"tier:{tier}" for tier in ("A", "B", "C")] + ["custom:filters"]
     if key not in st.session_state and st.query_params.get(key) in groups:
         st.session_state[key] = st.query_params[key]
     chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key, format_func=group_name,
@@ -177,7 +179,7 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
 
 
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
-    section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys"],
+    section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=i18n.labeller("h_"))
     section = section or "orders"
     frame = _dates_as_days(history[section])

@@ -44,6 +44,8 @@ Planted effects (the analytics and the tests look for them; sizes are the genera
    rises from 35% to 85% at go-live; notes are logged for 25% of interactions before and 60%
    after. Staff goal alignment (1..5) averages 2.8 before step 11 (change management) and 3.8
    after it starts.
+9. Portfolio hand-over. When an account manager leaves, half of their customers are handed to a
+   staying manager within 60 days (``customer_owner_change``); the rest keep a departed owner.
 """
 
 from __future__ import annotations
@@ -389,12 +391,33 @@ class Builder:
         }
         self.cust["acquisition_cost"][~np.isnan(referred)] *= 0.3
         self.cust["acquisition_cost"] = _cents(self.cust["acquisition_cost"])
+        self.cust["first_manager_id"] = manager.copy()
         self.cust_month = np.clip(
             (acquired.astype("datetime64[M]") - START.astype("datetime64[M]")).astype(np.int64), 0, None)
         # sales rep per customer: a rep in the customer's region where one exists
         reps = np.flatnonzero(self.emp["role"] == "sales_rep")
         self.cust_rep = self.emp["id"][rng.choice(reps, n)]
         self._contact_fields(n)
+        self._hand_over_portfolios(n)
+
+    def _hand_over_portfolios(self, n: int) -> None:
+        """Half of the customers of a manager who leaves are handed to a staying manager within 60 days;
+        the rest keep a departed owner (what the "customers without an active owner" KPI finds)."""
+        rng, emp = self.rng, self.emp
+        manager = self.cust["manager_id"]
+        left = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        has = ~np.isnan(manager)
+        left[has] = emp["left_on"][manager[has].astype(np.int64) - 1]
+        staying = emp["id"][(emp["role"] == "account_manager") & np.isnat(emp["left_on"])]
+        handed = ~np.isnat(left) & (self.cust["acquired_on"] < left) & (rng.random(n) < 0.5)
+        when = left[handed] + rng.integers(0, 61, handed.sum()).astype("timedelta64[D]")
+        keep = when <= END
+        who = np.flatnonzero(handed)[keep]
+        self.owner_changes = {
+            "customer_id": self.cust["id"][who], "changed_on": when[keep],
+            "from_manager_id": manager[who], "to_manager_id": rng.choice(staying, who.size).astype(float),
+        }
+        manager[who] = self.owner_changes["to_manager_id"]
 
     def _contact_fields(self, n: int) -> None:
         """Planted effect 4: completeness follows the manager's CRM training before acquisition."""
@@ -409,7 +432,7 @@ class Builder:
             sel = trainee == emp_id
             done = on[sel][None, :] < self.cust["acquired_on"][mine][:, None]
             trained[mine] = (done * hours[sel][None, :]).sum(axis=1)
-        p = np.where(np.isnan(manager), 0.40, 0.45 + 0.5 * np.minimum(trained, 40) / 40)
+        p = np.where(np.isnan(manager), 0.40, 0.45 + 0.5 * np.minimum(trained, 40) / 40)  # acquiring manager
         self.cust["training_hours"] = trained
         filled = rng.random((4, n)) < p
         ids = self.cust["id"]
@@ -430,6 +453,8 @@ class Builder:
             "churned_on": c["churned_on"], "contact_name": c["contact_name"], "email": c["email"],
             "phone": c["phone"], "city": c["city"],
         })
+        self.write(conn, models.CustomerOwnerChange.__table__, {
+            "id": np.arange(1, self.owner_changes["customer_id"].size + 1), **self.owner_changes})
 
     def products(self, conn) -> None:
         rng = self.rng

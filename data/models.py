@@ -58,6 +58,17 @@ class Customer(SQLModel, table=True):
     city: str | None = None
 
 
+class CustomerOwnerChange(SQLModel, table=True):
+    """A customer handed from one manager to another (or to none)."""
+
+    __tablename__ = "customer_owner_change"
+    id: int = Field(primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    changed_on: date = Field(index=True)
+    from_manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    to_manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+
+
 class Product(SQLModel, table=True):
     __tablename__ = "product"
     id: int = Field(primary_key=True)

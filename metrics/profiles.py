@@ -93,7 +93,7 @@ def _spend_trend(store: Store, ids: list[int], end) -> float | None:
 
 def customer_history(store: Store, customer_id: int) -> dict[str, pd.DataFrame]:
     """Everything recorded about one customer: ``facts`` (one row), ``orders``, ``products``,
-    ``campaigns``, ``tickets``, ``surveys``."""
+    ``campaigns``, ``tickets``, ``surveys``, ``owners`` (hand-overs between managers)."""
     params = {"id": customer_id}
     return {
         "facts": store.query("""
@@ -121,6 +121,10 @@ def customer_history(store: Store, customer_id: int) -> dict[str, pd.DataFrame]:
             FROM service_ticket WHERE customer_id = $id ORDER BY opened_at DESC""", params),
         "surveys": store.query("SELECT responded_on, nps, csat FROM survey_response WHERE customer_id = $id "
                                "ORDER BY responded_on DESC", params),
+        "owners": store.query("""
+            SELECT o.changed_on, f.name AS from_manager, t.name AS to_manager FROM customer_owner_change o
+            LEFT JOIN employee f ON f.id = o.from_manager_id LEFT JOIN employee t ON t.id = o.to_manager_id
+            WHERE o.customer_id = $id ORDER BY o.changed_on DESC""", params),
     }
 
 

@@ -157,8 +157,12 @@ def rfm_counts(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def members(table: pd.DataFrame, group: str) -> pd.DataFrame:
-    """The customers of ``segment:<name>`` or ``tier:<A|B|C>``, most profitable first."""
+    """The customers of ``segment:<name>``, ``tier:<A|B|C>`` or ``custom:filters`` (every customer of
+    the table: a custom segment is whatever combination of filters built the table), most profitable
+    first."""
     kind, _, value = group.partition(":")
+    if group == "custom:filters":
+        return table.sort_values("profit", ascending=False)
     if kind not in ("segment", "tier"):
-        raise ValueError(f"a group is segment:<name> or tier:<A|B|C>, not {group!r}")
+        raise ValueError(f"a group is segment:<name>, tier:<A|B|C> or custom:filters, not {group!r}")
     return table[table[kind] == value].sort_values("profit", ascending=False)

@@ -123,9 +123,12 @@ def test_training_raises_data_completeness(demo_engine):
                (CASE WHEN contact_name IS NULL THEN 0 ELSE 1 END + CASE WHEN email IS NULL THEN 0 ELSE 1 END
                 + CASE WHEN phone IS NULL THEN 0 ELSE 1 END + CASE WHEN city IS NULL THEN 0 ELSE 1 END) / 4.0
                 AS complete,
-               (SELECT coalesce(sum(t.hours), 0) FROM training_record t WHERE t.employee_id = c.manager_id
+               (SELECT coalesce(sum(t.hours), 0) FROM training_record t WHERE t.employee_id = c.first_manager
                   AND t.course = 'CRM system and customer strategy' AND t.completed_on < c.acquired_on) AS hours
-        FROM customer c WHERE c.manager_id IS NOT NULL""")
+        FROM (SELECT c.*, coalesce((SELECT o.from_manager_id FROM customer_owner_change o WHERE o.customer_id = c.id
+                                    ORDER BY o.changed_on LIMIT 1), c.manager_id) AS first_manager
+              FROM customer c) c
+        WHERE c.first_manager IS NOT NULL""")
     x = np.minimum(customers.hours, 40) / 40
     fit = sm.OLS(customers.complete, sm.add_constant(x)).fit()
     assert fit.params.iloc[0] == pytest.approx(0.45, abs=0.03)
@@ -189,6 +192,21 @@ def test_adoption_notes_and_alignment_rise(demo_engine):
     late = pd.to_datetime(survey.surveyed_on) >= pd.Timestamp(change)
     assert survey.goal_alignment[~late].mean() == pytest.approx(2.8, abs=0.15)
     assert survey.goal_alignment[late].mean() == pytest.approx(3.8, abs=0.15)
+
+
+def test_half_the_customers_of_leavers_are_handed_over(demo_engine):
+    handed = read(demo_engine, """
+        SELECT count(*) FILTER (WHERE o.id IS NOT NULL) AS handed, count(*) AS orphaned_or_handed
+        FROM customer c JOIN employee e ON e.id = coalesce(
+            (SELECT o2.from_manager_id FROM customer_owner_change o2 WHERE o2.customer_id = c.id), c.manager_id)
+        LEFT JOIN customer_owner_change o ON o.customer_id = c.id
+        WHERE e.left_on IS NOT NULL AND c.acquired_on < e.left_on
+          AND date(e.left_on, '+60 days') <= '2026-10-31'""").iloc[0]
+    assert handed.handed / handed.orphaned_or_handed == pytest.approx(0.5, abs=0.06)
+    changes = read(demo_engine, "SELECT o.changed_on, e.left_on, n.left_on AS new_left FROM customer_owner_change o "
+                                "JOIN employee e ON e.id = o.from_manager_id JOIN employee n ON n.id = o.to_manager_id")
+    assert (pd.to_datetime(changes.changed_on) >= pd.to_datetime(changes.left_on)).all()
+    assert changes.new_left.isna().all()
 
 
 def test_money_is_exact_to_the_cent(demo_engine):

@@ -146,3 +146,11 @@ def test_customer_detail_shows_one_customers_history(monkeypatch, demo_url, demo
     tiles = {m.label: m.value for m in at.metric}
     assert tiles[i18n.TEXT["h_orders"][lang]] == f"{orders:,}"
     assert len(at.dataframe[0].value) == orders
+
+
+def test_a_custom_segment_is_the_customers_the_filters_select(monkeypatch, demo_url, demo_store):
+    at = open_page(monkeypatch, demo_url, SEGMENTS, segment="custom:filters", region="East", channel="direct")
+    assert not at.exception
+    listing = next(d.value for d in at.dataframe if "id" in d.value.columns)
+    assert set(listing[i18n.TEXT["region"]["en"]]) == {"East"} and set(listing[i18n.TEXT["channel"]["en"]]) == {
+        "Direct sales"}
