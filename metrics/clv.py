@@ -36,7 +36,17 @@ def _array(values) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
-class BetaGeometricNBD(GenericLikelihoodModel):
+class _TwoStepFit(GenericLikelihoodModel):
+    """Maximum likelihood in two steps: a short Nelder-Mead search (robust from any start), then BFGS to
+    the optimum; the Hessian, hence the standard errors, comes from the last step only."""
+
+    def fit(self, start_params=None, method="nm", maxiter=800, **kwargs):
+        start = np.ones(len(self.exog_names)) if start_params is None else start_params
+        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, skip_hessian=True, **kwargs)
+        return super().fit(start_params=rough.params, method="bfgs", maxiter=2_000, disp=0, **kwargs)
+
+
+class BetaGeometricNBD(_TwoStepFit):
     """BG/NBD: purchases follow a Poisson process (gamma-distributed rates: r, alpha) until the
     customer drops out after a purchase with a beta-distributed probability (a, b)."""
 
@@ -57,15 +67,8 @@ class BetaGeometricNBD(GenericLikelihoodModel):
                           -np.inf)
         return a1 + a2 + np.logaddexp(a3, a4)
 
-    def fit(self, start_params=None, method="nm", maxiter=800, **kwargs):
-        """A short Nelder-Mead search (robust from any start), then BFGS to the optimum; the Hessian,
-        hence the standard errors, comes from the last step only."""
-        start = np.ones(4) if start_params is None else start_params
-        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, skip_hessian=True, **kwargs)
-        return super().fit(start_params=rough.params, method="bfgs", maxiter=2_000, disp=0, **kwargs)
 
-
-class GammaGamma(GenericLikelihoodModel):
+class GammaGamma(_TwoStepFit):
     """Gamma-Gamma: each transaction's value is gamma(p, nu) with nu ~ gamma(q, gamma) across customers."""
 
     def __init__(self, frequency, monetary_value, **kwds):
@@ -82,26 +85,25 @@ class GammaGamma(GenericLikelihoodModel):
         return (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(gamma)
                 + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(x * m + gamma))
 
-    def fit(self, start_params=None, method="nm", maxiter=800, **kwargs):
-        """As :meth:`BetaGeometricNBD.fit`."""
-        start = np.ones(3) if start_params is None else start_params
-        rough = super().fit(start_params=start, method=method, maxiter=maxiter, disp=0, skip_hessian=True, **kwargs)
-        return super().fit(start_params=rough.params, method="bfgs", maxiter=2_000, disp=0, **kwargs)
-
 
 @dataclass(frozen=True)
-class BgNbdFit:
-    """A fitted BG/NBD: ``params`` (r, alpha, a, b), ``cov``, ``bse`` and the statsmodels ``result``."""
+class _Fit:
+    """A fitted model: named ``params``, their standard errors ``bse``, ``cov`` and the statsmodels
+    ``result`` (with its ``summary()``)."""
 
     result: GenericLikelihoodModelResults
 
     @property
+    def names(self) -> list[str]:
+        return list(self.result.model.exog_names)
+
+    @property
     def params(self) -> pd.Series:
-        return pd.Series(np.asarray(self.result.params), index=BGNBD_PARAMS)
+        return pd.Series(np.asarray(self.result.params), index=self.names)
 
     @property
     def bse(self) -> pd.Series:
-        return pd.Series(np.asarray(self.result.bse), index=BGNBD_PARAMS)
+        return pd.Series(np.asarray(self.result.bse), index=self.names)
 
     @property
     def cov(self) -> np.ndarray:
@@ -109,6 +111,10 @@ class BgNbdFit:
 
     def summary(self):
         return self.result.summary()
+
+
+class BgNbdFit(_Fit):
+    """A fitted BG/NBD: ``params`` r, alpha, a, b."""
 
     def conditional_expected_purchases(self, t, frequency, recency, T, params=None) -> np.ndarray:
         """Expected purchases in the next ``t`` time units for customers with this history (eq. 10)."""
@@ -130,26 +136,8 @@ def _still_alive_odds(r, alpha, a, b, x, t_x, T) -> np.ndarray:
     return 1 + ratio
 
 
-@dataclass(frozen=True)
-class GammaGammaFit:
-    """A fitted Gamma-Gamma: ``params`` (p, q, gamma), ``cov``, ``bse`` and the statsmodels ``result``."""
-
-    result: GenericLikelihoodModelResults
-
-    @property
-    def params(self) -> pd.Series:
-        return pd.Series(np.asarray(self.result.params), index=GAMMA_GAMMA_PARAMS)
-
-    @property
-    def bse(self) -> pd.Series:
-        return pd.Series(np.asarray(self.result.bse), index=GAMMA_GAMMA_PARAMS)
-
-    @property
-    def cov(self) -> np.ndarray:
-        return np.asarray(self.result.cov_params())
-
-    def summary(self):
-        return self.result.summary()
+class GammaGammaFit(_Fit):
+    """A fitted Gamma-Gamma: ``params`` p, q, gamma."""
 
     def conditional_expected_average_profit(self, frequency, monetary_value, params=None) -> np.ndarray:
         """E(spend per transaction | x, m_x) (eq. 6); the population mean for customers with x = 0."""
