@@ -1,7 +1,6 @@
 """The fixture company in a SQLite file and its analytical store."""
 
 import pytest
-from sqlmodel import Session
 
 from data import analytics, db
 from metrics.store import Store
@@ -18,11 +17,10 @@ def company_store(company, tmp_path_factory):
     path = tmp_path_factory.mktemp("fixture") / "fixture.db"
     engine = db.get_engine(f"sqlite:///{path}")
     db.create_schema(engine)
-    with Session(engine) as session:
+    with db.session_scope(engine) as session:
         for group in build_company().groups():  # a copy: the oracle keeps plain, unattached rows
             session.add_all(group)
             session.flush()
-        session.commit()
     store = Store(analytics.refresh(engine))
     yield store
     store.close()
