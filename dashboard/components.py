@@ -66,8 +66,9 @@ def page_context(title_key: str) -> PageContext | None:
     to show."""
     st.title(t(title_key))
     opened = open_store()
-    if opened is None:
-        st.error(t("store_missing"), icon=":material/database_off:")
+    if opened is None:  # say why: the database is down or empty, or only the store is missing
+        if load_summary() is not None:
+            st.error(t("store_missing"), icon=":material/database_off:")
         return None
     store, values = opened
     as_of_note(values.as_of)

@@ -6,6 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from data import db
+from data.demo import build_demo
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -42,10 +44,19 @@ def test_switching_language_changes_the_labels(monkeypatch, demo_url):
 
 
 def test_without_an_analytical_store_the_overview_says_what_to_run(monkeypatch, tmp_path):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    url = f"sqlite:///{tmp_path / 'loaded.db'}"
+    build_demo(db.get_engine(url), customers=60, seed=1)  # loaded, never refreshed
+    monkeypatch.setenv("DATABASE_URL", url)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "python -m data refresh" in at.error[0].value
+
+
+def test_overview_of_an_empty_database_says_how_to_fill_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "python -m data demo" in at.warning[0].value
 
 
 def test_unreachable_database_shows_a_message_not_a_traceback(monkeypatch):
@@ -60,3 +71,12 @@ def test_empty_database_says_how_to_fill_it(monkeypatch, tmp_path):
     at = run_app(monkeypatch, f"sqlite:///{tmp_path / 'empty.db'}")
     assert not at.exception
     assert "python -m data demo" in at.warning[0].value
+
+
+def test_overview_with_an_unreachable_database_names_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("ANALYTICS_DIR", str(tmp_path))  # no store for this URL either
+    monkeypatch.setenv("DATABASE_URL", "postgresql://crm:hunter2@127.0.0.1:1/crm")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "postgresql+psycopg://crm:***@127.0.0.1:1/crm" in at.error[0].value
+    assert "hunter2" not in at.error[0].value
