@@ -130,8 +130,7 @@ def table_listing(summary: DatasetSummary) -> None:
 # --- downloads -------------------------------------------------------------------------------
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """CSV and Excel buttons for a table as shown."""
-    plain = frame.map(lambda v: v if not isinstance(v, list) else None).drop(
-        columns=[c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()])
+    plain = frame.drop(columns=[c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()])
     excel = io.BytesIO()
     plain.to_excel(excel, index=False, sheet_name=name[:31])
     with st.container(horizontal=True):

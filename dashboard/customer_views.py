@@ -78,6 +78,21 @@ def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
         st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
 
 
+def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
+    """Pickers for a segment and an optional second one, then their 7P profiles side by side;
+    returns the first segment."""
+    left, right = st.columns(2)
+    with left:
+        group = group_picker(table, key="segment", label=t("segment"))
+    with right:
+        other = group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
+    columns = st.columns(2) if other else [st.container()]
+    for column, chosen in zip(columns, [group, other], strict=False):
+        with column:
+            seven_p_profile(ctx, chosen, table)
+    return group
+
+
 def _interval(low: float, high: float, unit: str) -> str:
     if not (math.isfinite(low) and math.isfinite(high)):
         return ""

@@ -14,17 +14,7 @@ if ctx is not None:
     else:
         customer_views.segment_map(table)
         st.subheader(t("seven_p"))
-        left, right = st.columns(2)
-        with left:
-            group = customer_views.group_picker(table, key="segment", label=t("segment"))
-        with right:
-            other = customer_views.group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
-        profile_left, profile_right = st.columns(2) if other else (st.container(), None)
-        with profile_left:
-            customer_views.seven_p_profile(ctx, group, table)
-        if other:
-            with profile_right:
-                customer_views.seven_p_profile(ctx, other, table)
+        group = customer_views.seven_p_comparison(ctx, table)
         st.subheader(t("customer_list"))
         customer_views.customer_list(ctx, group, table)
         customer_views.call_list(ctx)
