@@ -5,10 +5,13 @@ from typing import Literal
 
 import streamlit as st
 
+from dashboard import texts
+from dashboard.texts import access, importing, links, program
+
 Lang = Literal["en", "zh"]
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 
-TEXT: dict[str, dict[str, str]] = {
+CORE_TEXT: dict[str, dict[str, str]] = {
     "app_title": {"en": "CRM Scorecard", "zh": "CRM 平衡计分卡"},
     "page_overview": {"en": "Overview", "zh": "总览"},
     "page_segments": {"en": "Segments", "zh": "客户细分"},
@@ -210,6 +213,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "无法连接数据库 {url}。请检查数据库服务是否运行、DATABASE_URL 是否正确、账号密码是否有效。详情：{reason}",
     },
 }
+
+TEXT = texts.merge(CORE_TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT)
 
 TABLE_NAMES: dict[str, tuple[str, str]] = {
     "dataset_info": ("Data set facts", "数据集信息"), "employee": ("Employees", "员工"),

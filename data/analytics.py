@@ -20,6 +20,7 @@ customer_category_first  the month each customer first bought each product categ
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -214,11 +215,16 @@ def _sqlite_file(engine: Engine) -> str | None:
     return None
 
 
-def refresh(engine: Engine, *, path: Path | None = None) -> Path:
+Derive = Callable[[duckdb.DuckDBPyConnection, Path], None]
+
+
+def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Path:
     """Rebuild the analytical store of ``engine``'s database; returns its path.
 
     The new store is written beside the old one and renamed over it, so readers never see a
-    half-built file.
+    half-built file. ``derive(connection, path)`` runs on the new file after the derived tables are
+    built and before the swap: the place for work done once per data version (model fits, tests,
+    forecasts; see ``metrics.precompute``, which callers use instead of this function).
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +247,8 @@ def refresh(engine: Engine, *, path: Path | None = None) -> Path:
                     counts[table.name] = _copy_table(conn, duck, table)
         for sql in DERIVED_SQL:
             duck.execute(sql)
+        if derive is not None:
+            derive(duck, building)
         stamp = datetime.now(UTC).isoformat(timespec="microseconds")
         version = hashlib.sha1(f"{stamp}{sorted(counts.items())}".encode()).hexdigest()[:16]
         duck.execute("CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")

@@ -20,15 +20,29 @@ class StoreMissing(RuntimeError):
 class Store:
     """One read-only DuckDB connection; ``frame`` memoises base aggregates per key."""
 
-    def __init__(self, path: Path) -> None:
-        if not path.exists():
+    def __init__(self, path: Path, *, connection: duckdb.DuckDBPyConnection | None = None) -> None:
+        if connection is None and not path.exists():
             raise StoreMissing(f"no analytical store at {path}: run `python -m data refresh`")
         self.path = path
-        self._conn = duckdb.connect(str(path), read_only=True)
+        self._conn = connection or duckdb.connect(str(path), read_only=True)
+        self._owns_connection = connection is None
         self._conn.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
         self._memo: dict[Any, pd.DataFrame] = {}
-        self.data_version = self.meta().get("data_version", "")
+        self.data_version = self.meta().get("data_version", "") if self._has_meta() else "building"
+
+    @classmethod
+    def building(cls, connection: duckdb.DuckDBPyConnection, path: Path) -> Store:
+        """A store over the file a refresh is writing (for ``metrics.precompute`` steps)."""
+        return cls(path, connection=connection)
+
+    def _has_meta(self) -> bool:
+        return bool(self._conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'").fetchone()[0])
+
+    def has_table(self, name: str) -> bool:
+        return bool(self._conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = $name", {"name": name}).fetchone()[0])
 
     @classmethod
     def for_url(cls, url: str | None = None) -> Store:
@@ -61,4 +75,5 @@ class Store:
         return self.query("SELECT kpi_id, target, baseline, threshold, weight FROM kpi_target")
 
     def close(self) -> None:
-        self._conn.close()
+        if self._owns_connection:
+            self._conn.close()

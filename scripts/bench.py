@@ -46,9 +46,9 @@ def main() -> None:
 
     refresh = (
         "import json, time\n"
-        "from data import analytics, db\n"
+        "from data import db\nfrom metrics import precompute\n"
         "t = time.perf_counter()\n"
-        f"analytics.refresh(db.get_engine({url!r}))\n"
+        f"precompute.refresh(db.get_engine({url!r}))\n"
         "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
     )
     out, peak = run_child(refresh, {})

@@ -8,8 +8,9 @@ import streamlit as st
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from data import analytics, db
+from data import db
 from data.demo import build_demo
+from metrics import precompute
 from metrics.store import Store
 from tests.postgres_server import PostgresServer
 
@@ -37,7 +38,7 @@ def demo_url(tmp_path_factory) -> str:
     url = f"sqlite:///{path}"
     engine = db.get_engine(url)
     build_demo(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
-    analytics.refresh(engine)
+    precompute.refresh(engine)
     engine.dispose()
     return url
 

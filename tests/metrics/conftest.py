@@ -2,7 +2,8 @@
 
 import pytest
 
-from data import analytics, db
+from data import db
+from metrics import precompute
 from metrics.store import Store
 from tests.metrics.fixture import build_company
 
@@ -21,7 +22,7 @@ def company_store(company, tmp_path_factory):
         for group in build_company().groups():  # a copy: the oracle keeps plain, unattached rows
             session.add_all(group)
             session.flush()
-    store = Store(analytics.refresh(engine))
+    store = Store(precompute.refresh(engine))
     yield store
     store.close()
     engine.dispose()

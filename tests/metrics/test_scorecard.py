@@ -7,7 +7,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from data import analytics, db, demo
+from data import db, demo
+from metrics import precompute
 from metrics.__main__ import main
 from metrics.filters import Filters
 from metrics.registry import CATALOGUE, Direction, get
@@ -109,7 +110,7 @@ def test_sqlite_and_postgresql_give_the_same_scorecard(postgres_url, tmp_path, m
     for url in (f"sqlite:///{tmp_path / 'same.db'}", postgres_url):
         engine = db.get_engine(url)
         demo.build_demo(engine, customers=500, seed=13)
-        store = Store(analytics.refresh(engine))
+        store = Store(precompute.refresh(engine))
         cards.append(scorecard(store, Filters(date(2026, 6, 1), date(2026, 6, 1), grain="quarter")))
         store.close()
         engine.dispose()
