@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
-from data import analytics, db
+from data import accounts, accounts_cli, analytics, db
 from data.check import check, format_report
 from data.demo import build_demo
 from metrics import precompute  # the CLI is a composition root: refreshes run the precompute steps
@@ -26,16 +26,20 @@ def main(argv: list[str] | None = None) -> int:
                             ("refresh", "rebuild the analytical store the metrics read")]:
         commands.add_parser(name, help=help_text).add_argument(
             "--database-url", dest="sub_url", help=argparse.SUPPRESS)
+    accounts_cli.add_parser(commands)
     args = parser.parse_args(argv)
     url = getattr(args, "sub_url", None) or args.database_url or db.database_url()
     engine = db.get_engine(url)
     try:
+        if args.command == "users":
+            return accounts_cli.run(args, engine)
         if args.command == "check":
             report = check(engine)
             print(format_report(report))
             return 0 if report.ok else 1
         if args.command == "refresh" or (args.command == "ensure-demo" and not db.is_empty(engine)):
             if args.command == "ensure-demo":
+                _demo_accounts(engine)
                 print(f"Using the existing database at {db.masked_url(url)}")
                 if analytics.store_path(url).exists():
                     return 0
@@ -47,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = build_demo(engine, customers=args.customers, seed=args.seed)
         print(f"Built the demo company in {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
               + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        _demo_accounts(engine)
         started = time.perf_counter()
         path = precompute.refresh(engine)
         print(f"Refreshed the analytical store {path} in {time.perf_counter() - started:.1f} s")
@@ -54,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     except OperationalError as error:
         print(f"Cannot reach the database at {db.masked_url(url)}: {error.orig}", file=sys.stderr)
         return 3
+
+
+def _demo_accounts(engine) -> None:
+    """One account per role on the generated demo, so ``make run`` needs nothing configured."""
+    db.create_schema(engine)
+    with db.session_scope(engine) as session:
+        created = accounts.ensure_demo_accounts(session=session)
+    if created:
+        print("Demo accounts (sign in with the \"try as\" buttons): " + ", ".join(created))
 
 
 if __name__ == "__main__":

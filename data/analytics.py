@@ -240,11 +240,13 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
         if sqlite_file:
             with adbc_sqlite.connect(sqlite_file) as reader:
                 for table in db.tables():
-                    counts[table.name] = _copy_sqlite_file(reader, duck, table)
+                    if not table.info.get("private"):  # accounts and audit stay in the system of record
+                        counts[table.name] = _copy_sqlite_file(reader, duck, table)
         else:
             with engine.connect() as conn:
                 for table in db.tables():
-                    counts[table.name] = _copy_table(conn, duck, table)
+                    if not table.info.get("private"):
+                        counts[table.name] = _copy_table(conn, duck, table)
         for sql in DERIVED_SQL:
             duck.execute(sql)
         if derive is not None:

@@ -251,3 +251,32 @@ class BenchmarkCase(SQLModel, table=True):
     after: float
     months: int  # how long after the phase the "after" value was measured
     source: str
+
+
+# --- Access (issue 12): accounts and the audit trail. Kept out of the analytical store ("private"). ---------
+class AppUser(SQLModel, table=True):
+    """A person who may sign in: role, and an Argon2id hash unless they sign in only through OpenID Connect."""
+
+    __tablename__ = "app_user"
+    __table_args__ = {"info": {"private": True}}
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True, index=True)  # stored lower-case
+    role: str = Field(max_length=16)  # executive | project | marketer | admin
+    password_hash: str | None = Field(default=None, max_length=255)  # None: OpenID Connect / proxy only
+    active: bool = True
+    created_at: datetime
+    last_sign_in_at: datetime | None = None
+    failed_attempts: int = 0  # consecutive failures since the last success
+    locked_until: datetime | None = None  # failed attempts rate-limited until then
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when: sign-ins (and failures), imports, target changes, program edits, exports, user changes."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = {"info": {"private": True}}
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=320, index=True)  # e-mail, or "cli" / "system"
+    action: str = Field(max_length=64, index=True)  # e.g. sign_in, sign_in_failed, import, export, user_add
+    detail: str = ""

@@ -1,0 +1,264 @@
+"""Accounts, roles, password hashes and the audit trail (issue 12).
+
+Plain keyword-only functions taking the session explicitly, in the style of the SQLModel template's
+``crud.py``; callers own the unit of work (``db.session_scope``). Passwords are stored only as
+Argon2id hashes (``argon2-cffi``'s defaults, RFC 9106). Failed sign-ins are rate-limited from the audit
+table itself, so the limit holds across every Streamlit process sharing the database, and for e-mails
+that have no account as well (nothing tells a caller which e-mails exist).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from data.models import AppUser, AuditEvent, DatasetInfo
+
+
+class Role(StrEnum):
+    EXECUTIVE = "executive"
+    PROJECT = "project"
+    MARKETER = "marketer"
+    ADMIN = "admin"
+
+
+ROLES = tuple(r.value for r in Role)
+MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5  # failed attempts per e-mail within FAILURE_WINDOW before sign-in is refused
+FAILURE_WINDOW = timedelta(minutes=15)
+DEMO_DOMAIN = "demo.example"
+DEMO_ACCOUNTS = {role: f"{role}@{DEMO_DOMAIN}" for role in ROLES}
+
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_hasher = PasswordHasher()  # Argon2id, t=3, m=64 MiB, p=4
+# Verified against when the e-mail has no usable hash, so a wrong e-mail costs what a wrong password costs.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done; the message says what and why."""
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    WRONG = "wrong"  # unknown e-mail, wrong password, or no password (OpenID-only): not told apart
+    LOCKED = "locked"  # too many failures lately
+    INACTIVE = "inactive"  # right password, account disabled
+
+
+@dataclass(frozen=True)
+class SignIn:
+    outcome: Outcome
+    user: AppUser | None = None
+    retry_after: timedelta | None = None  # for LOCKED
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes for aware columns on some paths; they are UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def normalise_email(email: str) -> str:
+    """The e-mail trimmed and lower-cased; raises :class:`AccountError` when it is not an e-mail address."""
+    cleaned = (email or "").strip().lower()
+    if len(cleaned) > 320 or not _EMAIL.match(cleaned):
+        raise AccountError(f"not an e-mail address: {email!r}")
+    return cleaned
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+    return role
+
+
+def hash_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def audit(*, session: Session, actor: str, action: str, detail: str = "", at: datetime | None = None) -> AuditEvent:
+    """Record one event of the audit trail (added to ``session``; committed with the caller's unit of work)."""
+    event = AuditEvent(at=at or now_utc(), actor=(actor or "anonymous")[:320], action=action[:64], detail=detail)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_user(*, session: Session, email: str) -> AppUser | None:
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return None
+    return session.exec(select(AppUser).where(AppUser.email == email)).first()
+
+
+def list_users(*, session: Session) -> list[AppUser]:
+    return list(session.exec(select(AppUser).order_by(AppUser.email)).all())
+
+
+def count_users(*, session: Session, active_admins_only: bool = False) -> int:
+    query = select(func.count()).select_from(AppUser)
+    if active_admins_only:
+        query = query.where(AppUser.role == Role.ADMIN.value, col(AppUser.active).is_(True))
+    return session.exec(query).one()
+
+
+def add_user(*, session: Session, email: str, role: str, password: str | None = None, actor: str) -> AppUser:
+    """A new active account; without a password it can sign in only through OpenID Connect or the proxy."""
+    email = normalise_email(email)
+    check_role(role)
+    if get_user(session=session, email=email) is not None:
+        raise AccountError(f"an account for {email} already exists")
+    user = AppUser(email=email, role=role, password_hash=hash_password(password) if password else None,
+                   created_at=now_utc())
+    session.add(user)
+    session.flush()
+    audit(session=session, actor=actor, action="user_add", detail=f"{email} as {role}")
+    return user
+
+
+def _existing(session: Session, email: str) -> AppUser:
+    user = get_user(session=session, email=email)
+    if user is None:
+        raise AccountError(f"no account for {email!r}")
+    return user
+
+
+def _keep_an_admin(session: Session, user: AppUser) -> None:
+    if user.role == Role.ADMIN.value and user.active and count_users(session=session, active_admins_only=True) <= 1:
+        raise AccountError(f"{user.email} is the last active admin: make another admin first")
+
+
+def set_role(*, session: Session, email: str, role: str, actor: str) -> AppUser:
+    user = _existing(session, email)
+    check_role(role)
+    if role != user.role:
+        if role != Role.ADMIN.value:
+            _keep_an_admin(session, user)
+        audit(session=session, actor=actor, action="user_role", detail=f"{user.email}: {user.role} -> {role}")
+        user.role = role
+        session.add(user)
+    return user
+
+
+def set_active(*, session: Session, email: str, active: bool, actor: str) -> AppUser:
+    user = _existing(session, email)
+    if active != user.active:
+        if not active:
+            _keep_an_admin(session, user)
+        audit(session=session, actor=actor, action="user_enable" if active else "user_disable", detail=user.email)
+        user.active = active
+        session.add(user)
+    return user
+
+
+def set_password(*, session: Session, email: str, password: str | None, actor: str) -> AppUser:
+    """Set (or with ``None`` remove) the password of an account."""
+    user = _existing(session, email)
+    user.password_hash = hash_password(password) if password else None
+    session.add(user)
+    audit(session=session, actor=actor, action="user_password", detail=user.email)
+    return user
+
+
+def _recent_failures(session: Session, email: str, since: datetime) -> list[datetime]:
+    rows = session.exec(select(AuditEvent.at).where(
+        AuditEvent.actor == email, AuditEvent.action == "sign_in_failed", AuditEvent.at > since)).all()
+    return sorted(_aware(r) for r in rows)
+
+
+def authenticate(*, session: Session, email: str, password: str, now: datetime | None = None) -> SignIn:
+    """Check an e-mail and password, record the attempt in the audit trail and, on success, the sign-in.
+
+    Refused without checking the password once ``MAX_FAILURES`` attempts for that e-mail failed within
+    ``FAILURE_WINDOW`` (since its last successful sign-in).
+    """
+    now = now or now_utc()
+    try:
+        email = normalise_email(email)
+    except AccountError:
+        return SignIn(Outcome.WRONG)
+    user = session.exec(select(AppUser).where(AppUser.email == email)).first()
+    since = now - FAILURE_WINDOW
+    if user is not None and user.last_sign_in_at is not None:
+        since = max(since, _aware(user.last_sign_in_at))
+    failures = _recent_failures(session, email, since)
+    if len(failures) >= MAX_FAILURES:
+        retry = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
+        audit(session=session, actor=email, action="sign_in_refused", detail="too many failed attempts", at=now)
+        return SignIn(Outcome.LOCKED, retry_after=max(retry, timedelta(seconds=1)))
+    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    try:
+        matched = _hasher.verify(stored, password or "") and stored is not _DUMMY_HASH
+    except (VerificationError, InvalidHashError):
+        matched = False
+    if not matched:
+        audit(session=session, actor=email, action="sign_in_failed", detail="password", at=now)
+        return SignIn(Outcome.WRONG)
+    if not user.active:
+        audit(session=session, actor=email, action="sign_in_failed", detail="account disabled", at=now)
+        return SignIn(Outcome.INACTIVE, user)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    record_sign_in(session=session, user=user, method="password", now=now)
+    return SignIn(Outcome.OK, user)
+
+
+def record_sign_in(*, session: Session, user: AppUser, method: str, now: datetime | None = None) -> None:
+    """Stamp the account's last sign-in and audit it (``method``: password, oidc, proxy, demo)."""
+    now = now or now_utc()
+    user.last_sign_in_at = now
+    session.add(user)
+    audit(session=session, actor=user.email, action="sign_in", detail=method, at=now)
+
+
+def audit_events(*, session: Session, actor: str | None = None, action: str | None = None,
+                 since: datetime | None = None, until: datetime | None = None,
+                 limit: int = 2000) -> list[AuditEvent]:
+    """The newest events first, filtered; ``actor`` matches part of the e-mail, case-insensitively."""
+    query = select(AuditEvent)
+    if actor:
+        query = query.where(func.lower(AuditEvent.actor).contains(actor.strip().lower(), autoescape=True))
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    if until is not None:
+        query = query.where(AuditEvent.at < until)
+    return list(session.exec(query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)))
+
+
+def audit_actions(*, session: Session) -> list[str]:
+    return list(session.exec(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all())
+
+
+def is_demo_only(*, session: Session) -> bool:
+    """True while the database holds nothing but the generated demo company (``dataset_info.source``)."""
+    row = session.get(DatasetInfo, "source")
+    return row is not None and row.value == "demo"
+
+
+def ensure_demo_accounts(*, session: Session) -> list[str]:
+    """One password-less account per role on the demo database (the sign-in screen's "try as" buttons);
+    returns the e-mails created. Does nothing on a database that is not the generated demo."""
+    if not is_demo_only(session=session):
+        return []
+    created = []
+    for role, email in DEMO_ACCOUNTS.items():
+        if get_user(session=session, email=email) is None:
+            add_user(session=session, email=email, role=role, actor="system")
+            created.append(email)
+    return created
