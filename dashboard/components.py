@@ -299,6 +299,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
 
+@st.fragment
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
     dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],

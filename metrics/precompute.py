@@ -15,12 +15,15 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
+from metrics import lifetime
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("lifetime_values", lifetime.precompute),
+)
 
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:

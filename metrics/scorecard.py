@@ -87,6 +87,7 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
     baseline, weight, threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
     (period, value)).
     """
+    store = store.scoped()  # KPIs share base frames for this one computation
     wide = trend_filters(f)
     targets = store.targets().set_index("kpi_id")
     period = pd.Timestamp(f.period_start(f.end))

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
 
 
@@ -120,6 +121,69 @@ def main() -> None:
     print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
     print(f"overview_warm_s: {out['warm']:.2f}")
 
+    print_page_timings(url)
+
+
+PAGE_RUN = """
+import json, sys, time
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+_init = PagesManager.__init__
+def _init_navigation(self, *args, **kwargs):  # as a served app after its first st.navigation call
+    _init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+PagesManager.__init__ = _init_navigation
+
+def visit(path, query):
+    at = AppTest.from_file("streamlit_app.py", default_timeout=600)
+    at.query_params.update(query)
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    if path != "pages/overview.py":
+        started = time.perf_counter()
+        at.switch_page(path).run()
+        seconds = time.perf_counter() - started
+    if at.exception:
+        raise SystemExit(f"{path}: {at.exception[0].message}")
+    return seconds
+
+path, query = sys.argv[1], json.loads(sys.argv[2])
+cold = visit(path, query)
+warm = visit(path, query)
+print(json.dumps({"cold": cold, "warm": warm}))
+"""
+
+
+def page_timings(url: str, query: dict[str, str] | None = None) -> dict[str, tuple[float, float] | str]:
+    """For every page of the navigation: the AppTest run time of switching to it in a fresh process (cold)
+    and then in a new session of that process with the same filters (warm)."""
+    from dashboard.navigation import ALL_PAGES
+
+    out: dict[str, tuple[float, float] | str] = {}
+    for spec in ALL_PAGES:
+        result = subprocess.run([sys.executable, "-c", PAGE_RUN, spec.path, json.dumps(query or {})], cwd=ROOT,
+                                env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True)
+        if result.returncode:
+            out[spec.url_path] = (result.stderr.strip().splitlines() or ["failed"])[-1][:200]
+            continue
+        times = json.loads(result.stdout.strip().splitlines()[-1])
+        out[spec.url_path] = (times["cold"], times["warm"])
+    return out
+
+
+def print_page_timings(url: str) -> None:
+    for name, times in page_timings(url).items():
+        if isinstance(times, str):
+            print(f"page_{name}_error: {times}")
+            continue
+        print(f"page_{name}_cold_s: {times[0]:.2f}")
+        print(f"page_{name}_warm_s: {times[1]:.2f}")
+
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["pages"]:  # only the page timings, on an existing database: pages sqlite:///...
+        print_page_timings(sys.argv[2])
+    else:
+        main()
