@@ -3,9 +3,11 @@
 Results are keyed by the store's data version (a refresh bumps it) and the filters.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -24,6 +26,14 @@ TTL = 3600
 def engine() -> Engine:
     """One engine per process, shared by every session (never mutated)."""
     return dataset.connect()
+
+
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)
+def figure(kind: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart built once per ``(kind, key)`` for every session: ``key`` must hold everything ``_build``
+    depends on (statuses, language, options). Plotly figures with many annotations take a second to
+    build; ``st.plotly_chart`` only reads the figure. Shared: never mutate the returned figure."""
+    return _build()
 
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)

@@ -168,10 +168,10 @@ def score_tiles(card: pd.DataFrame) -> None:
 
 def strategy_map(card: pd.DataFrame, vp: str) -> None:
     key = {o.id for o in OBJECTIVES if o.process in VALUE_PROPOSITIONS[vp]["key_processes"]}
-    fig = charts.strategy_map(
-        {o.id: objective_status(card, o.id) for o in OBJECTIVES},
-        names={o.id: o.name[lang()] for o in OBJECTIVES},
-        band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
+    fig = cache.figure("strategy_map", (tuple(statuses.items()), lang(), vp), lambda: charts.strategy_map(
+        statuses, names={o.id: o.name[lang()] for o in OBJECTIVES},
+        band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key))
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
     key_process_note(vp)
