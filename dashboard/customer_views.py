@@ -114,8 +114,8 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
     shown = pd.DataFrame({
         "id": rows["customer_id"].to_numpy(), t("choose_customer"): rows["name"].to_numpy(),
-        t("region"): rows["region"].map(i18n.member).to_numpy(),
-        t("channel"): rows["channel"].map(i18n.member).to_numpy(),
+        t("region"): tables.each_distinct(rows["region"], i18n.member).to_numpy(),
+        t("channel"): tables.each_distinct(rows["channel"], i18n.member).to_numpy(),
         t("revenue_12m"): rows["monetary"].round(0).to_numpy(),
         i18n.measure("profit_after_cost_to_serve"): rows["profit"].round(0).to_numpy(),
         t("clv_12m"): values["clv"].reindex(rows["customer_id"]).round(0).to_numpy(),
@@ -144,7 +144,9 @@ def call_list(ctx: PageContext) -> None:
     """Everyone due to reorder under the current filters: the marketer's call list."""
     st.subheader(t("call_list"), help=t("call_list_help"))
     due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
-    shown = due.assign(category=due["category"].map(lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[lang() == "zh"]))
+    zh = lang() == "zh"
+    shown = due.assign(category=tables.each_distinct(due["category"],
+                                                     lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[zh]))
     tables.paged_table(shown.drop(columns="manager_id"), key="call_list", download_name="call-list", height=300)
 
 

@@ -17,6 +17,13 @@ def test_pages_cover_every_row_once():
     assert pd.concat(pages)["id"].tolist() == list(range(1, 124))
 
 
+def test_each_distinct_names_every_row_calling_once_per_value():
+    calls = []
+    named = tables.each_distinct(pd.Series(["a", "b", "a", None, "a"]), lambda v: calls.append(v) or v.upper())
+    assert named.tolist()[:3] == ["A", "B", "A"] and pd.isna(named[3]) and named[4] == "A"
+    assert sorted(calls) == ["a", "b"]
+
+
 def test_search_is_literal_and_case_insensitive():
     frame = pd.DataFrame({"id": [1, 12, 3], "name": ["Acme (East)", "acme west", "Zeta"]})
     assert tables.search(frame, "ACME", ["name"])["id"].tolist() == [1, 12]
