@@ -165,7 +165,10 @@ def compute(store: Store, calibration_end: date) -> LifetimeValues:
 def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
     """Refresh step: the fits and scores for the default calibration end, stored in the store."""
     end = default_end(store)
-    values = compute(store, end) if end is not None else None
+    try:
+        values = compute(store, end) if end is not None else None
+    except (ValueError, np.linalg.LinAlgError):  # too little history to fit (no repeat buyers): pages fit on demand
+        values = None
     customers = (values.table if values is not None else pd.DataFrame(columns=["customer_id"])).assign(
         calibration_end=end)
     fit = (values.fit if values is not None else pd.DataFrame(columns=["model", "param", "value", "se"])).assign(

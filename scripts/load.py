@@ -19,6 +19,7 @@ import asyncio
 import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import websockets
@@ -105,7 +106,9 @@ def run_load(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page:
              queries: list[str], sessions: int, timeout: float = 120.0) -> list[SessionResult]:
     """``sessions`` sessions opened at once, cycling through ``queries``."""
     chosen = [queries[i % len(queries)] for i in range(sessions)]
-    return asyncio.run(_many(stream_url(host, port, path), chosen, page, timeout))
+    # a loop of its own on a thread of its own: callers may already run an event loop (Playwright, Jupyter)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _many(stream_url(host, port, path), chosen, page, timeout)).result()
 
 
 def percentile(values: list[float], q: float) -> float:
