@@ -15,7 +15,7 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import links
+from metrics import forecast, links
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
@@ -23,6 +23,7 @@ Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("links", links.precompute_step),
+    ("forecast", forecast.precompute_step),
 )
 
 
