@@ -107,3 +107,27 @@ def test_refresh_stores_every_link_and_the_cli_prints_them(demo_url, demo_store,
         assert field in rows[0]
     assert main(["links", "--database-url", demo_url]) == 0
     assert "first_response_hours -> average_csat" in capsys.readouterr().out
+
+
+def test_what_if_multiplies_effects_along_the_chain_and_widens_with_their_uncertainty():
+    def fitted(source, target, effect, half_width, lag):
+        return {"source_kpi": source, "target_kpi": target, "method": "time_series", "effect": effect,
+                "ci_low": effect - half_width, "ci_high": effect + half_width, "lag_months": lag,
+                "evidence": "supported"}
+
+    table = pd.DataFrame([fitted("first_response_hours", "average_csat", -0.1, 1e-9, 2),
+                          fitted("average_csat", "churn_rate", -0.01, 1e-9, 3),
+                          fitted("retention_rate", "cost_to_serve", -50.0, 1e-9, 1)])
+    result = links.what_if(table, {"first_response_hours": -2.0}).set_index("kpi_id")
+    # by hand: -2 h x -0.1 = +0.2 CSAT; x -0.01 = -0.002 churn; retention = -churn = +0.002; x -50 = -0.1
+    assert result.loc["average_csat", "change"] == pytest.approx(0.2)
+    assert result.loc["churn_rate", "change"] == pytest.approx(-0.002)
+    assert result.loc["retention_rate", "change"] == pytest.approx(0.002)
+    assert result.loc["cost_to_serve", "change"] == pytest.approx(-0.1)
+    assert result.loc["cost_to_serve", "months"] == 6  # 2 + 3 + 0 + 1
+    assert "net_promoter_score" not in result.index
+    # a wide first link: the interval of the CSAT change is +-2 x its half-width, at 95%
+    wide = links.what_if(pd.DataFrame([fitted("first_response_hours", "average_csat", -0.1, 0.1, 2)]),
+                         {"first_response_hours": -2.0}, draws=20_000).set_index("kpi_id")
+    assert wide.loc["average_csat", "low"] == pytest.approx(0.0, abs=0.01)
+    assert wide.loc["average_csat", "high"] == pytest.approx(0.4, abs=0.01)
