@@ -15,7 +15,7 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import lifetime
+from metrics import forecast, lifetime, links
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
@@ -23,6 +23,8 @@ Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("lifetime_values", lifetime.precompute),
+    ("links", links.precompute_step),
+    ("forecast", forecast.precompute_step),
 )
 
 
