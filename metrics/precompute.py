@@ -30,7 +30,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:
     """Run every step on the store being built; their timings go to the table ``precompute_log``."""
-    store = Store.building(connection, path)
+    store = Store.building(connection, path).scoped()  # the steps share base frames during this refresh
     timings = []
     for name, step in steps:
         started = time.perf_counter()
