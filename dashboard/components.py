@@ -3,15 +3,16 @@ help text come from the catalogue."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, filters, i18n, report
+from dashboard import cache, charts, filters, i18n, link_views, report
+from dashboard import downloads as file_downloads
 from dashboard.i18n import lang, t
 from dashboard.navigation import PERSPECTIVE_PAGES
 from metrics.dataset import DatabaseUnavailable, DatasetSummary
@@ -129,16 +130,8 @@ def table_listing(summary: DatasetSummary) -> None:
 
 # --- downloads -------------------------------------------------------------------------------
 def downloads(frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel buttons for a table as shown."""
-    plain = frame.drop(columns=[c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()])
-    excel = io.BytesIO()
-    plain.to_excel(excel, index=False, sheet_name=name[:31])
-    with st.container(horizontal=True):
-        st.download_button(t("download_csv"), plain.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv",
-                           "text/csv", icon=":material/download:", key=f"csv_{name}")
-        st.download_button(t("download_excel"), excel.getvalue(), f"{name}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table_view:", key=f"xlsx_{name}")
+    """CSV and Excel buttons for a table as shown, built on click (``dashboard.downloads``)."""
+    file_downloads.table_downloads(frame, name)
 
 
 # --- scorecard -------------------------------------------------------------------------------
@@ -173,14 +166,20 @@ def score_tiles(card: pd.DataFrame) -> None:
                       border=True)
 
 
-def strategy_map(card: pd.DataFrame, vp: str) -> None:
+def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> None:
+    """``evidence``: per link, its measured evidence and hover text (``link_views.map_evidence``)."""
     key = {o.id for o in OBJECTIVES if o.process in VALUE_PROPOSITIONS[vp]["key_processes"]}
-    fig = charts.strategy_map(
-        {o.id: objective_status(card, o.id) for o in OBJECTIVES},
-        names={o.id: o.name[lang()] for o in OBJECTIVES},
-        band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    parts = dict(names={o.id: o.name[lang()] for o in OBJECTIVES},
+                 band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
+    # built once per (statuses, evidence, language, value proposition) for every session: a second to build
+    fig = cache.figure("strategy_map", (tuple(statuses.items()), repr(evidence), lang(), vp),
+                       lambda: charts.strategy_map_with_evidence(statuses, evidence=evidence, **parts) if evidence
+                       else charts.strategy_map(statuses, **parts))
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if evidence:
+        st.caption(t("map_evidence_legend"))
     key_process_note(vp)
 
 
@@ -189,8 +188,9 @@ def key_process_note(vp: str) -> None:
     st.caption(t("key_processes", vp=VALUE_PROPOSITIONS[vp]["name"][lang()], processes=processes))
 
 
-def scorecard_frame(card: pd.DataFrame, compare: str) -> pd.DataFrame:
-    """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline."""
+def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None) -> pd.DataFrame:
+    """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline;
+    with ``flags`` (``link_views.flags``), the year forecast's on track / at risk last."""
     rows = []
     for row in card.to_dict("records"):
         unit = row["unit"]
@@ -203,14 +203,15 @@ def scorecard_frame(card: pd.DataFrame, compare: str) -> pd.DataFrame:
             t("delta_prev" if compare == "prev" else "delta_year"): delta_text(
                 row["delta_prev" if compare == "prev" else "delta_year"], unit),
             t("trend_12"): [v for _, v in row["trend"][-12:] if v is not None],
+            **({t("forecast_col"): link_views.flag_text(flags.get(row["id"]))} if flags else {}),
         })
     return pd.DataFrame(rows)
 
 
-def scorecard_tables(card: pd.DataFrame, compare: str) -> str | None:
+def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None) -> str | None:
     """One table per perspective; returns the id of a KPI whose row the user selected."""
     chosen = None
-    shown = scorecard_frame(card, compare)
+    shown = scorecard_frame(card, compare, flags)
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
@@ -250,10 +251,12 @@ def report_download(card: pd.DataFrame, f: Filters, compare: str) -> None:
     totals = rollup(card)
     tiles = [f"{t('overall_score')} {totals['overall']:.0f}"] + [
         f"{PERSPECTIVE_NAMES[p][lang()]} {totals['perspectives'][p.value]:.0f}" for p in Perspective]
-    pdf = report.scorecard_pdf(rows, title=f"{t('app_title')} · {f.label(f.period_start(f.end))}",
-                               subtitle=t("overview_title"), headers=["", *columns], tiles=tiles, lang=lang())
-    st.download_button(t("download_report"), pdf, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
-                       "application/pdf", icon=":material/picture_as_pdf:", key="report_pdf")
+    title = f"{t('app_title')} · {f.label(f.period_start(f.end))}"
+
+    build = partial(report.scorecard_pdf, rows, title=title, subtitle=t("overview_title"), headers=["", *columns],
+                    tiles=tiles, lang=lang())
+    file_downloads.pdf_download(t("download_report"), build, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
+                                key="report_pdf")
 
 
 # --- perspective pages -----------------------------------------------------------------------
@@ -290,7 +293,8 @@ def kpi_definition(kpi: Kpi) -> None:
                    f" · {t('objective')}: {next(o.name[lang()] for o in OBJECTIVES if o.id == kpi.objective)}")
 
 
-def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
+def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | None = None) -> None:
+    """With ``ctx`` (company-wide, month grain), the forecast path and the unusual months are marked."""
     row = card.set_index("id").loc[kpi.id]
     points = row["trend"]
     series = pd.Series([v if v is not None else float("nan") for _, v in points])
@@ -301,9 +305,14 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
     fig = charts.trend_with_target(series, target=target, amber_edge=amber_edge, unit=kpi.unit.value,
                                    name=kpi.name[lang()], target_label=t("target_band"),
                                    amber_label=t("amber_band"), labels=labels)
+    if ctx is not None and f.grain == "month" and not f.dimensions:
+        fig = link_views.decorate_trend(fig, ctx.store, ctx.version, kpi, labels, [p for p, _ in points])
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if ctx is not None and not f.dimensions:
+        link_views.forecast_caption(ctx.store, ctx.version, kpi)
 
 
+@st.fragment
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
     dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],
@@ -338,7 +347,7 @@ def perspective_page(perspective: Perspective) -> PageContext | None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("trend_vs_target"))
-        trend_chart(card, kpi, ctx.filters)
+        trend_chart(card, kpi, ctx.filters, ctx)
     with right:
         st.subheader(t("breakdown"))
         breakdown_section(ctx, kpi)
