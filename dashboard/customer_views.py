@@ -19,11 +19,12 @@ from metrics.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
 CUSTOMER_PAGE = "pages/customer_detail.py"
 
 
-def group_name(group: str) -> str:
+def group_name(group: str, language: str | None = None) -> str:
+    language = language or lang()
     kind, _, value = group.partition(":")
     if kind == "custom":
-        return t("custom_segment")
-    return SEGMENT_NAMES[value][lang()] if kind == "segment" else t(f"tier_{value}")
+        return i18n.TEXT["custom_segment"][language]
+    return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
 
 
 def segment_map(table: pd.DataFrame) -> None:
@@ -51,7 +52,9 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
     groups += [f"tier:{tier}" for tier in ("A", "B", "C")] + ["custom:filters"]
     if key not in st.session_state and st.query_params.get(key) in groups:
         st.session_state[key] = st.query_params[key]
-    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key, format_func=group_name,
+    language = lang()  # fixed now: the widget keeps its format function past the run
+    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key,
+                          format_func=lambda g: group_name(g, language),
                           placeholder=t("none_selected"))
     if chosen:
         st.query_params[key] = chosen

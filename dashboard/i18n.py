@@ -254,9 +254,12 @@ def init_language() -> None:
     """Start a session in the language its URL asks for (``?lang=zh``), English by default; later runs
     keep the session's choice (also kept under a plain key: Streamlit forgets a widget's value on a
     run that does not draw it)."""
-    if st.session_state.get("language") not in LANGUAGES:
-        asked = st.session_state.get("_language_saved") or st.query_params.get("lang", "en")
-        st.session_state["language"] = asked if asked in LANGUAGES else "en"
+    state = st.session_state
+    current = state.get("language")
+    if current not in LANGUAGES:
+        current = state.get("_language_saved") or st.query_params.get("lang", "en")
+    # assigned on every run, before the picker is drawn: the picker then keeps it across page switches
+    state["language"] = current if current in LANGUAGES else "en"
 
 
 def language_picker() -> None:
