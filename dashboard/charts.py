@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.format import axis_text, nice_ticks
 from metrics.strategy import OBJECTIVES, Perspective
 
 STATUS_COLOURS = {"green": "#2e7d32", "amber": "#f2a900", "red": "#c62828", "none": "#9e9e9e"}
@@ -25,13 +26,19 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
     return fig
 
 
-def _axis_format(unit: str) -> dict:
-    return {"percent": {"tickformat": ".0%"}, "currency": {"tickprefix": "¥", "tickformat": "~s"},
-            "count": {"tickformat": ",d"}, "hours": {"ticksuffix": " h"}, "days": {"ticksuffix": " d"}}.get(unit, {})
+def _axis_format(unit: str, lang: str, values) -> dict:
+    """Tick values and texts from the one formatter (money in 万/亿 in Chinese, units in the language)."""
+    finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    if unit == "percent":
+        return {"tickformat": ".0%"}
+    if not finite or unit not in ("currency", "count", "hours", "days"):
+        return {"tickformat": ",d"} if unit == "count" else {}
+    ticks = nice_ticks(min(0.0, *finite), max(0.0, *finite))
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [axis_text(v, unit, lang) for v in ticks]}
 
 
 def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, unit: str, name: str,
-                      target_label: str, amber_label: str, labels: list[str]) -> go.Figure:
+                      target_label: str, amber_label: str, labels: list[str], lang: str = "en") -> go.Figure:
     """The KPI per period against its target line and the amber band between target and amber edge."""
     fig = go.Figure()
     if math.isfinite(target) and math.isfinite(amber_edge):
@@ -44,27 +51,27 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
                       annotation_font={"color": STATUS_COLOURS["green"], "size": 11})
     fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
                              line={"color": BLUE, "width": 2.5}, connectgaps=False))
-    fig.update_yaxes(**_axis_format(unit), title=None)
+    fig.update_yaxes(**_axis_format(unit, lang, [*series.to_list(), target, amber_edge]), title=None)
     return _layout(fig, height=300)
 
 
-def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str) -> go.Figure:
+def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str, lang: str = "en") -> go.Figure:
     """Horizontal bars of ``value`` per ``label``, largest on top."""
     ordered = frame.dropna(subset=["value"]).sort_values("value")
     fig = go.Figure(go.Bar(x=ordered["value"], y=ordered["label"], orientation="h", marker_color=BLUE))
-    fig.update_xaxes(**_axis_format(unit))
+    fig.update_xaxes(**_axis_format(unit, lang, ordered["value"]))
     return _layout(fig, title=title, height=max(220, 34 * len(ordered) + 80))
 
 
 def revenue_split(frame: pd.DataFrame, *, labels: list[str], new_label: str, existing_label: str,
-                  title: str) -> go.Figure:
+                  title: str, lang: str = "en") -> go.Figure:
     """Stacked bars of revenue from new and from existing customers per period."""
     fig = go.Figure([
         go.Bar(x=labels, y=frame["existing_revenue"], name=existing_label, marker_color=BLUE),
         go.Bar(x=labels, y=frame["new_revenue"], name=new_label, marker_color="#7fb3e6"),
     ])
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(**_axis_format("currency"))
+    fig.update_yaxes(**_axis_format("currency", lang, frame["existing_revenue"] + frame["new_revenue"]))
     return _layout(fig, title=title)
 
 

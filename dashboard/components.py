@@ -300,7 +300,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
     amber_edge = target - direction * threshold * abs(target - baseline)
     fig = charts.trend_with_target(series, target=target, amber_edge=amber_edge, unit=kpi.unit.value,
                                    name=kpi.name[lang()], target_label=t("target_band"),
-                                   amber_label=t("amber_band"), labels=labels)
+                                   amber_label=t("amber_band"), labels=labels, lang=lang())
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
 
@@ -314,7 +314,7 @@ def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     if dimension != "manager":
         frame = frame.assign(label=frame["label"].map(i18n.member))
     title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
-    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title), width="stretch",
+    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title, lang=lang()), width="stretch",
                     config={"displayModeBar": False})
     if dimension == "manager":
         st.caption(t("breakdown_managers_note", n=len(frame)))

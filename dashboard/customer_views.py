@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, labels
 from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
@@ -38,12 +38,12 @@ def segment_map(table: pd.DataFrame) -> None:
                                                                    "tier": {"en": "Value tier", "zh": "价值层级"}}))
         by = by or "segment"
         shares = segment_shares(table, by)
-        labels = [group_name(f"{by}:{v}") for v in shares[by]]
-        st.plotly_chart(charts.share_bars(shares, labels=labels, title=t("segment_shares"), series={
+        names = [group_name(f"{by}:{v}") for v in shares[by]]
+        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
             "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
             "profit_share": i18n.measure("profit_after_cost_to_serve")}), width="stretch",
             config={"displayModeBar": False})
-        downloads(shares.assign(**{by: labels}), f"shares-by-{by}")
+        downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
 
 
 def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
@@ -111,26 +111,19 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
         rows = rows[rows["name"].str.contains(text, case=False, regex=False)
                     | rows["customer_id"].astype(str).eq(text.strip())]
     shown = pd.DataFrame({
-        "id": rows["customer_id"].to_numpy(), t("choose_customer"): rows["name"].to_numpy(),
-        t("region"): rows["region"].map(i18n.member).to_numpy(),
-        t("channel"): rows["channel"].map(i18n.member).to_numpy(),
-        t("revenue_12m"): rows["monetary"].round(0).to_numpy(),
-        i18n.measure("profit_after_cost_to_serve"): rows["profit"].round(0).to_numpy(),
-        t("clv_12m"): values["clv"].reindex(rows["customer_id"]).round(0).to_numpy(),
-        t("p_alive"): values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
-        "R": rows["r_score"].to_numpy(), "F": rows["f_score"].to_numpy(), "M": rows["m_score"].to_numpy(),
+        "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
+        "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
+        "monetary": rows["monetary"].to_numpy(), "profit": rows["profit"].to_numpy(),
+        "clv": values["clv"].reindex(rows["customer_id"]).to_numpy(),
+        "p_alive": values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
+        "r_score": rows["r_score"].to_numpy(), "f_score": rows["f_score"].to_numpy(),
+        "m_score": rows["m_score"].to_numpy(),
     })
     st.caption(t("open_customer"))
-    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="segment_customers", column_config={
-                             t("p_alive"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-                             t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
-                             t("clv_12m"): st.column_config.NumberColumn(format="localized"),
-                             i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(
-                                 format="localized")})
-    downloads(shown, f"customers-{group.replace(':', '-')}")
+    event = labels.show(shown, on_select="rerun", selection_mode="single-row", key="segment_customers")
+    downloads(labels.frame(shown), f"customers-{group.replace(':', '-')}")
     if event.selection.rows:
-        open_customer(int(shown.iloc[event.selection.rows[0]]["id"]))
+        open_customer(int(shown.iloc[event.selection.rows[0]]["customer_id"]))
 
 
 def open_customer(customer_id: int) -> None:
@@ -140,10 +133,9 @@ def open_customer(customer_id: int) -> None:
 def call_list(ctx: PageContext) -> None:
     """Everyone due to reorder under the current filters: the marketer's call list."""
     st.subheader(t("call_list"), help=t("call_list_help"))
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
-    shown = due.assign(category=due["category"].map(lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[lang() == "zh"]))
-    st.dataframe(shown.drop(columns="manager_id"), hide_index=True, width="stretch", height=300)
-    downloads(shown, "call-list")
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters).drop(columns="manager_id")
+    labels.show(due, height=300)
+    downloads(labels.frame(due), "call-list")
 
 
 def customer_picker(ctx: PageContext) -> int | None:
@@ -171,9 +163,9 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
     owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
     if not pd.isna(facts["manager_left_on"]):
         owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
-    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('status_red')}: {i18n.day(facts['churned_on'].date())}"
+    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('churned_on', day=i18n.day(facts['churned_on'].date()))}"
     st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
-               f"{t('cohort')}: {i18n.day(facts['acquired_on'].date())}{lost}")
+               f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
     orders = history["orders"]
     with st.container(horizontal=True):
         st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()), border=True)
@@ -192,45 +184,25 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.caption(t("nothing_due"))
         return
     for row in due.itertuples():
-        name = i18n.CATEGORY_NAMES.get(row.category, (row.category, row.category))[lang() == "zh"]
-        st.warning(f"{name}: {int(row.days_since)} / {row.usual_interval_days:.0f} d", icon=":material/schedule:")
+        st.warning(f"{i18n.member(row.category)}: {format_value(row.days_since, 'days', lang())} / "
+                   f"{format_value(row.usual_interval_days, 'days', lang())}", icon=":material/schedule:")
 
 
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=i18n.labeller("h_"))
     section = section or "orders"
-    frame = _dates_as_days(history[section])
-    st.dataframe(frame, hide_index=True, width="stretch")
-    downloads(frame, f"customer-{customer_id}-{section}")
-
-
-def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
-    """Calendar-day columns shown as dates, without a midnight time."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
-            out[column] = values.dt.date
-    return out
+    labels.show(history[section])
+    downloads(labels.frame(history[section]), f"customer-{customer_id}-{section}")
 
 
 def portfolio_table(ctx: PageContext) -> None:
     st.subheader(t("portfolio_table"))
     frame = cache.portfolio_table(ctx.store, ctx.version, ctx.filters)
-    shown = pd.DataFrame({
-        t("manager"): frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"),
-        t("customers_count"): frame["customers"], t("predicted_value"): frame["predicted_value"].round(0),
-        t("revenue_12m"): frame["revenue_12m"].round(0),
-        i18n.measure("profit_after_cost_to_serve"): frame["profit_12m"].round(0),
-        t("growth"): frame["growth"], t("retention"): frame["retention"]})
-    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config={
-        t("growth"): st.column_config.NumberColumn(format="percent"),
-        t("retention"): st.column_config.NumberColumn(format="percent"),
-        t("predicted_value"): st.column_config.NumberColumn(format="localized"),
-        t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
-        i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(format="localized")})
-    downloads(shown, "portfolios")
+    shown = frame.assign(manager=frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"))[
+        ["manager", "customers", "predicted_value", "revenue_12m", "profit_12m", "growth", "retention"]]
+    labels.show(shown, height=420)
+    downloads(labels.frame(shown), "portfolios")
 
 
 def picket_fence(ctx: PageContext) -> None:

@@ -21,7 +21,23 @@ def test_breakdown_bars_are_sorted_and_carry_the_unit():
     frame = pd.DataFrame({"label": ["East", "West", "North"], "value": [3.0, 1.0, float("nan")]})
     fig = charts.breakdown_bars(frame, unit="hours", title="First response by region")
     assert list(fig.data[0].y) == ["West", "East"]
-    assert fig.layout.title.text == "First response by region" and fig.layout.xaxis.ticksuffix == " h"
+    assert fig.layout.title.text == "First response by region"
+    assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3]
+    assert list(fig.layout.xaxis.ticktext) == ["0 h", "1 h", "2 h", "3 h"]
+    chinese = charts.breakdown_bars(frame, unit="days", title="", lang="zh")
+    assert all(text.endswith(" 天") for text in chinese.layout.xaxis.ticktext)
+
+
+def test_money_axes_read_in_wan_and_yi_in_chinese_and_k_m_in_english():
+    frame = pd.DataFrame({"existing_revenue": [1_500_000.0, 2_400_000.0], "new_revenue": [100_000.0, 0.0]})
+    zh = charts.revenue_split(frame, labels=["1", "2"], new_label="n", existing_label="e", title="", lang="zh")
+    en = charts.revenue_split(frame, labels=["1", "2"], new_label="n", existing_label="e", title="", lang="en")
+    assert list(zh.layout.yaxis.tickvals) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000]
+    assert list(zh.layout.yaxis.ticktext) == ["¥0", "¥50万", "¥100万", "¥150万", "¥200万", "¥250万"]
+    assert list(en.layout.yaxis.ticktext) == ["¥0", "¥500K", "¥1M", "¥1.5M", "¥2M", "¥2.5M"]
+    big = pd.DataFrame({"existing_revenue": [300_000_000.0], "new_revenue": [0.0]})
+    assert "¥3亿" in charts.revenue_split(big, labels=["1"], new_label="n", existing_label="e", title="",
+                                          lang="zh").layout.yaxis.ticktext
 
 
 def test_strategy_map_draws_every_objective_and_link_and_marks_key_ones():
