@@ -131,21 +131,30 @@ def open_customer(customer_id: int) -> None:
 
 
 def call_list(ctx: PageContext) -> None:
-    """Everyone due to reorder under the current filters: the marketer's call list."""
+    """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
     due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters).drop(columns="manager_id")
     labels.show(due, height=300)
     downloads(labels.frame(due), "call-list")
+    st.subheader(t("win_back"), help=t("win_back_help"))
+    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, lapsed=True).drop(columns="manager_id")
+    labels.show(lapsed, height=300)
+    downloads(labels.frame(lapsed), "win-back-list")
 
 
 def customer_picker(ctx: PageContext) -> int | None:
-    """The customer in view: ``customer=`` in the URL, or one found by name or id."""
+    """The customer in view: ``customer=`` in the URL, one found by name or id, or one picked from the
+    starting lists (the most valuable customers due now, the latest orders)."""
     asked = st.query_params.get("customer", "")
-    text = st.text_input(t("search"), value=asked, key="customer_lookup")
-    found = cache.find_customers(ctx.store, ctx.version, text) if text else pd.DataFrame(columns=["id", "name"])
+    text = st.text_input(t("search"), key="customer_lookup")
+    if not text:
+        if asked.isdigit():
+            return int(asked)
+        _starting_lists(ctx)
+        return None
+    found = cache.find_customers(ctx.store, ctx.version, text)
     if found.empty:
-        if text:
-            st.info(t("no_customer"))
+        st.info(t("no_customer"))
         return None
     names = dict(zip(found["id"].astype(int), found["name"], strict=True))
     default = int(asked) if asked.isdigit() and int(asked) in names else next(iter(names))
@@ -153,6 +162,23 @@ def customer_picker(ctx: PageContext) -> int | None:
                           format_func=lambda i, n=names: f"{n[i]} (#{i})", key="customer_choice")
     st.query_params["customer"] = str(chosen)
     return chosen
+
+
+def _starting_lists(ctx: PageContext) -> None:
+    st.caption(t("pick_help"))
+    left, right = st.columns(2)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
+    due = due.drop_duplicates("customer_id").head(10)[["customer_id", "name", "category", "overdue_days",
+                                                        "revenue_12m"]]
+    recent = cache.recent_orders(ctx.store, ctx.version)
+    for column, title, frame, key in ((left, "pick_due", due, "pick_due"), (right, "pick_recent", recent,
+                                                                            "pick_recent")):
+        with column:
+            st.markdown(f"**{t(title)}**")
+            event = labels.show(frame, on_select="rerun", selection_mode="single-row", key=key)
+            if event.selection.rows:
+                st.query_params["customer"] = str(int(frame.iloc[event.selection.rows[0]]["customer_id"]))
+                st.rerun()
 
 
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
@@ -167,14 +193,21 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
     st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
                f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
     orders = history["orders"]
+    churned = not pd.isna(facts["churned_on"])
     with st.container(horizontal=True):
-        st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()), border=True)
-        st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
-                  border=True)
-        st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
-                  border=True)
+        if churned:  # a churned customer has no lifetime value and no chance of being active
+            st.metric(t("lifetime_status"), t("churned"), border=True)
+        else:
+            st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()),
+                      border=True)
+            st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
+                      border=True)
+            st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
+                      border=True)
         st.metric(t("h_orders"), f"{len(orders):,}", border=True)
         st.metric(t("h_tickets"), f"{len(history['tickets']):,}", border=True)
+    if churned:
+        st.info(t("churned_note", day=i18n.day(facts["churned_on"].date())), icon=":material/person_off:")
 
 
 def reorder_note(ctx: PageContext, customer_id: int) -> None:

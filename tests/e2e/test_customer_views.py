@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 def customer_list(page):
-    return page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("id", exact=True)).last
+    return page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("Recency score", exact=True)).last
 
 
 def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
@@ -30,14 +30,14 @@ def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
     assert info.value.suggested_filename == "customers-tier-A.csv"
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     table = customer_table(demo_store, Filters(date(2026, 10, 1), date(2026, 10, 1)))
-    assert {int(r["id"]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
+    assert {int(r["Customer no."]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
 
 
 def test_selecting_a_customer_in_a_segment_opens_their_history(page, app_url):
     page.goto(f"{app_url}/segments?segment=segment:champions")
     expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    grid = page.get_by_test_id("stDataFrame").nth(-2)  # the customer list (the call list comes last)
+    grid = customer_list(page)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection box
