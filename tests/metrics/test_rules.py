@@ -1,0 +1,90 @@
+"""Rules the rest of the suite let slip (each checked against a hand computation or plain Python):
+the 7P repeat-buyer rule, the cohort boundary, the lifetime discount rate and the 万 threshold."""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+
+from metrics import lifetime, profiles, segments
+from metrics.cohorts import cohort_retention
+from metrics.filters import Filters
+from metrics.format import format_number, format_value
+from metrics.store import Store
+
+
+@pytest.fixture(scope="module")
+def tiny_store():
+    """Four customers written by hand; sales months Jan-Dec 2024."""
+    conn = duckdb.connect()
+    conn.execute("""CREATE TABLE customer AS SELECT * FROM (VALUES
+        (1, DATE '2024-01-15', DATE '2024-04-01', 'East', 'direct', 'mining', 1),
+        (2, DATE '2024-03-31', NULL, 'East', 'direct', 'mining', 1),
+        (3, DATE '2024-04-01', DATE '2024-06-30', 'East', 'direct', 'mining', 1),
+        (4, DATE '2023-12-31', NULL, 'East', 'direct', 'mining', 1))
+        AS t(id, acquired_on, churned_on, region, channel, industry, manager_id)""")
+    conn.execute("CREATE TABLE sales AS SELECT CAST(range AS DATE) AS month "
+                 "FROM range(DATE '2024-01-01', DATE '2025-01-01', INTERVAL 1 MONTH)")
+    yield Store(Path(":memory:"), connection=conn)
+    conn.close()
+
+
+def test_cohorts_by_acquisition_quarter_count_a_churn_on_the_boundary_day_as_still_active(tiny_store):
+    """Q1 2024: customers 1 (churned 1 Apr) and 2; Q2: customer 3 (churned 30 Jun); customer 4 came before
+    the data. A customer who churns on the boundary day was still a customer that day."""
+    got = cohort_retention(tiny_store, Filters(date(2024, 12, 1), date(2024, 12, 1)))
+    rows = {(r.cohort, r.months_since): (r.customers, r.retained) for r in got.itertuples()}
+    assert rows == {
+        ("2024-Q1", 0): (2, 2), ("2024-Q1", 3): (2, 2), ("2024-Q1", 6): (2, 1), ("2024-Q1", 9): (2, 1),
+        ("2024-Q2", 0): (1, 1), ("2024-Q2", 3): (1, 0), ("2024-Q2", 6): (1, 0),
+    }
+
+
+def test_repeat_buyers_are_those_with_two_orders_or_more_in_the_last_12_months(demo_engine, demo_store):
+    month = date(2026, 9, 1)
+    f = Filters(month, month)
+    table = segments.customer_table(demo_store, f)
+    ids = [int(i) for i in table["customer_id"]]
+    with demo_engine.connect() as conn:  # straight from the source tables
+        orders = dict(conn.exec_driver_sql(
+            "SELECT customer_id, count(*) FROM sales_order WHERE ordered_on >= '2025-10-01' "
+            "AND ordered_on < '2026-10-01' GROUP BY customer_id").all())
+    counts = [orders.get(i, 0) for i in ids]
+    assert 0 in counts and 1 in counts and 2 in counts  # the boundary cases are there
+    expected = sum(n >= 2 for n in counts) / len(ids)
+    profile = profiles.seven_p(demo_store, f, table, lifetime.lifetime_values(demo_store, f), ids)
+    got = profile.set_index("measure").loc["repeat_rate", "value"]
+    assert got == pytest.approx(expected)
+
+
+def test_lifetime_value_discounts_one_percent_a_month(demo_store):
+    """CLV = sum over the next 12 months of the purchases expected in month m times the expected margin per
+    purchase, divided by 1.01 ** m."""
+    values = lifetime.lifetime_values(demo_store, Filters(date(2026, 9, 1), date(2026, 9, 1)))
+    t = values.table[values.table["frequency"] > 0].head(20)
+    x, t_x, big_t, m = (t[c].to_numpy() for c in ("frequency", "recency", "T", "monetary_value"))
+    per_purchase = values.spend.conditional_expected_average_profit(x, m) * t["margin_rate"].to_numpy()
+    expected, before = np.zeros(len(t)), np.zeros(len(t))
+    for month in range(1, 13):
+        upto = values.purchases.conditional_expected_purchases(month, x, t_x, big_t)
+        expected += (upto - before) * per_purchase / 1.01 ** month
+        before = upto
+    assert np.allclose(t["clv"].to_numpy(), expected, rtol=1e-9)
+    undiscounted = before * per_purchase
+    assert (t["clv"].to_numpy() < undiscounted).all()
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "text"), [
+    (9_999, "currency", "zh", "¥9,999"), (10_000, "currency", "zh", "¥1.0万"), (123_456, "currency", "zh", "¥12.3万"),
+    (99_990_000, "currency", "zh", "¥9,999.0万"), (100_000_000, "currency", "zh", "¥1.00亿"),
+    (10_000, "currency", "en", "¥10,000"), (-25_000, "currency", "zh", "-¥2.5万"),
+    (9_999, "count", "zh", "9,999"), (10_000, "count", "zh", "1.0万"), (3_000, "count", "en", "3,000"),
+])
+def test_chinese_amounts_switch_to_wan_at_ten_thousand_and_yi_at_a_hundred_million(value, unit, lang, text):
+    assert format_value(value, unit, lang) == text
+
+
+def test_the_page_numbers_and_the_kpi_values_share_one_threshold():
+    assert format_number(10_000, "zh") == "1.0万" and format_number(9_999, "zh") == "9,999"
