@@ -18,10 +18,10 @@ pytestmark = pytest.mark.e2e
 
 
 def customer_list(page):
-    return page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("Recency score", exact=True)).last
+    return page.get_by_test_id("stDataFrame").nth(-3)  # then the call list and the win-back list
 
 
-def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
+def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store, demo_engine):
     page.goto(f"{app_url}/segments?segment=tier:A")
     expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
     wait_for_app(page)
@@ -31,6 +31,14 @@ def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     table = customer_table(demo_store, Filters(date(2026, 10, 1), date(2026, 10, 1)))
     assert {int(r["Customer no."]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
+    with demo_engine.connect() as conn:  # each customer's revenue, straight from the order lines
+        revenue = dict(conn.exec_driver_sql("""
+            SELECT o.customer_id, sum(l.quantity * l.unit_price * (1 - l.discount)) FROM order_line l
+            JOIN sales_order o ON o.id = l.order_id WHERE o.ordered_on >= '2025-11-01' AND o.ordered_on < '2026-11-01'
+            GROUP BY o.customer_id""").all())
+    for r in rows:
+        assert float(r["Revenue, last 12 months"]) == pytest.approx(revenue[int(r["Customer no."])], abs=0.5)
+        assert r["Region"] in {"East", "North", "South", "West", "Central"} and "_" not in r["Channel"]
 
 
 def test_selecting_a_customer_in_a_segment_opens_their_history(page, app_url):
