@@ -1,7 +1,7 @@
 """The one number formatter: plain text by unit and language (used by the CLI, the UI, charts and downloads).
 
 Chinese amounts switch to 万 from ``WAN`` (10,000) and to 亿 from ``YI`` (100,000,000), for money and counts
-alike; English keeps thousands separators (and K / M / B on chart axes)."""
+alike; English keeps thousands separators, and money from a million reads ``¥1.23M`` / ``¥1.23B``."""
 
 import math
 
@@ -20,12 +20,23 @@ def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -
     return f"{value:,.{decimals}f}"
 
 
+def money(value: float, lang: str = "en") -> str:
+    """An amount of money: ``¥123,456``; from a million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese
+    ``¥12.3万`` from 10,000 and ``¥1.23亿`` from 100,000,000. Fits a tile at any company size."""
+    sign, amount = ("-" if value < 0 else ""), abs(value)
+    if lang != "zh" and amount >= 1e9:
+        return f"{sign}¥{amount / 1e9:,.2f}B"
+    if lang != "zh" and amount >= 1e6:
+        return f"{sign}¥{amount / 1e6:,.2f}M"
+    return f"{sign}¥{format_number(amount, lang)}"
+
+
 def format_value(value: float | None, unit: str, lang: str = "en") -> str:
-    """``¥1,234,567`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios."""
+    """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios."""
     if value is None or not math.isfinite(value):
         return "–"
     if unit == "currency":
-        return f"¥{format_number(value, lang)}" if value >= 0 else f"-¥{format_number(-value, lang)}"
+        return money(value, lang)
     if unit == "percent":
         return f"{value * 100:.1f}%"
     if unit == "count":

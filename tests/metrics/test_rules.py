@@ -80,6 +80,8 @@ def test_lifetime_value_discounts_one_percent_a_month(demo_store):
     (9_999, "currency", "zh", "¥9,999"), (10_000, "currency", "zh", "¥1.0万"), (123_456, "currency", "zh", "¥12.3万"),
     (99_990_000, "currency", "zh", "¥9,999.0万"), (100_000_000, "currency", "zh", "¥1.00亿"),
     (10_000, "currency", "en", "¥10,000"), (-25_000, "currency", "zh", "-¥2.5万"),
+    (999_999, "currency", "en", "¥999,999"), (1_994_260_000, "currency", "en", "¥1.99B"),
+    (546_741_000, "currency", "en", "¥546.74M"),
     (9_999, "count", "zh", "9,999"), (10_000, "count", "zh", "1.0万"), (3_000, "count", "en", "3,000"),
 ])
 def test_chinese_amounts_switch_to_wan_at_ten_thousand_and_yi_at_a_hundred_million(value, unit, lang, text):
