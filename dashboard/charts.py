@@ -26,14 +26,16 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
     return fig
 
 
-def _axis_format(unit: str, lang: str, values) -> dict:
-    """Tick values and texts from the one formatter (money in 万/亿 in Chinese, units in the language)."""
+def _axis_format(unit: str, lang: str, values, *, from_zero: bool = True) -> dict:
+    """Tick values and texts from the one formatter (money in 万/亿 in Chinese, units in the language);
+    ``from_zero`` for bars (their axis starts at 0), not for lines (their axis fits the data)."""
     finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
     if unit == "percent":
         return {"tickformat": ".0%"}
     if not finite or unit not in ("currency", "count", "hours", "days"):
         return {"tickformat": ",d"} if unit == "count" else {}
-    ticks = nice_ticks(min(0.0, *finite), max(0.0, *finite))
+    low, high = (min(0.0, *finite), max(0.0, *finite)) if from_zero else (min(finite), max(finite))
+    ticks = nice_ticks(low, high)
     return {"tickmode": "array", "tickvals": ticks, "ticktext": [axis_text(v, unit, lang) for v in ticks]}
 
 
@@ -51,7 +53,7 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
                       annotation_font={"color": STATUS_COLOURS["green"], "size": 11})
     fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
                              line={"color": BLUE, "width": 2.5}, connectgaps=False))
-    fig.update_yaxes(**_axis_format(unit, lang, [*series.to_list(), target, amber_edge]), title=None)
+    fig.update_yaxes(**_axis_format(unit, lang, [*series.to_list(), target, amber_edge], from_zero=False), title=None)
     return _layout(fig, height=300)
 
 

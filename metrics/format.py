@@ -69,7 +69,7 @@ def axis_text(value: float, unit: str, lang: str = "en") -> str:
     return format_number(value, lang) if abs(value) >= 1000 or float(value).is_integer() else f"{value:g}"
 
 
-def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, *, count: int = 6) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering ``[low, high]``."""
     if not (math.isfinite(low) and math.isfinite(high)):
         return []

@@ -22,10 +22,17 @@ def test_breakdown_bars_are_sorted_and_carry_the_unit():
     fig = charts.breakdown_bars(frame, unit="hours", title="First response by region")
     assert list(fig.data[0].y) == ["West", "East"]
     assert fig.layout.title.text == "First response by region"
-    assert list(fig.layout.xaxis.tickvals) == [0, 1, 2, 3]
-    assert list(fig.layout.xaxis.ticktext) == ["0 h", "1 h", "2 h", "3 h"]
+    assert list(fig.layout.xaxis.tickvals) == [0, 0.5, 1, 1.5, 2, 2.5, 3]
+    assert list(fig.layout.xaxis.ticktext) == ["0 h", "0.5 h", "1 h", "1.5 h", "2 h", "2.5 h", "3 h"]
     chinese = charts.breakdown_bars(frame, unit="days", title="", lang="zh")
     assert all(text.endswith(" 天") for text in chinese.layout.xaxis.ticktext)
+
+
+def test_a_trend_axis_has_ticks_across_the_data_not_from_zero():
+    fig = charts.trend_with_target(pd.Series([52_000.0, 61_000.0, 78_000.0]), target=70_000, amber_edge=63_000,
+                                   unit="count", name="n", target_label="t", amber_label="a", labels=["1", "2", "3"])
+    inside = [v for v in fig.layout.yaxis.tickvals if 52_000 <= v <= 78_000]
+    assert len(inside) >= 3 and list(fig.layout.yaxis.ticktext)[:2] == ["50,000", "55,000"]
 
 
 def test_money_axes_read_in_wan_and_yi_in_chinese_and_k_m_in_english():
