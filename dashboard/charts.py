@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.format import axis_text, nice_ticks
+from metrics.format import axis_text, format_number, nice_ticks
 from metrics.strategy import OBJECTIVES, Perspective
 
 STATUS_COLOURS = {"green": "#2e7d32", "amber": "#f2a900", "red": "#c62828", "none": "#9e9e9e"}
@@ -89,10 +89,11 @@ def cohort_heatmap(frame: pd.DataFrame, *, title: str, x_title: str, y_title: st
     return _layout(fig, title=title, height=max(300, 26 * len(grid) + 120))
 
 
-def funnel_chart(frame: pd.DataFrame, *, names: dict[str, str], title: str) -> go.Figure:
-    """The lead -> opportunity -> won funnel with conversion from the first step."""
+def funnel_chart(frame: pd.DataFrame, *, names: dict[str, str], title: str, lang: str = "en") -> go.Figure:
+    """The lead -> opportunity -> won funnel with conversion from the first step (counts in the language's
+    format: 87,343 / 8.7万)."""
     fig = go.Figure(go.Funnel(y=[names[s] for s in frame["step"]], x=frame["count"], marker_color=BLUE,
-                              textinfo="value+percent initial"))
+                              text=[format_number(v, lang) for v in frame["count"]], textinfo="text+percent initial"))
     return _layout(fig, title=title, height=300)
 
 
