@@ -109,9 +109,11 @@ def training_scatter(frame: pd.DataFrame, *, title: str, x_title: str, y_title: 
     """Each account manager: training hours against the completeness of their customers' data."""
     fig = go.Figure(go.Scatter(
         x=frame["training_hours"], y=frame["completeness"], mode="markers", text=frame["name"],
-        marker={"size": (frame["customers"] ** 0.5) * 3, "color": BLUE, "opacity": 0.6},
+        customdata=frame["customers"],
+        marker={"size": frame["customers"], "sizemode": "area", "sizemin": 3, "color": BLUE, "opacity": 0.5,
+                "sizeref": 2.0 * max(float(frame["customers"].max()), 1.0) / 30 ** 2},  # the largest: 30 px
         hovertemplate=f"%{{text}}<br>{x_title}: %{{x}}<br>{y_title}: %{{y:.0%}}<br>{size_label}: "
-                      "%{marker.size}<extra></extra>"))
+                      "%{customdata:,}<extra></extra>"))
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, tickformat=".0%")
     return _layout(fig, title=title, height=340)
