@@ -168,14 +168,14 @@ def _starting_lists(ctx: PageContext) -> None:
     st.caption(t("pick_help"))
     left, right = st.columns(2)
     due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
-    due = due.drop_duplicates("customer_id").head(10)[["customer_id", "name", "category", "overdue_days",
-                                                        "revenue_12m"]]
+    due = due.drop_duplicates("customer_id").head(10)
     recent = cache.recent_orders(ctx.store, ctx.version)
-    for column, title, frame, key in ((left, "pick_due", due, "pick_due"), (right, "pick_recent", recent,
-                                                                            "pick_recent")):
+    for column, title, frame, shown, key in (
+            (left, "pick_due", due, ["name", "revenue_12m", "category", "overdue_days"], "pick_due"),
+            (right, "pick_recent", recent, ["name", "ordered_on", "revenue"], "pick_recent")):
         with column:
             st.markdown(f"**{t(title)}**")
-            event = labels.show(frame, on_select="rerun", selection_mode="single-row", key=key)
+            event = labels.show(frame[shown], on_select="rerun", selection_mode="single-row", key=key)
             if event.selection.rows:
                 st.query_params["customer"] = str(int(frame.iloc[event.selection.rows[0]]["customer_id"]))
                 st.rerun()

@@ -188,7 +188,7 @@ def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tup
 
 _FORMATS = {
     "currency": {"en": "¥%,.0f", "zh": "¥%,.0f"}, "percent": {"en": "percent", "zh": "percent"},
-    "count": {"en": "localized", "zh": "localized"}, "days": {"en": "%d days", "zh": "%d 天"},
+    "count": {"en": "localized", "zh": "localized"}, "days": {"en": "%d d", "zh": "%d 天"},
     "hours": {"en": "%.1f h", "zh": "%.1f 小时"}, "number": {"en": "%.1f", "zh": "%.1f"},
     "id": {"en": "%d", "zh": "%d"}, "score": {"en": "%d", "zh": "%d"},
 }

@@ -27,6 +27,7 @@ def test_without_a_customer_the_page_offers_the_customers_due_now_and_the_latest
     latest = demo_store.query("SELECT max(ordered_on) AS d FROM sales")["d"].iloc[0]
     ordered = recent[labels.header("ordered_on", "en")]
     assert len(recent) == 10 and ordered.iloc[0] == latest.date() and list(ordered) == sorted(ordered, reverse=True)
+    assert labels.header("customer_id", "en") not in due.columns  # names are enough to pick from
 
 
 def test_a_churned_customer_shows_the_churn_date_and_no_lifetime_value(monkeypatch, demo_url, demo_store):
