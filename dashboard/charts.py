@@ -39,6 +39,12 @@ def _axis_format(unit: str, lang: str, values, *, from_zero: bool = True) -> dic
     return {"tickmode": "array", "tickvals": ticks, "ticktext": [axis_text(v, unit, lang) for v in ticks]}
 
 
+def _month_axis(fig: go.Figure, lang: str) -> None:
+    """Period labels (``2026-10``) read as dates by Plotly: month names in the language."""
+    if lang == "zh":
+        fig.update_xaxes(tickformat="%Y年%-m月")
+
+
 def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, unit: str, name: str,
                       target_label: str, amber_label: str, labels: list[str], lang: str = "en") -> go.Figure:
     """The KPI per period against its target line and the amber band between target and amber edge."""
@@ -54,6 +60,7 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
     fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
                              line={"color": BLUE, "width": 2.5}, connectgaps=False))
     fig.update_yaxes(**_axis_format(unit, lang, [*series.to_list(), target, amber_edge], from_zero=False), title=None)
+    _month_axis(fig, lang)
     return _layout(fig, height=300)
 
 
@@ -74,6 +81,7 @@ def revenue_split(frame: pd.DataFrame, *, labels: list[str], new_label: str, exi
     ])
     fig.update_layout(barmode="stack")
     fig.update_yaxes(**_axis_format("currency", lang, frame["existing_revenue"] + frame["new_revenue"]))
+    _month_axis(fig, lang)
     return _layout(fig, title=title)
 
 
