@@ -217,8 +217,8 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.caption(t("nothing_due"))
         return
     for row in due.itertuples():
-        st.warning(f"{i18n.member(row.category)}: {format_value(row.days_since, 'days', lang())} / "
-                   f"{format_value(row.usual_interval_days, 'days', lang())}", icon=":material/schedule:")
+        st.warning(t("due_line", category=i18n.member(row.category), since=format_value(row.days_since, "days", lang()),
+                     usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
 
 
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:

@@ -94,6 +94,8 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     "owner_left": {"en": "{name} (left {day})", "zh": "{name}（已于 {day} 离职）"},
     "no_owner": {"en": "No owner", "zh": "无负责人"},
     "due_for": {"en": "Due to reorder", "zh": "该补货"},
+    "due_line": {"en": "{category}: {since} since the last purchase; usually every {usual}",
+                 "zh": "{category}：距上次购买 {since}，惯常间隔 {usual}"},
     "nothing_due": {"en": "Nothing is due.", "zh": "暂无到期补货。"},
     "no_customer": {"en": "No customer matches.", "zh": "没有匹配的客户。"},
     "page_financial": {"en": "Financial", "zh": "财务"},
