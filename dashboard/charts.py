@@ -247,15 +247,16 @@ def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple
 
 
 def link_series(source: pd.Series, target: pd.Series, *, source_name: str, target_name: str,
-                source_unit: str, target_unit: str, title: str) -> go.Figure:
+                source_unit: str, target_unit: str, title: str, lang: str = "en") -> go.Figure:
     """Source (already shifted by the lag) and target over the months, on two axes."""
     fig = go.Figure()
     labels = [f"{p:%Y-%m}" for p in target.index]
     fig.add_trace(go.Scatter(x=labels, y=source.to_numpy(), name=source_name, line={"color": GREY, "width": 2}))
     fig.add_trace(go.Scatter(x=labels, y=target.to_numpy(), name=target_name, line={"color": BLUE, "width": 2.5},
                              yaxis="y2"))
-    fig.update_layout(yaxis={**_axis_format(source_unit), "title": None},
-                      yaxis2={**_axis_format(target_unit), "overlaying": "y", "side": "right", "showgrid": False})
+    fig.update_layout(yaxis={**_axis_format(source_unit, lang, source, from_zero=False), "title": None},
+                      yaxis2={**_axis_format(target_unit, lang, target, from_zero=False), "overlaying": "y",
+                              "side": "right", "showgrid": False})
     return _layout(fig, title=title, height=320)
 
 

@@ -126,6 +126,8 @@ CODES: dict[str, tuple[str, str]] = {
     "CRM system and customer strategy": ("CRM system and customer strategy", "CRM 系统与客户战略"),
     "staff": ("Staff", "人员"), "consulting": ("Consulting", "咨询"), "software": ("Software", "软件"),
     "hardware": ("Hardware", "硬件"), "training": ("Training", "培训"),
+    # forecasting models (strategy links)
+    "ar_trend": ("Autoregression with trend", "带趋势的自回归"), "ets": ("Exponential smoothing", "指数平滑"),
     # the demo's benchmark cases name this KPI by an older id
     "avg_csat": ("Average customer satisfaction (CSAT)", "平均客户满意度"),
 }
@@ -147,12 +149,18 @@ def code(value: object, language: str | None = None) -> str:
 
 
 def _other_names() -> dict[str, tuple[str, str]]:
-    """RFM segments and KPI ids are named where they are defined."""
+    """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, and the link views'
+    evidence, method, forecast flag and horizon words."""
+    from dashboard.i18n import TEXT
     from metrics.registry import CATALOGUE
     from metrics.segments import SEGMENT_NAMES
+    from metrics.strategy import OBJECTIVES
 
     names = {k: (v["en"], v["zh"]) for k, v in SEGMENT_NAMES.items() if k != "lost"}
     names |= {k.id: (k.name["en"], k.name["zh"]) for k in CATALOGUE}
+    names |= {o.id: (o.name["en"], o.name["zh"]) for o in OBJECTIVES}
+    for prefix in ("evidence_", "method_", "flag_", "horizon_"):
+        names |= {key.removeprefix(prefix): (v["en"], v["zh"]) for key, v in TEXT.items() if key.startswith(prefix)}
     return names
 
 
