@@ -59,12 +59,14 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     "search": {"en": "Search by name or id", "zh": "按名称或编号搜索"},
     "call_list": {"en": "Due to reorder now: the call list", "zh": "现在该补货了：电话回访清单"},
     "call_list_help": {"en": "Customers whose usual interval between purchases of a category has just passed "
-                             "(by at most half an interval), most valuable (revenue, last 12 months) first.",
-                       "zh": "某品类惯常购买间隔刚刚过去（不超过半个间隔）的客户，按近 12 个月收入从高到低排列。"},
+                             "(by at most half an interval, or a month), most valuable (revenue, last 12 months) "
+                             "first.",
+                       "zh": "某品类惯常购买间隔刚刚过去（不超过半个间隔或一个月）的客户，"
+                             "按近 12 个月收入从高到低排列。"},
     "win_back": {"en": "Lapsed: the win-back list", "zh": "已久未购买：客户赢回清单"},
-    "win_back_help": {"en": "Customers more than half an interval past their usual reorder time: the need has "
-                            "likely gone elsewhere, a win-back offer rather than a reminder.",
-                      "zh": "超过惯常补货时间半个间隔以上的客户：需求可能已转向别处，应采取赢回措施而非提醒。"},
+    "win_back_help": {"en": "Customers further past their usual reorder time (more than half an interval and "
+                            "a month): the need has likely gone elsewhere, a win-back offer rather than a reminder.",
+                      "zh": "超过惯常补货时间半个间隔且一个月以上的客户：需求可能已转向别处，应采取赢回措施而非提醒。"},
     "pick_due": {"en": "Most valuable customers due to reorder now", "zh": "现在该补货的高价值客户"},
     "pick_recent": {"en": "Recent activity: latest orders", "zh": "最近动态：最新订单"},
     "pick_help": {"en": "Select a row to open the customer, or search by name or id.",

@@ -116,7 +116,8 @@ def segment_shares(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
     return grouped.reset_index()
 
 
-DUE_WITHIN = 0.5  # "due now": the usual interval has passed by at most half an interval more
+DUE_WITHIN = 0.5  # "due now": the usual interval has passed by at most half an interval more,
+DUE_WITHIN_DAYS = 30  # or by at most a month for short intervals
 
 
 def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, min_purchases: int = 3,
@@ -126,7 +127,8 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     For each customer alive at the period's end and each category bought on ``min_purchases`` or more
     days up to then: the mean days between those purchases (``usual_interval_days``), the days since
     the last one and ``overdue_days`` (how far past the usual interval). Due now: past the interval by
-    at most ``DUE_WITHIN`` of it. With ``lapsed``: the win-back list instead, those past it by more.
+    at most ``DUE_WITHIN`` of it or ``DUE_WITHIN_DAYS`` days, whichever is longer. With ``lapsed``: the
+    win-back list instead, those past it by more.
     Ordered by the customer's revenue over the 12 months to the period's end (``revenue_12m``), then by
     overdue days. Columns: customer_id, name, category, purchases, last_purchase, usual_interval_days,
     days_since, overdue_days, revenue_12m, manager_id.
@@ -134,8 +136,9 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     where, params = dimension_filter(f, "s")
     only = "AND s.customer_id = $customer_id" if customer_id is not None else ""
     extra = {"customer_id": customer_id} if customer_id is not None else {}
-    window = (f"CAST($end AS DATE) - 1 - g.last_purchase > {1 + DUE_WITHIN} * g.usual_interval_days" if lapsed else
-              f"CAST($end AS DATE) - 1 - g.last_purchase <= {1 + DUE_WITHIN} * g.usual_interval_days")
+    grace = f"greatest({DUE_WITHIN} * g.usual_interval_days, {DUE_WITHIN_DAYS})"
+    overdue = "CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days"
+    window = f"{overdue} > {grace}" if lapsed else f"{overdue} <= {grace}"
     return store.query(f"""
         WITH days AS (
             SELECT DISTINCT s.customer_id, s.category, s.ordered_on, s.manager_id FROM sales s
