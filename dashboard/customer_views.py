@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, labels
+from dashboard import charts, i18n, labels, tables
 from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
@@ -27,6 +27,7 @@ def group_name(group: str, language: str | None = None) -> str:
     return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
 
 
+@st.fragment
 def segment_map(table: pd.DataFrame) -> None:
     """The RFM grid and the groups' shares of customers, revenue and profit."""
     left, right = st.columns([2, 3])
@@ -65,9 +66,8 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
 
 def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The 7P profile of a group: a small table per P."""
-    ids = tuple(int(i) for i in members(table, group)["customer_id"])
-    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, ids)
-    st.markdown(f"#### {group_name(group)} · {len(ids):,}")
+    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, group)
+    st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
     for p in SEVEN_P:
         rows = profile[profile["p"] == p]
         if rows.empty:
@@ -96,6 +96,15 @@ def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
     return group
 
 
+@st.fragment
+def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
+    """The 7P comparison and the chosen group's customers: reruns alone when its pickers, search or pager
+    change."""
+    group = seven_p_comparison(ctx, table)
+    st.subheader(t("customer_list"))
+    customer_list(ctx, group, table)
+
+
 def _interval(low: float, high: float, unit: str) -> str:
     if not (math.isfinite(low) and math.isfinite(high)):
         return ""
@@ -106,10 +115,6 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
     rows = members(table, group)
     values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
-    text = st.text_input(t("search"), key="customer_search")
-    if text:
-        rows = rows[rows["name"].str.contains(text, case=False, regex=False)
-                    | rows["customer_id"].astype(str).eq(text.strip())]
     shown = pd.DataFrame({
         "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
         "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
@@ -120,26 +125,29 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
         "m_score": rows["m_score"].to_numpy(),
     })
     st.caption(t("open_customer"))
-    event = labels.show(shown, on_select="rerun", selection_mode="single-row", key="segment_customers")
-    downloads(labels.frame(shown), f"customers-{group.replace(':', '-')}")
-    if event.selection.rows:
-        open_customer(int(shown.iloc[event.selection.rows[0]]["customer_id"]))
+    chosen = tables.paged_table(labels.frame(shown), key="segment_customers",
+                                download_name=f"customers-{group.replace(':', '-')}",
+                                search_columns=[labels.header("customer_id"), labels.header("name")], selectable=True,
+                                column_config=labels.column_config(shown))
+    if chosen is not None:
+        open_customer(int(chosen[labels.header("customer_id")]))
 
 
 def open_customer(customer_id: int) -> None:
     st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
 
 
+@st.fragment
 def call_list(ctx: PageContext) -> None:
     """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
     due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters).drop(columns="manager_id")
-    labels.show(due, height=300)
-    downloads(labels.frame(due), "call-list")
+    tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
+                       column_config=labels.column_config(due))
     st.subheader(t("win_back"), help=t("win_back_help"))
     lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, lapsed=True).drop(columns="manager_id")
-    labels.show(lapsed, height=300)
-    downloads(labels.frame(lapsed), "win-back-list")
+    tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
+                       column_config=labels.column_config(lapsed))
 
 
 def customer_picker(ctx: PageContext) -> int | None:
@@ -221,6 +229,7 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
                      usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
 
 
+@st.fragment
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=i18n.labeller("h_"))
@@ -238,6 +247,7 @@ def portfolio_table(ctx: PageContext) -> None:
     downloads(labels.frame(shown), "portfolios")
 
 
+@st.fragment
 def picket_fence(ctx: PageContext) -> None:
     st.subheader(t("picket_fence"))
     fence = cache.picket_fence(ctx.store, ctx.version, ctx.filters)
@@ -250,7 +260,8 @@ def picket_fence(ctx: PageContext) -> None:
         for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
             st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
         st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
-    st.plotly_chart(charts.picket_fence_chart(fence, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
+    curve = portfolios.fence_curve(fence)  # a few hundred points draw the same curve as 100,000
+    st.plotly_chart(charts.picket_fence_chart(curve, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
                                               y_title=t("cumulative_value"), managed_label=t("managed"),
                                               unmanaged_label=t("unmanaged"), fence_label=t("fence")),
                     width="stretch", config={"displayModeBar": False})

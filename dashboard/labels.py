@@ -10,6 +10,7 @@ identifier: ``tests/pages/test_labels.py`` walks every page in Chinese and fails
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -148,6 +149,7 @@ def code(value: object, language: str | None = None) -> str:
     return _pick(pair, language) if pair else str(value)
 
 
+@functools.cache
 def _other_names() -> dict[str, tuple[str, str]]:
     """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, and the link views'
     evidence, method, forecast flag and horizon words."""
@@ -180,7 +182,8 @@ def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tup
         kind = spec.kind if spec else "text"
         if kind == "code" or (kind == "text" and values.dtype == object and values.map(
                 lambda v: isinstance(v, bool)).any()):
-            values = values.map(lambda v: code(v, language))
+            names = {v: code(v, language) for v in values.dropna().unique()}  # each distinct value once
+            values = values.map(names)
         elif kind == "bool":
             values = values.map(lambda v: "" if pd.isna(v) else code(bool(v), language))
         elif kind == "date" and pd.api.types.is_datetime64_any_dtype(values):
