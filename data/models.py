@@ -31,24 +31,26 @@ class Employee(SQLModel, table=True):
     __tablename__ = "employee"
     id: int = Field(primary_key=True)
     name: str
-    role: str = Field(index=True)  # sales_rep | account_manager | service_engineer | marketing | back_office
-    department: str
-    region: str = Field(index=True)
-    customer_facing: bool
-    hired_on: date
+    role: str | None = Field(default=None, index=True)  # demo: sales_rep | account_manager | service_engineer | ...
+    # (marketing | back_office)
+    department: str | None = None
+    region: str | None = Field(default=None, index=True)
+    customer_facing: bool | None = None
+    hired_on: date | None = None
     left_on: date | None = Field(default=None, index=True)
 
 
 class Customer(SQLModel, table=True):
     __tablename__ = "customer"
     id: int = Field(primary_key=True)
-    name: str
-    region: str = Field(index=True)
-    channel: str = Field(index=True)  # direct | distributor | retail_chain | online
-    industry: str = Field(index=True)
-    type: str  # enterprise | sme | government
-    acquired_on: date = Field(index=True)
-    acquisition_cost: Decimal = money()
+    # imported companies may give only the id: every other attribute may be unknown (NULL), never zero
+    name: str | None = None
+    region: str | None = Field(default=None, index=True)  # free text: the company's own words
+    channel: str | None = Field(default=None, index=True)  # demo: direct | distributor | retail_chain | online
+    industry: str | None = Field(default=None, index=True)
+    type: str | None = None  # demo: enterprise | sme | government
+    acquired_on: date | None = Field(default=None, index=True)  # import: first order date when not given
+    acquisition_cost: Decimal | None = money(default=None)
     manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     referred_by_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     churned_on: date | None = Field(default=None, index=True)
@@ -73,9 +75,9 @@ class Product(SQLModel, table=True):
     __tablename__ = "product"
     id: int = Field(primary_key=True)
     name: str
-    category: str = Field(index=True)
-    list_price: Decimal = money()
-    unit_cost: Decimal = money()
+    category: str | None = Field(default=None, index=True)
+    list_price: Decimal | None = money(default=None)
+    unit_cost: Decimal | None = money(default=None)
 
 
 class SalesOrder(SQLModel, table=True):
@@ -83,9 +85,9 @@ class SalesOrder(SQLModel, table=True):
     id: int = Field(primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     ordered_on: date = Field(index=True)
-    channel: str = Field(index=True)
+    channel: str | None = Field(default=None, index=True)
     sales_rep_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
-    promised_on: date
+    promised_on: date | None = None
     delivered_on: date | None = None
 
 
@@ -96,8 +98,8 @@ class OrderLine(SQLModel, table=True):
     product_id: int = Field(foreign_key="product.id", index=True)
     quantity: int
     unit_price: Decimal = money()  # list price at the time of the order, per unit
-    unit_cost: Decimal = money()
-    discount: Decimal = Field(max_digits=5, decimal_places=4)  # share of unit_price, 0..1
+    unit_cost: Decimal | None = money(default=None)  # unknown cost: unknown margin, never 100 %
+    discount: Decimal = Field(default=Decimal("0"), max_digits=5, decimal_places=4)  # share of unit_price, 0..1
 
 
 class Campaign(SQLModel, table=True):
