@@ -48,8 +48,9 @@ FALSE = {"false", "f", "no", "n", "0", "否", "假"}
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 _INT = re.compile(r"^[+-]?\d+(?:\.0+)?$")
-_NUM = r"^[+-]?(?:\d+(?:\.(\d*))?|\.(\d+))$"
+_NUM = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
 _ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_STAMP = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
 _SLASH = r"^(\d{4})/(\d{1,2})/(\d{1,2})$"
 _COMPACT = r"^(\d{4})(\d{2})(\d{2})$"
 _DMY = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"
@@ -139,7 +140,8 @@ class SheetCheck:
     def __init__(self, file: str, table_name: str, frame: pd.DataFrame, date_format: str | None = None):
         self.file, self.table, self.frame, self.date_format = file, table_name, frame, date_format
         self.faults: list[Fault] = []
-        self.rows = np.arange(len(frame)) + 2  # spreadsheet row numbers
+        self.n = len(frame)
+        self.rows = np.arange(self.n) + 2  # spreadsheet row numbers
 
     def fault(self, mask, column: str | None, values, problem: str, *, warning: bool = False) -> None:
         mask = np.asarray(mask, dtype=bool)
@@ -171,15 +173,12 @@ class SheetCheck:
             self.fault(~ok & ~missing, col.name, text, "is not a whole number")
             return pd.to_numeric(stripped.where(ok, None), errors="coerce").to_numpy(dtype=float)
         if col.kind in ("money", "decimal", "float"):
-            parts = stripped.str.extract(_NUM)
             ok = stripped.str.fullmatch(_NUM).fillna(False).to_numpy()
             self.fault(~ok & ~missing, col.name, text, "is not a number (use a dot for decimals, no thousands "
                        "separators or currency signs)")
             if col.scale is not None:
-                decimals = parts[0].fillna("").str.rstrip("0").str.len().to_numpy() + \
-                    parts[1].fillna("").str.rstrip("0").str.len().to_numpy()
-                self.fault(ok & (decimals > col.scale), col.name, text,
-                           f"has more than {col.scale} decimal places")
+                fits = stripped.str.fullmatch(rf"^[+-]?\d*(?:\.\d{{0,{col.scale}}}0*)?$").fillna(False).to_numpy()
+                self.fault(ok & ~fits, col.name, text, f"has more than {col.scale} decimal places")
             return pd.to_numeric(stripped.where(ok, None), errors="coerce").to_numpy(dtype=float)
         if col.kind == "bool":
             lower = stripped.str.lower()
@@ -193,6 +192,9 @@ class SheetCheck:
         raise TypeError(col.kind)
 
     def _dates(self, col: ColumnSpec, text: pd.Series, stripped: pd.Series, missing: np.ndarray) -> np.ndarray:
+        fast = self._iso_dates(col, text, stripped, missing)
+        if fast is not None:
+            return fast
         n = len(stripped)
         year, month, day = (np.full(n, np.nan) for _ in range(3))
         matched = np.zeros(n, dtype=bool)
@@ -233,6 +235,22 @@ class SheetCheck:
         exact = times.dt.tz_convert(None).to_numpy(dtype="datetime64[s]")
         plain = days.astype("datetime64[s]")
         return np.where(np.isnat(exact), plain, exact)
+
+    def _iso_dates(self, col, text, stripped, missing) -> np.ndarray | None:
+        """The common case, vectorised in C: every value an ISO date (or timestamp, for a timestamp column)."""
+        day = stripped.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy()
+        if (day | missing).all():
+            parsed = pd.to_datetime(stripped.where(day, None), format="%Y-%m-%d", errors="coerce")
+            self.fault(day & parsed.isna().to_numpy(), col.name, text, "is not a real calendar date")
+            return parsed.to_numpy(dtype="datetime64[D]" if col.kind == "date" else "datetime64[s]")
+        if col.kind != "datetime":
+            return None
+        stamp = stripped.str.fullmatch(_STAMP).fillna(False).to_numpy()
+        if not (stamp | missing).all():
+            return None
+        parsed = pd.to_datetime(stripped.where(stamp, None), format="ISO8601", utc=True, errors="coerce")
+        self.fault(stamp & parsed.isna().to_numpy(), col.name, text, "is not a real calendar date and time")
+        return parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[s]")
 
     def _day_month_order(self, col, stripped, hit, first, second) -> str | None:
         fmt = self.date_format or ""

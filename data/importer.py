@@ -12,7 +12,7 @@ primary key and adds the rest; ``replace`` empties the tables given and loads th
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,9 +83,9 @@ def table_for(name: str) -> str | None:
 
 
 def read_sources(sources: list[Path | Upload], *, encoding: str = "auto",
-                 table_name: str | None = None) -> list[tuple[Sheet, str | None]]:
-    """Every sheet of every source with the table it goes to (None when it cannot be told)."""
-    out = []
+                 table_name: str | None = None) -> Iterator[tuple[Sheet, str | None]]:
+    """Every sheet of every source with the table it goes to (None when it cannot be told), one file
+    at a time (memory: a file's text is dropped once it is checked)."""
     files = []
     for source in sources:
         files.extend([source] if isinstance(source, Upload) else expand([Path(source)]))
@@ -98,8 +98,8 @@ def read_sources(sources: list[Path | Upload], *, encoding: str = "auto",
             chosen = None
         for sheet in sheets:
             target = chosen or table_name or table_for(sheet.name)
-            out.append((sheet, target))
-    return out
+            yield sheet, target
+        del sheets
 
 
 def _existing_keys(engine: Engine, name: str) -> np.ndarray:
@@ -134,7 +134,8 @@ def prepare(engine: Engine, sources: list[Path | Upload], *, mode: str = "append
         check = SheetCheck(sheet.file, target, sheet.frame, date_format)
         columns = _check_sheet(check, (mapping or {}).get(target, {}))
         result.faults.extend(check.faults)
-        result.previews[f"{sheet.file}:{sheet.name}"] = sheet.frame.head(preview_rows)
+        result.previews[f"{sheet.file}:{sheet.name}"] = sheet.frame.head(preview_rows).copy()
+        check.frame = sheet.frame = None  # the typed arrays are kept; the text goes (memory)
         if columns is not None:
             checked.setdefault(target, []).append((check, columns))
     for name in ordered(checked):
@@ -143,8 +144,8 @@ def prepare(engine: Engine, sources: list[Path | Upload], *, mode: str = "append
         merged = {}
         for column in given:
             arrays = [cols.get(column) for _, cols in parts]
-            merged[column] = _concat(arrays, [len(c.frame) for c, _ in parts], spec_kind(name, column))
-        plan = TablePlan(name, [c.file for c, _ in parts], merged, sum(len(c.frame) for c, _ in parts), given)
+            merged[column] = _concat(arrays, [c.n for c, _ in parts], spec_kind(name, column))
+        plan = TablePlan(name, [c.file for c, _ in parts], merged, sum(c.n for c, _ in parts), given)
         plan.existing_keys = _existing_keys(engine, name)
         result.plans[name] = plan
     _check_keys(engine, result, checked)
@@ -175,7 +176,7 @@ def _check_sheet(check: SheetCheck, mapping: dict[str, str]) -> dict | None:
     known = {c.name: c for c in columns}
     rename = {}
     for header in check.frame.columns:
-        ours = mapping.get(header) or normalise_header(header)
+        ours = mapping[header] if header in mapping else normalise_header(header)
         if ours in known and ours not in rename.values():
             rename[header] = ours
         else:
@@ -218,7 +219,7 @@ def _check_keys(engine: Engine, result: Prepared, checked: dict) -> None:
         ids = plan.columns["id"]
         given = ~np.isnan(ids)
         across = pd.Series(ids).duplicated().to_numpy() & given
-        offsets = np.cumsum([0] + [len(c.frame) for c, _ in checked[name]])
+        offsets = np.cumsum([0] + [c.n for c, _ in checked[name]])
         if result.mode == "append" and len(plan.existing_keys):
             clash = np.isin(ids, plan.existing_keys) & given
             _report(result, checked[name], offsets, clash, "id", ids,
@@ -227,7 +228,7 @@ def _check_keys(engine: Engine, result: Prepared, checked: dict) -> None:
             _report(result, checked[name], offsets, across & _not_within_file(ids, offsets), "id", ids,
                     "appears in more than one file")
     for name, plan in result.plans.items():
-        offsets = np.cumsum([0] + [len(c.frame) for c, _ in checked[name]])
+        offsets = np.cumsum([0] + [c.n for c, _ in checked[name]])
         for col in spec(name):
             if col.parent is None or col.name not in plan.columns:
                 continue
@@ -398,3 +399,55 @@ def report_csv(prepared: Prepared) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- remembered column mappings (the import page) ------------------------------------------------------
+
+
+def saved_mappings(engine: Engine) -> dict[str, dict[str, str]]:
+    """Per table: the company's header -> our column, as last saved."""
+    if "import_mapping" not in inspect(engine).get_table_names():
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT table_name, header, field_name FROM import_mapping"))
+        for table_name, header, column in rows:
+            out.setdefault(table_name, {})[header] = column
+    return out
+
+
+def save_mapping(engine: Engine, table_name: str, mapping: dict[str, str]) -> None:
+    """Remember ``mapping`` (header -> our column) for ``table_name``."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from data.models import ImportMapping
+
+    db.create_schema(engine)
+    with Session(engine) as session:
+        for header, column in mapping.items():
+            row = session.exec(select(ImportMapping).where(ImportMapping.table_name == table_name,
+                                                           ImportMapping.header == header)).first()
+            row = row or ImportMapping(table_name=table_name, header=header, field_name=column,
+                                       saved_at=datetime.now(UTC))
+            row.field_name, row.saved_at = column, datetime.now(UTC)
+            session.add(row)
+        session.commit()
+
+
+def headers(upload: Upload, encoding: str = "auto") -> list[str]:
+    """The header row of an uploaded CSV (empty for workbooks and unreadable files)."""
+    import csv
+
+    from data.import_read import ReadError, decode, delimiter
+
+    if upload.name.lower().endswith(".xlsx"):
+        return []
+    try:
+        head, _ = decode(upload.data[:65536].rsplit(b"\n", 1)[0] if b"\n" in upload.data[:65536]
+                         else upload.data[:65536], encoding)
+    except ReadError:
+        return []
+    first = head.split("\n", 1)[0].rstrip("\r")
+    return [h.strip() for h in next(csv.reader([first], delimiter=delimiter(first)), [])]

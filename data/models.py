@@ -253,3 +253,13 @@ class BenchmarkCase(SQLModel, table=True):
     after: float
     months: int  # how long after the phase the "after" value was measured
     source: str
+
+
+class ImportMapping(SQLModel, table=True):
+    """A company's header remembered as one of our columns (the import page's mapping step)."""
+
+    __tablename__ = "import_mapping"
+    table_name: str = Field(primary_key=True, max_length=64)
+    header: str = Field(primary_key=True, max_length=200)
+    field_name: str = Field(max_length=64)  # our column, or "" to ignore the header
+    saved_at: datetime

@@ -120,6 +120,42 @@ def main() -> None:
     print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
     print(f"overview_warm_s: {out['warm']:.2f}")
 
+    bench_import(db_path.with_suffix(".duckdb"), workdir)
+
+
+def bench_import(store_path: Path, workdir: Path) -> None:
+    """Re-import the demo written out as CSV (one file per table) into an empty SQLite database."""
+    import duckdb
+
+    from data.import_rules import IMPORTABLE
+
+    folder = workdir / "import-csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = duckdb.connect(str(store_path), read_only=True)
+    for name in IMPORTABLE:
+        source.execute(f"COPY {name} TO '{folder / (name + '.csv')}' (HEADER, DELIMITER ',')")
+    source.close()
+    target = workdir / "imported.db"
+    target.unlink(missing_ok=True)
+    code = (
+        "import json, time\n"
+        "from pathlib import Path\n"
+        "from data import db, importer\n"
+        f"engine = db.get_engine({f'sqlite:///{target}'!r})\n"
+        "t = time.perf_counter()\n"
+        f"prepared, counts = importer.run(engine, [Path({str(folder)!r})])\n"
+        "assert prepared.ok, prepared.errors[:5]\n"
+        "import resource\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t,"
+        " 'rows': sum(c['inserted'] for c in counts.values()),"
+        " 'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    out, _ = run_child(code, {})
+    peak = out["peak"]
+    print(f"import_s: {out['seconds']:.1f}")
+    print(f"import_rows: {out['rows']}")
+    print(f"import_peak_mb: {peak:.0f}")
+
 
 if __name__ == "__main__":
     main()
