@@ -30,4 +30,7 @@ CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", "
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA)
+ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin")
+ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin")
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_IMPORT,
+             ADMIN_TARGETS)

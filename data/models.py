@@ -263,3 +263,16 @@ class ImportMapping(SQLModel, table=True):
     header: str = Field(primary_key=True, max_length=200)
     field_name: str = Field(max_length=64)  # our column, or "" to ignore the header
     saved_at: datetime
+
+
+class KpiTargetChange(SQLModel, table=True):
+    """Who changed a KPI's target, band or weight, when, from what to what (the targets editor)."""
+
+    __tablename__ = "kpi_target_change"
+    id: int = Field(primary_key=True)
+    kpi_id: str = Field(max_length=64, index=True)
+    field_name: str = Field(max_length=32)  # target | baseline | threshold | weight
+    value_before: float | None = None
+    value_after: float
+    changed_by: str = Field(max_length=200)
+    changed_at: datetime = Field(index=True)
