@@ -25,6 +25,7 @@ PERSPECTIVE_PAGES = {
     Perspective.LEARNING: PageSpec("pages/learning.py", "page_learning", ":material/school:", "learning",
                                    "group_scorecard"),
 }
+LINKS = PageSpec("pages/links.py", "page_links", ":material/conversion_path:", "links", "group_scorecard")
 SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small:", "segments", "group_customers")
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
@@ -32,5 +33,5 @@ PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
 ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin")
 ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_IMPORT,
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_IMPORT,
              ADMIN_TARGETS)
