@@ -185,7 +185,6 @@ def data_quality(store) -> None:
     from metrics.registry import get
 
     complete, fresh, broken, lacking = _quality(store, store.data_version, date.today())
-    st.header(t("quality_title"), divider="gray")
     if lacking:
         st.subheader(t("quality_not_measured"))
         st.dataframe(pd.DataFrame({t("kpi"): [get(k).name[lang()] for k in lacking],

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import admin_views, components, frame
+from dashboard import components, frame
 from dashboard.i18n import lang, t
 
 frame.inside_app_frame()
@@ -13,6 +13,3 @@ if summary is not None:
     components.dataset_tiles(summary)
     components.table_listing(summary)
     st.caption(f"{t('database')}: `{summary.url}`")
-    opened = components.open_store()
-    if opened is not None:
-        admin_views.data_quality(opened[0])
