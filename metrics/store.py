@@ -44,6 +44,7 @@ class Store:
         self.path = path
         self._conn = connection or _open_read_only(path)
         self._owns_connection = connection is None
+        self._attached = connection is None  # scoped views share it: their cursors need the USE too
         self._conn.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
         self._memo: dict[Any, pd.DataFrame] | None = None
@@ -75,7 +76,7 @@ class Store:
         """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""
         with self._lock:
             cursor = self._conn.cursor()
-        if self._owns_connection:
+        if getattr(self, "_attached", False):
             cursor.execute("USE store")  # a cursor is a new connection: it starts in the in-memory catalog
         try:
             return cursor.execute(sql, params or {}).df()
