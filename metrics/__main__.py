@@ -1,4 +1,5 @@
-"""Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``."""
+"""Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``,
+``python -m metrics program [--rate 0.10] [--json]``."""
 
 import argparse
 import json
@@ -32,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     card.add_argument("--lang", choices=["en", "zh"], default="en")
     card.add_argument("--json", action="store_true", help="print a JSON list of objects")
     card.add_argument("--database-url", help="database whose analytical store to read")
+    from metrics import program_cli
+    program_cli.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "program":
+        return program_cli.run(args)
     try:
         store = Store.for_url(args.database_url)
     except StoreMissing as error:

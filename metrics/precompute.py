@@ -15,12 +15,15 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
+from metrics import program
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("program_impact", program.precompute),
+)
 
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:
