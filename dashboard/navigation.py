@@ -29,5 +29,6 @@ SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
+PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA)
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA)
