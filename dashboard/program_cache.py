@@ -25,11 +25,6 @@ def stored_impact(_store: Store, version: str) -> pg.StoredImpact | None:
 
 
 @st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
-def margin_history(_store: Store, version: str) -> pd.Series:
-    return pg.margin_and_customers(_store)[0]
-
-
-@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
 def last_month(_store: Store, version: str) -> pd.Timestamp | None:
     frame = _store.query("SELECT max(month) AS m FROM sales")
     value = frame["m"].iloc[0] if not frame.empty else None

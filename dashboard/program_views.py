@@ -197,7 +197,7 @@ def benefit(ctx: ProgramContext) -> None:
     st.markdown(t("program_benefit_summary", go_live=_month(frame.index[0]), total=money(main["cumulative"]),
                   low=money(main["cumulative_low"]), high=money(main["cumulative_high"]),
                   p=percent(main["probability_no_effect"], 1)))
-    history = program_cache.margin_history(ctx.store, ctx.version)
+    history = ctx.stored.history
     labels = {"title": t("program_benefit_chart"), "interval": t("program_interval_band"),
               "counterfactual": t("program_counterfactual"), "actual": t("program_actual"),
               "go_live": t("program_go_live"), "money": t("program_money")}

@@ -38,7 +38,6 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from data import models
-from metrics.impact import counterfactual_effect
 from metrics.store import Store
 
 TECHNOLOGY_STEP = 7
@@ -52,7 +51,8 @@ LEADING = ("training_hours_per_employee", "crm_adoption", "data_completeness", "
 LAGGING = ("gross_margin", "retention_rate")
 BENCHMARK_KPIS = ("first_response_hours", "goal_alignment")
 TRACKED = LEADING + LAGGING + BENCHMARK_KPIS
-IMPACT_TABLES = ("program_impact", "program_impact_draws", "program_method_check", "program_kpi_month")
+IMPACT_TABLES = ("program_impact", "program_impact_draws", "program_method_check", "program_kpi_month",
+                 "program_margin")
 
 
 # --- the program tables (system of record) ------------------------------------------------
@@ -493,6 +493,7 @@ def kpi_months(store: Store, months: pd.DatetimeIndex) -> pd.DataFrame:
 
 def precompute(store: Store, connection) -> None:
     """Refresh step: the counterfactual of gross margin, its effect paths, the placebo and the KPI series."""
+    from metrics.impact import counterfactual_effect  # statsmodels: imported by the refresh only, not by pages
     def write(name: str, frame: pd.DataFrame) -> None:
         cursor = connection.cursor()  # its own cursor: a reader may have left a result open on the connection
         try:
@@ -505,6 +506,8 @@ def precompute(store: Store, connection) -> None:
 
     y, controls = margin_and_customers(store)
     months = y.index
+    write("program_margin", pd.DataFrame({"month": months, "margin": y.to_numpy(),
+                                          "customers": controls["customers"].to_numpy()}))
     kpis = kpi_months(store, months) if len(months) else pd.DataFrame(columns=["kpi_id", "month", "value"])
     write("program_kpi_month", kpis)
     steps = _steps_from_store(store) if store.has_table("program_step") else pd.DataFrame()
@@ -562,6 +565,7 @@ class StoredImpact:
     draws: np.ndarray  # draws x months
     checks: pd.DataFrame  # kind, post_start, cumulative, cumulative_low, cumulative_high, ... reason
     kpi_month: pd.DataFrame
+    history: pd.Series  # gross margin of every month, pre and post
 
 
 def read_impact(store: Store) -> StoredImpact | None:
@@ -576,7 +580,10 @@ def read_impact(store: Store) -> StoredImpact | None:
     checks = store.query("SELECT * FROM program_method_check")
     kpi = store.query("SELECT * FROM program_kpi_month ORDER BY kpi_id, month")
     kpi["month"] = pd.to_datetime(kpi["month"])
-    return StoredImpact(frame, draws, checks, kpi)
+    margin = store.query("SELECT month, margin FROM program_margin ORDER BY month")
+    history = pd.Series(margin["margin"].to_numpy(dtype=float), index=pd.DatetimeIndex(pd.to_datetime(margin["month"])),
+                        name="gross_margin")
+    return StoredImpact(frame, draws, checks, kpi, history)
 
 
 def to_money(value: float) -> Decimal:
