@@ -121,6 +121,38 @@ def earned(ctx: ProgramContext) -> pd.DataFrame:
     return pg.earned_value(ctx.program.steps, ctx.program.costs, as_of=ctx.today)
 
 
+# --- sections -----------------------------------------------------------------------------
+SECTIONS = ("plan", "cost", "benefit", "return", "indicators", "commentary")
+SECTION_KEY = "program_section"
+
+
+def section() -> str:
+    """Which part to show: one at a time keeps the page light (charts and grids are heavy in a browser)."""
+    names = [t(f"program_tab_{k}") for k in SECTIONS]  # shown names as options (AppTest sets them by name)
+    chosen = st.segmented_control(t("program_view"), names, default=names[0], key=f"{SECTION_KEY}_{lang()}")
+    return SECTIONS[names.index(chosen)] if chosen in names else SECTIONS[0]
+
+
+def show(view: str, ctx: ProgramContext, ev: pd.DataFrame, ret: pg.Returns | None, rate: float) -> None:
+    """Lay out one section."""
+    if view == "plan":
+        plan(ctx, ev)
+        editor(ctx)
+    elif view == "cost":
+        cost(ctx)
+    elif view == "benefit":
+        benefit(ctx)
+        method_check(ctx)
+    elif view == "return":
+        return_section(ctx, ret, rate)
+    elif view == "indicators":
+        leading_lagging(ctx)
+        benchmarks(ctx)
+        health(ctx)
+    else:
+        comments(ctx)
+
+
 # --- tiles --------------------------------------------------------------------------------
 def headline(ctx: ProgramContext, ret: pg.Returns | None, ev: pd.DataFrame) -> None:
     total = ev.set_index("step_id").loc[0]
@@ -405,9 +437,10 @@ def editor(ctx: ProgramContext) -> None:
             percent_complete = c1.number_input(t("program_edit_percent"), min_value=0.0, max_value=100.0,
                                                value=float(s["percent_complete"]), step=5.0,
                                                key=f"program_percent_{step_id}")
-            status = c2.selectbox(t("program_edit_status"), list(edits.STATUSES),
-                                  index=list(edits.STATUSES).index(s["status"]) if s["status"] in edits.STATUSES
-                                  else 0, format_func=lambda v: code("status", v))
+            statuses = [code("status", v) for v in edits.STATUSES]  # shown names as options: forms keep them
+            shown = c2.selectbox(t("program_edit_status"), statuses,
+                                 index=list(edits.STATUSES).index(s["status"]) if s["status"] in edits.STATUSES else 0)
+            status = edits.STATUSES[statuses.index(shown)]
             owner = st.text_input(t("program_edit_owner"), s["owner"], max_chars=200)
             if st.form_submit_button(t("program_edit_save_step"), type="primary"):
                 _save(lambda session: edits.update_step(
@@ -417,9 +450,11 @@ def editor(ctx: ProgramContext) -> None:
     elif tab == "cost":
         with st.form("program_cost_form", clear_on_submit=True):
             c1, c2 = st.columns(2)
-            step_id = c1.selectbox(t("program_edit_step"), ids, format_func=names.get)
-            category = c2.selectbox(t("program_edit_cost_category"), list(edits.COST_CATEGORIES),
-                                    format_func=lambda v: code("category", v))
+            step_label = c1.selectbox(t("program_edit_step"), [names[i] for i in ids])
+            step_id = ids[[names[i] for i in ids].index(step_label)]
+            categories = [code("category", v) for v in edits.COST_CATEGORIES]
+            category = edits.COST_CATEGORIES[categories.index(c2.selectbox(t("program_edit_cost_category"),
+                                                                            categories))]
             incurred_on = c1.date_input(t("program_edit_cost_date"), ctx.today.date())
             amount = c2.number_input(t("program_edit_cost_amount"), value=0.0, step=1000.0, format="%.2f")
             if st.form_submit_button(t("program_edit_add_cost"), type="primary"):
@@ -427,8 +462,9 @@ def editor(ctx: ProgramContext) -> None:
                                                      category=category, amount=amount))
     elif tab == "comment":
         with st.form("program_comment_form", clear_on_submit=True):
-            step_id = st.selectbox(t("program_edit_step"), [None, *ids],
-                                   format_func=lambda i: t("program_whole") if i is None else names[i])
+            choices = [t("program_whole"), *[names[i] for i in ids]]
+            picked = choices.index(st.selectbox(t("program_edit_step"), choices))
+            step_id = None if picked == 0 else ids[picked - 1]
             author = st.text_input(t("program_edit_comment_author"), max_chars=200)
             text = st.text_area(t("program_edit_comment_text"), max_chars=2000)
             if st.form_submit_button(t("program_edit_add_comment"), type="primary"):

@@ -50,6 +50,12 @@ TEXT: dict[str, dict[str, str]] = {
     "program_section_comments": {"en": "Commentary", "zh": "项目评论"},
     "program_section_edit": {"en": "Edit the program", "zh": "编辑项目"},
     "program_view": {"en": "Show", "zh": "显示"},
+    "program_tab_plan": {"en": "Plan and edits", "zh": "计划与编辑"},
+    "program_tab_cost": {"en": "Cost", "zh": "成本"},
+    "program_tab_benefit": {"en": "Benefit and method check", "zh": "收益与方法检验"},
+    "program_tab_return": {"en": "Return", "zh": "回报"},
+    "program_tab_indicators": {"en": "Indicators, benchmarks, health", "zh": "指标、标杆与健康检查"},
+    "program_tab_commentary": {"en": "Commentary", "zh": "评论"},
     # charts
     "program_gantt": {"en": "12 steps in 4 phases: planned and actual", "zh": "4 个阶段 12 个步骤：计划与实际"},
     "program_planned": {"en": "Planned", "zh": "计划"},

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
 from dashboard.navigation import PROGRAM
+from dashboard.program_views import SECTION_KEY, SECTIONS
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -27,7 +28,7 @@ def text(key: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_program_page_shows_return_plan_and_method_check(monkeypatch, demo_url, lang):
+def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
     at = open_program(monkeypatch, demo_url, lang)
     assert not at.exception, at.exception
     assert not at.error
@@ -35,13 +36,20 @@ def test_program_page_shows_return_plan_and_method_check(monkeypatch, demo_url, 
     labels = [m.label for m in at.metric]
     for key in ("program_npv", "program_roi", "program_payback", "program_cpi", "program_spi"):
         assert text(key, lang) in labels
-    assert len(at.get("plotly_chart")) == 5
-    assert [s.value for s in at.success] == [text("program_method_ok", lang)]  # the placebo shows no effect
-    assert text("program_illustrative", lang) in [w.value for w in at.warning]
-    plan = at.dataframe[0].value
+    plan = at.dataframe[0].value  # the plan section comes first
     assert text("program_col_cpi", lang) in plan.columns and len(plan) == 12
-    # code values are named in the page's language
-    assert text("program_status_done", lang) in set(plan[text("program_col_status", lang)])
+    assert text("program_status_done", lang) in set(plan[text("program_col_status", lang)])  # code values named
+    charts = {}
+    for section in SECTIONS:
+        at.segmented_control(key=f"{SECTION_KEY}_{lang}").set_value(text(f"program_tab_{section}", lang)).run()
+        assert not at.exception, (section, at.exception)
+        assert not at.error, section
+        charts[section] = len(at.get("plotly_chart"))
+        if section == "benefit":  # the method check: the placebo go-live shows no effect
+            assert [s.value for s in at.success] == [text("program_method_ok", lang)]
+        if section == "indicators":
+            assert text("program_illustrative", lang) in [w.value for w in at.warning]
+    assert charts == {"plan": 1, "cost": 1, "benefit": 2, "return": 1, "indicators": 0, "commentary": 0}
 
 
 @pytest.fixture
