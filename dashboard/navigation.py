@@ -25,10 +25,11 @@ PERSPECTIVE_PAGES = {
     Perspective.LEARNING: PageSpec("pages/learning.py", "page_learning", ":material/school:", "learning",
                                    "group_scorecard"),
 }
+LINKS = PageSpec("pages/links.py", "page_links", ":material/conversion_path:", "links", "group_scorecard")
 SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small:", "segments", "group_customers")
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
 PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA)
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA)

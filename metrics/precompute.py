@@ -15,13 +15,15 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import program
+from metrics import forecast, links, program
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("links", links.precompute_step),
+    ("forecast", forecast.precompute_step),
     ("program_impact", program.precompute),
 )
 
