@@ -39,7 +39,7 @@ def test_backtest_intervals_cover_about_ninety_percent():
         inside += result["backtest"]["inside"]
         total += result["backtest"]["n"]
     assert total == 30 * forecast.BACKTEST_MONTHS
-    assert 0.80 <= inside / total <= 0.97
+    assert 0.86 <= inside / total <= 0.95  # 360 months: 0.90 +- 2.5 binomial standard errors
 
 
 def test_rollup_carries_months_the_way_targets_do():
