@@ -3,9 +3,11 @@
 Results are keyed by the store's data version (a refresh bumps it) and the filters.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -24,6 +26,14 @@ TTL = 3600
 def engine() -> Engine:
     """One engine per process, shared by every session (never mutated)."""
     return dataset.connect()
+
+
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)
+def figure(kind: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart built once per ``(kind, key)`` for every session: ``key`` must hold everything ``_build``
+    depends on (statuses, language, options). Plotly figures with many annotations take a second to
+    build; ``st.plotly_chart`` only reads the figure. Shared: never mutate the returned figure."""
+    return _build()
 
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
@@ -56,29 +66,29 @@ def scorecard(_store: Store, version: str, f: Filters) -> pd.DataFrame:
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def breakdown(_store: Store, version: str, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
-    return breakdowns.breakdown(_store, get(kpi_id), f, dimension)
+    return breakdowns.breakdown(_store.scoped(), get(kpi_id), f, dimension)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def revenue_split(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return facts.sales(_store, scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
+    return facts.sales(_store.scoped(), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def cohort_retention(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return cohorts.cohort_retention(_store, f)
+    return cohorts.cohort_retention(_store.scoped(), f)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def funnel_steps(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return funnel.funnel(_store, scorecards.last_year(f))
+    return funnel.funnel(_store.scoped(), scorecards.last_year(f))
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def stage_velocity(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return funnel.stage_velocity(_store, scorecards.last_year(f))
+    return funnel.stage_velocity(_store.scoped(), scorecards.last_year(f))
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def training_vs_completeness(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return drivers.training_vs_completeness(_store, scorecards.trend_filters(f))
+    return drivers.training_vs_completeness(_store.scoped(), scorecards.trend_filters(f))

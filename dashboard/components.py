@@ -3,15 +3,16 @@ help text come from the catalogue."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import cache, charts, filters, i18n, link_views, report
+from dashboard import downloads as file_downloads
 from dashboard.i18n import lang, t
 from dashboard.navigation import PERSPECTIVE_PAGES
 from metrics.dataset import DatabaseUnavailable, DatasetSummary
@@ -129,16 +130,8 @@ def table_listing(summary: DatasetSummary) -> None:
 
 # --- downloads -------------------------------------------------------------------------------
 def downloads(frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel buttons for a table as shown."""
-    plain = frame.drop(columns=[c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()])
-    excel = io.BytesIO()
-    plain.to_excel(excel, index=False, sheet_name=name[:31])
-    with st.container(horizontal=True):
-        st.download_button(t("download_csv"), plain.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv",
-                           "text/csv", icon=":material/download:", key=f"csv_{name}")
-        st.download_button(t("download_excel"), excel.getvalue(), f"{name}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table_view:", key=f"xlsx_{name}")
+    """CSV and Excel buttons for a table as shown, built on click (``dashboard.downloads``)."""
+    file_downloads.table_downloads(frame, name)
 
 
 # --- scorecard -------------------------------------------------------------------------------
@@ -179,8 +172,10 @@ def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> N
     parts = dict(names={o.id: o.name[lang()] for o in OBJECTIVES},
                  band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
     statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
-    fig = charts.strategy_map_with_evidence(statuses, evidence=evidence, **parts) if evidence \
-        else charts.strategy_map(statuses, **parts)
+    # built once per (statuses, evidence, language, value proposition) for every session: a second to build
+    fig = cache.figure("strategy_map", (tuple(statuses.items()), repr(evidence), lang(), vp),
+                       lambda: charts.strategy_map_with_evidence(statuses, evidence=evidence, **parts) if evidence
+                       else charts.strategy_map(statuses, **parts))
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
     if evidence:
@@ -256,10 +251,12 @@ def report_download(card: pd.DataFrame, f: Filters, compare: str) -> None:
     totals = rollup(card)
     tiles = [f"{t('overall_score')} {totals['overall']:.0f}"] + [
         f"{PERSPECTIVE_NAMES[p][lang()]} {totals['perspectives'][p.value]:.0f}" for p in Perspective]
-    pdf = report.scorecard_pdf(rows, title=f"{t('app_title')} · {f.label(f.period_start(f.end))}",
-                               subtitle=t("overview_title"), headers=["", *columns], tiles=tiles, lang=lang())
-    st.download_button(t("download_report"), pdf, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
-                       "application/pdf", icon=":material/picture_as_pdf:", key="report_pdf")
+    title = f"{t('app_title')} · {f.label(f.period_start(f.end))}"
+
+    build = partial(report.scorecard_pdf, rows, title=title, subtitle=t("overview_title"), headers=["", *columns],
+                    tiles=tiles, lang=lang())
+    file_downloads.pdf_download(t("download_report"), build, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
+                                key="report_pdf")
 
 
 # --- perspective pages -----------------------------------------------------------------------
@@ -315,6 +312,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | Non
         link_views.forecast_caption(ctx.store, ctx.version, kpi)
 
 
+@st.fragment
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
     dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],

@@ -3,6 +3,8 @@
 Kept apart from ``cache.py`` so the scorecard pages do not import statsmodels (0.7 s at start).
 """
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -17,16 +19,26 @@ def customer_table(_store: Store, version: str, f: Filters) -> pd.DataFrame:
     return segments.customer_table(_store, f)
 
 
-@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=4, show_spinner=False)
+def _lifetime_at(_store: Store, version: str, calibration_end: date) -> lifetime.LifetimeValues:
+    """Every customer's scores at one calibration end: read from the store when the refresh precomputed
+    them, fitted otherwise. Shared by every session, read only (never mutated)."""
+    return lifetime.stored(_store, calibration_end) or lifetime.compute(_store, calibration_end)
+
+
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
 def lifetime_values(_store: Store, version: str, f: Filters) -> lifetime.LifetimeValues:
-    """Fitted models are kept as resources (read only, never mutated)."""
-    return lifetime.lifetime_values(_store, f)
+    """The customers of ``f``'s dimension filters, scored (read only, never mutated)."""
+    return lifetime.select(_lifetime_at(_store, version, f.end_exclusive), f)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def seven_p(_store: Store, version: str, f: Filters, customer_ids: tuple[int, ...]) -> pd.DataFrame:
-    return profiles.seven_p(_store, f, customer_table(_store, version, f), lifetime_values(_store, version, f),
-                            customer_ids)
+def seven_p(_store: Store, version: str, f: Filters, group: str) -> pd.DataFrame:
+    """The 7P profile of a group (``segment:..``, ``tier:..``, ``custom:filters``) under ``f``: keyed by the
+    group's name, not by its thousands of member ids."""
+    table = customer_table(_store, version, f)
+    return profiles.seven_p(_store, f, table, lifetime_values(_store, version, f),
+                            segments.members(table, group)["customer_id"])
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n
+from dashboard import charts, i18n, tables
 from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
@@ -26,6 +26,7 @@ def group_name(group: str) -> str:
     return SEGMENT_NAMES[value][lang()] if kind == "segment" else t(f"tier_{value}")
 
 
+@st.fragment
 def segment_map(table: pd.DataFrame) -> None:
     """The RFM grid and the groups' shares of customers, revenue and profit."""
     left, right = st.columns([2, 3])
@@ -62,9 +63,8 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
 
 def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The 7P profile of a group: a small table per P."""
-    ids = tuple(int(i) for i in members(table, group)["customer_id"])
-    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, ids)
-    st.markdown(f"#### {group_name(group)} · {len(ids):,}")
+    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, group)
+    st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
     for p in SEVEN_P:
         rows = profile[profile["p"] == p]
         if rows.empty:
@@ -93,6 +93,15 @@ def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
     return group
 
 
+@st.fragment
+def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
+    """The 7P comparison and the chosen group's customers: reruns alone when its pickers, search or pager
+    change."""
+    group = seven_p_comparison(ctx, table)
+    st.subheader(t("customer_list"))
+    customer_list(ctx, group, table)
+
+
 def _interval(low: float, high: float, unit: str) -> str:
     if not (math.isfinite(low) and math.isfinite(high)):
         return ""
@@ -103,14 +112,10 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
     rows = members(table, group)
     values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
-    text = st.text_input(t("search"), key="customer_search")
-    if text:
-        rows = rows[rows["name"].str.contains(text, case=False, regex=False)
-                    | rows["customer_id"].astype(str).eq(text.strip())]
     shown = pd.DataFrame({
         "id": rows["customer_id"].to_numpy(), t("choose_customer"): rows["name"].to_numpy(),
-        t("region"): rows["region"].map(i18n.member).to_numpy(),
-        t("channel"): rows["channel"].map(i18n.member).to_numpy(),
+        t("region"): tables.each_distinct(rows["region"], i18n.member).to_numpy(),
+        t("channel"): tables.each_distinct(rows["channel"], i18n.member).to_numpy(),
         t("revenue_12m"): rows["monetary"].round(0).to_numpy(),
         i18n.measure("profit_after_cost_to_serve"): rows["profit"].round(0).to_numpy(),
         t("clv_12m"): values["clv"].reindex(rows["customer_id"]).round(0).to_numpy(),
@@ -118,29 +123,31 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
         "R": rows["r_score"].to_numpy(), "F": rows["f_score"].to_numpy(), "M": rows["m_score"].to_numpy(),
     })
     st.caption(t("open_customer"))
-    event = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="segment_customers", column_config={
-                             t("p_alive"): st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-                             t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
-                             t("clv_12m"): st.column_config.NumberColumn(format="localized"),
-                             i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(
-                                 format="localized")})
-    downloads(shown, f"customers-{group.replace(':', '-')}")
-    if event.selection.rows:
-        open_customer(int(shown.iloc[event.selection.rows[0]]["id"]))
+    chosen = tables.paged_table(shown, key="segment_customers", download_name=f"customers-{group.replace(':', '-')}",
+                                search_columns=["id", t("choose_customer")], selectable=True, column_config={
+                                    t("p_alive"): st.column_config.ProgressColumn(format="percent", min_value=0,
+                                                                                   max_value=1),
+                                    t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
+                                    t("clv_12m"): st.column_config.NumberColumn(format="localized"),
+                                    i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(
+                                        format="localized")})
+    if chosen is not None:
+        open_customer(int(chosen["id"]))
 
 
 def open_customer(customer_id: int) -> None:
     st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
 
 
+@st.fragment
 def call_list(ctx: PageContext) -> None:
     """Everyone due to reorder under the current filters: the marketer's call list."""
     st.subheader(t("call_list"), help=t("call_list_help"))
     due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
-    shown = due.assign(category=due["category"].map(lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[lang() == "zh"]))
-    st.dataframe(shown.drop(columns="manager_id"), hide_index=True, width="stretch", height=300)
-    downloads(shown, "call-list")
+    zh = lang() == "zh"
+    shown = due.assign(category=tables.each_distinct(due["category"],
+                                                     lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[zh]))
+    tables.paged_table(shown.drop(columns="manager_id"), key="call_list", download_name="call-list", height=300)
 
 
 def customer_picker(ctx: PageContext) -> int | None:
@@ -193,6 +200,7 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.warning(f"{name}: {int(row.days_since)} / {row.usual_interval_days:.0f} d", icon=":material/schedule:")
 
 
+@st.fragment
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=i18n.labeller("h_"))
@@ -230,6 +238,7 @@ def portfolio_table(ctx: PageContext) -> None:
     downloads(shown, "portfolios")
 
 
+@st.fragment
 def picket_fence(ctx: PageContext) -> None:
     st.subheader(t("picket_fence"))
     fence = cache.picket_fence(ctx.store, ctx.version, ctx.filters)
@@ -242,7 +251,8 @@ def picket_fence(ctx: PageContext) -> None:
         for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
             st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
         st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
-    st.plotly_chart(charts.picket_fence_chart(fence, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
+    curve = portfolios.fence_curve(fence)  # a few hundred points draw the same curve as 100,000
+    st.plotly_chart(charts.picket_fence_chart(curve, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
                                               y_title=t("cumulative_value"), managed_label=t("managed"),
                                               unmanaged_label=t("unmanaged"), fence_label=t("fence")),
                     width="stretch", config={"displayModeBar": False})

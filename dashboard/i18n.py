@@ -6,7 +6,7 @@ from typing import Literal
 import streamlit as st
 
 from dashboard import texts
-from dashboard.texts import access, importing, links, program
+from dashboard.texts import access, importing, links, program, speed
 
 Lang = Literal["en", "zh"]
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
@@ -214,7 +214,7 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-TEXT = texts.merge(CORE_TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT)
+TEXT = texts.merge(CORE_TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT, speed.TEXT)
 
 TABLE_NAMES: dict[str, tuple[str, str]] = {
     "dataset_info": ("Data set facts", "数据集信息"), "employee": ("Employees", "员工"),

@@ -158,19 +158,27 @@ def fit_gamma_gamma(frequency, monetary_value) -> GammaGammaFit:
     return GammaGammaFit(GammaGamma(x[keep], m[keep]).fit())
 
 
+def discounted_expected_purchases(purchases: BgNbdFit, frequency, recency, T, *, horizon: int = 12,
+                                  discount_rate: float = 0.01, purchase_params=None) -> np.ndarray:
+    """Expected purchases in each of the next ``horizon`` periods, each discounted by ``discount_rate``
+    per period, summed: the factor that turns a spend per purchase into a lifetime value."""
+    total = np.zeros_like(_array(T))
+    previous = np.zeros_like(total)
+    for period in range(1, horizon + 1):
+        cumulative = purchases.conditional_expected_purchases(period, frequency, recency, T, purchase_params)
+        total += (cumulative - previous) / (1 + discount_rate) ** period
+        previous = cumulative
+    return total
+
+
 def customer_lifetime_value(purchases: BgNbdFit, spend: GammaGammaFit, frequency, recency, T, monetary_value, *,
                             horizon: int = 12, discount_rate: float = 0.01, margin: float = 1.0,
                             purchase_params=None, spend_params=None) -> np.ndarray:
     """Discounted value of the next ``horizon`` periods: expected purchases in each period times the
     expected spend per purchase times ``margin``, discounted by ``discount_rate`` per period."""
     value = spend.conditional_expected_average_profit(frequency, monetary_value, spend_params) * margin
-    total = np.zeros_like(_array(T))
-    previous = np.zeros_like(total)
-    for period in range(1, horizon + 1):
-        cumulative = purchases.conditional_expected_purchases(period, frequency, recency, T, purchase_params)
-        total += (cumulative - previous) * value / (1 + discount_rate) ** period
-        previous = cumulative
-    return total
+    return value * discounted_expected_purchases(purchases, frequency, recency, T, horizon=horizon,
+                                                 discount_rate=discount_rate, purchase_params=purchase_params)
 
 
 def interval(statistic, fit: BgNbdFit | GammaGammaFit, *, draws: int = 200, level: float = 0.9,

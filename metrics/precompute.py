@@ -15,13 +15,14 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import forecast, links, program
+from metrics import forecast, lifetime, links, program
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("lifetime_values", lifetime.precompute),
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),
     ("program_impact", program.precompute),
@@ -30,7 +31,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:
     """Run every step on the store being built; their timings go to the table ``precompute_log``."""
-    store = Store.building(connection, path)
+    store = Store.building(connection, path).scoped()  # the steps share base frames during this refresh
     timings = []
     for name, step in steps:
         started = time.perf_counter()

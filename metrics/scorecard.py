@@ -87,6 +87,7 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
     baseline, weight, threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
     (period, value)).
     """
+    store = store.scoped()  # KPIs share base frames for this one computation
     wide = trend_filters(f)
     targets = store.targets().set_index("kpi_id")
     period = pd.Timestamp(f.period_start(f.end))
@@ -125,38 +126,51 @@ def _at(series: pd.Series, period: pd.Timestamp) -> float:
     return float(value) if value is not None else math.nan
 
 
-def _weighted(frame: pd.DataFrame, value: str, weight: str) -> float:
-    valid = frame[frame[value].notna()]
-    total = valid[weight].sum()
-    return float((valid[value] * valid[weight]).sum() / total) if total > 0 else math.nan
-
-
 STATUS_POINTS = {"green": 1.0, "amber": 0.5, "red": 0.0}
+
+
+def _finite(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
+    """Weighted mean of the (value, weight) pairs whose value is known; NaN without positive weight."""
+    valid = [(v, w) for v, w in pairs if _finite(v)]
+    total = sum(w for _, w in valid)
+    return float(sum(v * w for v, w in valid) / total) if total > 0 else math.nan
 
 
 def objective_status(card: pd.DataFrame, objective_id: str) -> Status:
     """An objective's colour: the weighted mean of its KPIs' statuses (green 1, amber 0.5, red 0) is
     green from 0.75, amber from 0.4, red below; ``none`` when no KPI has a status."""
-    rows = card[(card["objective"] == objective_id) & card["status"].isin(list(STATUS_POINTS))]
-    if rows.empty:
+    rows = [(STATUS_POINTS[s], w) for o, s, w in zip(card["objective"].tolist(), card["status"].tolist(),
+                                                     card["weight"].tolist(), strict=True)
+            if o == objective_id and s in STATUS_POINTS]
+    if not rows:
         return "none"
-    points = float((rows["status"].map(STATUS_POINTS) * rows["weight"]).sum() / rows["weight"].sum())
+    total = sum(w for _, w in rows)
+    points = sum(p * w for p, w in rows) / total if total else math.nan
     return "green" if points >= 0.75 else "amber" if points >= 0.4 else "red"
 
 
 def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]:
     """Objective, perspective and overall scores from a scorecard frame (``score_prev`` for the
-    previous period's)."""
+    previous period's). Plain Python over the few dozen KPI rows: pandas per-group overhead cost more
+    than the arithmetic on every page run."""
+    by_objective: dict[str, list[tuple[float, float]]] = {}
+    for objective, score, weight in zip(card["objective"].tolist(), card[score_column].tolist(),
+                                        card["weight"].tolist(), strict=True):
+        by_objective.setdefault(objective, []).append((score, weight))
     objectives = {}
     for objective in OBJECTIVES:
-        rows = card[card["objective"] == objective.id]
-        if len(rows):
-            objectives[objective.id] = {"score": _weighted(rows, score_column, "weight"),
-                                        "weight": float(rows.loc[rows[score_column].notna(), "weight"].sum()),
+        pairs = by_objective.get(objective.id)
+        if pairs:
+            objectives[objective.id] = {"score": _weighted_mean(pairs),
+                                        "weight": float(sum(w for v, w in pairs if _finite(v))),
                                         "perspective": objective.perspective.value}
-    frame = pd.DataFrame.from_dict(objectives, orient="index")
     perspectives = {
-        p.value: _weighted(frame[frame["perspective"] == p.value], "score", "weight") if len(frame) else math.nan
+        p.value: _weighted_mean([(o["score"], o["weight"]) for o in objectives.values()
+                                 if o["perspective"] == p.value])
         for p in Perspective
     }
     scored = [v for v in perspectives.values() if math.isfinite(v)]

@@ -1,7 +1,8 @@
-"""Read-only access to the analytical DuckDB store, with per-store memoised base frames."""
+"""Read-only access to the analytical DuckDB store; base frames memoised per computation (``scoped``)."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,12 @@ class StoreMissing(RuntimeError):
 
 
 class Store:
-    """One read-only DuckDB connection; ``frame`` memoises base aggregates per key."""
+    """One read-only DuckDB connection, shared by every session and never changed after it opens.
+
+    ``frame`` memoises base aggregates only on a :meth:`scoped` view, which lives for one computation
+    (a scorecard shares its base frames across KPIs); the store itself keeps nothing, so no memory
+    grows with the filter combinations visitors try.
+    """
 
     def __init__(self, path: Path, *, connection: duckdb.DuckDBPyConnection | None = None) -> None:
         if connection is None and not path.exists():
@@ -28,7 +34,7 @@ class Store:
         self._owns_connection = connection is None
         self._conn.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
-        self._memo: dict[Any, pd.DataFrame] = {}
+        self._memo: dict[Any, pd.DataFrame] | None = None
         self.data_version = self.meta().get("data_version", "") if self._has_meta() else "building"
 
     @classmethod
@@ -38,11 +44,11 @@ class Store:
 
     def _has_meta(self) -> bool:
         return bool(self._conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'").fetchone()[0])
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'").fetchall()[0][0])
 
     def has_table(self, name: str) -> bool:
-        return bool(self._conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = $name", {"name": name}).fetchone()[0])
+        return bool(self.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $name",
+                               {"name": name})["n"].iloc[0])
 
     @classmethod
     def for_url(cls, url: str | None = None) -> Store:
@@ -62,8 +68,17 @@ class Store:
         finally:
             cursor.close()
 
+    def scoped(self) -> Store:
+        """A view over the same connection with its own memo, for one computation; drop it afterwards."""
+        view = copy.copy(self)
+        view._memo = {}
+        view._owns_connection = False
+        return view
+
     def frame(self, key: Any, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """``build()`` once per ``key`` for the life of this store (data never change under it)."""
+        """``build()`` once per ``key`` within a :meth:`scoped` view; on the store itself, every time."""
+        if self._memo is None:
+            return build()
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]

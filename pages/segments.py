@@ -14,7 +14,5 @@ if ctx is not None:
     else:
         customer_views.segment_map(table)
         st.subheader(t("seven_p"))
-        group = customer_views.seven_p_comparison(ctx, table)
-        st.subheader(t("customer_list"))
-        customer_views.customer_list(ctx, group, table)
+        customer_views.group_section(ctx, table)
         customer_views.call_list(ctx)

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
 
 
@@ -153,6 +155,110 @@ def bench_links(url: str) -> None:
     out, _ = run_child(page, {"DATABASE_URL": url})
     print(f"page_links_cold_s: {out['cold']:.2f}")
 
+    print_page_timings(url)
+    print_load_figures(url)
+
+
+PAGE_RUN = """
+import json, sys, time
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.components.v2.component_manager import BidiComponentManager
+from streamlit.testing.v1 import AppTest
+
+# AppTest scans every installed package for components on a session's first run (seconds, and not
+# something a served app does per visit): scan once, untimed, and share the result.
+COMPONENTS = BidiComponentManager()
+COMPONENTS.discover_and_register_components(start_file_watching=False)
+_init = PagesManager.__init__
+def _init_navigation(self, *args, **kwargs):  # as a served app after its first st.navigation call
+    _init(self, *args, **kwargs)
+    PagesManager.uses_pages_directory = False
+PagesManager.__init__ = _init_navigation
+
+def visit(path, query):
+    at = AppTest.from_file("streamlit_app.py", default_timeout=600)
+    at._bidi_component_manager = COMPONENTS
+    at.query_params.update(query)
+    started = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - started
+    if path != "pages/overview.py":
+        started = time.perf_counter()
+        at.switch_page(path).run()
+        seconds = time.perf_counter() - started
+    if at.exception:
+        raise SystemExit(f"{path}: {at.exception[0].message}")
+    return seconds
+
+path, query = sys.argv[1], json.loads(sys.argv[2])
+cold = visit(path, query)
+warm = visit(path, query)
+print(json.dumps({"cold": cold, "warm": warm}))
+"""
+
+
+def page_timings(url: str, query: dict[str, str] | None = None) -> dict[str, tuple[float, float] | str]:
+    """For every page of the navigation: the AppTest run time of switching to it in a fresh process (cold)
+    and then in a new session of that process with the same filters (warm)."""
+    from dashboard.navigation import ALL_PAGES
+
+    out: dict[str, tuple[float, float] | str] = {}
+    for spec in ALL_PAGES:
+        result = subprocess.run([sys.executable, "-c", PAGE_RUN, spec.path, json.dumps(query or {})], cwd=ROOT,
+                                env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True)
+        if result.returncode:
+            out[spec.url_path] = (result.stderr.strip().splitlines() or ["failed"])[-1][:200]
+            continue
+        times = json.loads(result.stdout.strip().splitlines()[-1])
+        out[spec.url_path] = (times["cold"], times["warm"])
+    return out
+
+
+def print_page_timings(url: str) -> None:
+    for name, times in page_timings(url).items():
+        if isinstance(times, str):
+            print(f"page_{name}_error: {times}")
+            continue
+        print(f"page_{name}_cold_s: {times[0]:.2f}")
+        print(f"page_{name}_warm_s: {times[1]:.2f}")
+
+
+LOAD_QUERIES = [f"region={r}" for r in ("East", "West", "North", "South", "Central")]
+
+
+def load_figures(url: str, *, sessions: int = 20) -> dict[str, float]:
+    """``sessions`` concurrent overview sessions over the websocket protocol (``scripts/load.py``) on a
+    served app, five regions, after one priming visit per region."""
+    import socket
+
+    from load import run_load, summary
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port",
+                               str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                              cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        for query in LOAD_QUERIES:  # prime: one visit per filter, one at a time
+            run_load(port=port, queries=[query], sessions=1, timeout=600)
+        return summary(run_load(port=port, queries=LOAD_QUERIES, sessions=sessions, timeout=600))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def print_load_figures(url: str) -> None:
+    for name, value in load_figures(url).items():
+        print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+
 
 
 def program(url: str) -> None:
@@ -190,4 +296,9 @@ def program(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["load"]:  # only the concurrent sessions, on an existing database: load sqlite:///...
+        print_load_figures(sys.argv[2])
+    elif sys.argv[1:2] == ["pages"]:  # only the page timings, on an existing database: pages sqlite:///...
+        print_page_timings(sys.argv[2])
+    else:
+        main()

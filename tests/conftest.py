@@ -87,3 +87,23 @@ def clear_streamlit_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_component_scan():
+    """AppTest scans every installed package for custom components on each new session's first run
+    (seconds here, and nothing a served app repeats per visit); one scan serves every test."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+    from streamlit.testing.v1 import AppTest
+
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    original = AppTest.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self._bidi_component_manager = manager
+
+    AppTest.__init__ = init
+    yield
+    AppTest.__init__ = original

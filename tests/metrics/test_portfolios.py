@@ -3,8 +3,10 @@
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from dashboard import charts
 from metrics import lifetime, portfolios, segments
 from metrics.filters import Filters
 
@@ -35,3 +37,21 @@ def test_picket_fence_ranks_by_value_and_accumulates_to_one(demo_store, inputs):
     assert everyone["managed_in_fence"] == everyone["managed_customers"]
     top = portfolios.fence_coverage(fence, len(fence) // 5)
     assert top["fence_value_share"] > 0.2  # the top fifth holds more than a fifth of the value
+
+
+def test_the_drawn_fence_is_a_few_hundred_points_on_the_same_curve():
+    rng = np.random.default_rng(0)
+    n = 100_000
+    value = np.sort(rng.pareto(1.5, n))[::-1]
+    fence = pd.DataFrame({"rank": np.arange(1, n + 1), "share": np.cumsum(value) / value.sum(),
+                          "managed": rng.random(n) < 0.08})
+    curve = portfolios.fence_curve(fence)
+    assert len(curve) <= 602 and curve["managed"].any() and (~curve["managed"]).any()
+    assert curve["rank"].iloc[[0, -1]].tolist() == [1, n]
+    # every drawn point lies on the full curve, and the curve between them is matched within 1 point
+    full = fence.set_index("rank")["share"]
+    assert np.allclose(curve["share"], full.loc[curve["rank"]].to_numpy())
+    between = np.interp(fence["rank"], curve["rank"], curve["share"])
+    assert np.abs(between - fence["share"]).max() < 0.01
+    assert len(charts.picket_fence_chart(curve, top=100, title="", x_title="", y_title="", managed_label="m",
+                                         unmanaged_label="u", fence_label="f").to_json()) < 60_000

@@ -1,0 +1,155 @@
+"""Concurrent sessions against a running app, over Streamlit's own websocket protocol (no browser).
+
+Each session opens ``ws://HOST:PORT/PATH/_stcore/stream`` (subprotocol ``streamlit``), sends the one
+``BackMsg`` a browser sends first (``rerun_script`` with the page's query string and page name), reads
+``ForwardMsg`` protobufs and is done when a script run finishes successfully (a run that ends early
+for a rerun, as a first visit does, is followed by the rerun). A session counts as an error when it
+times out, the connection fails, or a page shows an exception.
+
+    python scripts/load.py --port 8501 --sessions 20 --query "region=East" --query "region=West"
+
+Prints ``load_sessions``, ``load_p50_s``, ``load_p95_s``, ``load_max_s`` and ``load_errors``. Usable from
+Python too: :func:`run_load` returns the per-session timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    query: str
+    seconds: float
+    error: str | None
+    runs: int  # script runs seen (2 when the first visit reran itself)
+    messages: int  # ForwardMsgs received (elements, page info, ...)
+
+
+def stream_url(host: str, port: int, path: str = "") -> str:
+    base = "/".join(p for p in path.strip("/").split("/") if p)
+    return f"ws://{host}:{port}/{base + '/' if base else ''}_stcore/stream"
+
+
+def first_message(query: str, page: str = "") -> bytes:
+    """The ``BackMsg`` a browser sends on opening ``/<page>?<query>``: a rerun with its query string."""
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = query.lstrip("?")
+    state.page_name = page
+    state.page_script_hash = ""
+    state.widget_states.SetInParent()
+    state.context_info.timezone = "UTC"
+    state.context_info.timezone_offset = 0
+    state.context_info.locale = "en-US"
+    state.context_info.is_embedded = False
+    return msg.SerializeToString()
+
+
+def _exception_in(msg: ForwardMsg) -> str | None:
+    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return None
+    element = msg.delta.new_element
+    if element.WhichOneof("type") == "exception":
+        return f"{element.exception.type}: {element.exception.message}"[:200]
+    return None
+
+
+async def one_session(url: str, query: str, *, page: str = "", timeout: float = 120.0) -> SessionResult:
+    """Open a session, run the page once, wait for its script to finish; the time it took."""
+    started = time.perf_counter()
+    runs, messages, error = 0, 0, None
+    try:
+        async with asyncio.timeout(timeout):
+            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
+                                          open_timeout=timeout) as ws:
+                await ws.send(first_message(query, page))
+                while True:
+                    data = await ws.recv()
+                    if isinstance(data, str):
+                        continue
+                    msg = ForwardMsg()
+                    msg.ParseFromString(data)
+                    messages += 1
+                    error = error or _exception_in(msg)
+                    if msg.WhichOneof("type") != "script_finished":
+                        continue
+                    runs += 1
+                    status = msg.script_finished
+                    if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        error = error or "compile error"
+                        break
+                    if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                        break
+    except TimeoutError:
+        error = f"no finished run within {timeout:.0f} s"
+    except (OSError, websockets.WebSocketException) as exc:
+        error = f"{type(exc).__name__}: {exc}"[:200]
+    return SessionResult(query, time.perf_counter() - started, error, runs, messages)
+
+
+async def _many(url: str, queries: list[str], page: str, timeout: float) -> list[SessionResult]:
+    return list(await asyncio.gather(*(one_session(url, q, page=page, timeout=timeout) for q in queries)))
+
+
+def run_load(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page: str = "",
+             queries: list[str], sessions: int, timeout: float = 120.0) -> list[SessionResult]:
+    """``sessions`` sessions opened at once, cycling through ``queries``."""
+    chosen = [queries[i % len(queries)] for i in range(sessions)]
+    # a loop of its own on a thread of its own: callers may already run an event loop (Playwright, Jupyter)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _many(stream_url(host, port, path), chosen, page, timeout)).result()
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))
+    return ordered[int(rank) - 1]
+
+
+def summary(results: list[SessionResult]) -> dict[str, float]:
+    seconds = [r.seconds for r in results]
+    return {"load_sessions": len(results), "load_p50_s": statistics.median(seconds),
+            "load_p95_s": percentile(seconds, 95), "load_max_s": max(seconds),
+            "load_errors": sum(r.error is not None for r in results),
+            "load_messages_min": min(r.messages for r in results)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--path", default="", help="base URL path of the app (server.baseUrlPath), if any")
+    parser.add_argument("--page", default="", help="page url path, e.g. segments (default: the overview)")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--query", action="append", help="query string of a session (repeat; cycled)")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--prime", action="store_true", help="run each query once first, to warm the caches")
+    args = parser.parse_args(argv)
+    queries = args.query or [""]
+    if args.prime:
+        run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
+                 sessions=len(queries), timeout=args.timeout)
+    results = run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
+                       sessions=args.sessions, timeout=args.timeout)
+    for name, value in summary(results).items():
+        print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+    for result in results:
+        if result.error:
+            print(f"load_error: {result.query}: {result.error}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
