@@ -227,6 +227,8 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "crm_activity": ("CRM activity", "CRM 使用记录"), "kpi_target": ("KPI targets", "KPI 目标"),
     "program_step": ("CRM program steps", "CRM 项目步骤"), "program_cost": ("CRM program costs", "CRM 项目成本"),
     "benchmark_case": ("Benchmark cases", "指标案例"),
+    "program_budget": ("CRM program budgets", "CRM 项目预算"),
+    "program_comment": ("CRM program commentary", "CRM 项目评论"),
 }
 
 MEMBER_NAMES: dict[str, tuple[str, str]] = {

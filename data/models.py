@@ -231,6 +231,10 @@ class ProgramStep(SQLModel, table=True):
     planned_end: date
     actual_start: date | None = None
     actual_end: date | None = None
+    owner: str = ""
+    status: str = "planned"  # planned | in_progress | done | on_hold
+    percent_complete: float = 0.0  # 0..100
+    budget: Decimal = money(default=Decimal("0"))  # the whole step, all categories
 
 
 class ProgramCost(SQLModel, table=True):
@@ -253,6 +257,28 @@ class BenchmarkCase(SQLModel, table=True):
     after: float
     months: int  # how long after the phase the "after" value was measured
     source: str
+    step_id: int | None = Field(default=None, index=True)  # the stage the result calibrates (None: the phase)
+    illustrative: bool = False  # invented for the demo, not a real reference case
+
+
+class ProgramBudget(SQLModel, table=True):
+    """Budget of a program step per cost category; spread evenly over the step's planned months."""
+
+    __tablename__ = "program_budget"
+    step_id: int = Field(foreign_key="program_step.id", primary_key=True)
+    category: str = Field(primary_key=True, max_length=32)  # staff | software | consulting | training | hardware
+    amount: Decimal = money()
+
+
+class ProgramComment(SQLModel, table=True):
+    """Dated commentary of the project team on a step (or on the whole program when ``step_id`` is None)."""
+
+    __tablename__ = "program_comment"
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int | None = Field(default=None, foreign_key="program_step.id", index=True)
+    written_on: date = Field(index=True)
+    author: str
+    text: str
 
 
 class ImportMapping(SQLModel, table=True):
