@@ -248,6 +248,8 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "program_step": ("CRM program steps", "CRM 项目步骤"), "program_cost": ("CRM program costs", "CRM 项目成本"),
     "benchmark_case": ("Benchmark cases", "标杆案例"),
     "customer_owner_change": ("Customer owner changes", "客户负责人变更"),
+    "program_budget": ("CRM program budgets", "CRM 项目预算"),
+    "program_comment": ("CRM program commentary", "CRM 项目评论"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m data demo|ensure-demo|check|refresh``."""
+"""Command line: ``python -m data demo|ensure-demo|check|refresh|import|template``."""
 
 import argparse
 import sys
@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
-from data import analytics, db
+from data import analytics, db, import_cli
 from data.check import check, format_report
 from data.demo import build_demo
 from metrics import precompute  # the CLI is a composition root: refreshes run the precompute steps
@@ -26,10 +26,15 @@ def main(argv: list[str] | None = None) -> int:
                             ("refresh", "rebuild the analytical store the metrics read")]:
         commands.add_parser(name, help=help_text).add_argument(
             "--database-url", dest="sub_url", help=argparse.SUPPRESS)
+    import_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "template":
+        return import_cli.template(args)
     url = getattr(args, "sub_url", None) or args.database_url or db.database_url()
     engine = db.get_engine(url)
     try:
+        if args.command == "import":
+            return import_cli.run(engine, url, args)
         if args.command == "check":
             report = check(engine)
             print(format_report(report))

@@ -85,7 +85,10 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     picked AS (SELECT pm.period, s.* FROM sales s JOIN pm ON pm.month = s.month WHERE TRUE {where}),
     pairs AS (SELECT period, count(*) AS categories_bought
               FROM (SELECT DISTINCT period, customer_id, category FROM picked) GROUP BY period)
-    SELECT p.period, sum(revenue) AS revenue, sum(margin) AS margin, sum(cost) AS cost,
+    SELECT p.period, sum(revenue) AS revenue,
+           -- a line without a unit cost has an unknown margin: the period's margin is unknown, never 100 %
+           CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,
+           CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost,
            coalesce(sum(revenue) FILTER (WHERE is_new), 0) AS new_revenue,
            coalesce(sum(revenue) FILTER (WHERE NOT is_new), 0) AS existing_revenue,
            count(DISTINCT order_id) AS orders, count(DISTINCT customer_id) AS buyers, count(*) AS lines,
@@ -93,9 +96,10 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     FROM picked p LEFT JOIN pairs USING (period) GROUP BY p.period
     """
     frame = _run(store, "sales", f, sql, params)
-    counts = ["orders", "buyers", "lines", "categories_bought", "revenue", "margin", "cost", "new_revenue",
-              "existing_revenue"]
+    counts = ["orders", "buyers", "lines", "categories_bought", "revenue", "new_revenue", "existing_revenue"]
     frame[counts] = frame[counts].fillna(0.0)
+    no_sales = frame["lines"] == 0  # nothing sold: a margin of zero; sold at unknown cost: unknown
+    frame.loc[no_sales, ["margin", "cost"]] = 0.0
     return frame
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: engines, a demo database, a PostgreSQL server, clean Streamlit caches."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -83,7 +84,8 @@ def postgres_url(postgres_server, request) -> str:
     """An empty PostgreSQL database of its own for one test."""
     if postgres_server is None:
         return os.environ["TEST_POSTGRES_URL"]
-    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:50]
+    digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]  # parametrised names may share a prefix
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name.lower())[:40] + "_" + digest
     return postgres_server.create_database(name)
 
 
