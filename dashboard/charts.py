@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.format import axis_text, format_number, nice_ticks
 from metrics.strategy import OBJECTIVES, Perspective
 
 STATUS_COLOURS = {"green": "#2e7d32", "amber": "#f2a900", "red": "#c62828", "none": "#9e9e9e"}
@@ -26,13 +27,27 @@ def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
     return fig
 
 
-def _axis_format(unit: str) -> dict:
-    return {"percent": {"tickformat": ".0%"}, "currency": {"tickprefix": "¥", "tickformat": "~s"},
-            "count": {"tickformat": ",d"}, "hours": {"ticksuffix": " h"}, "days": {"ticksuffix": " d"}}.get(unit, {})
+def _axis_format(unit: str, lang: str, values, *, from_zero: bool = True) -> dict:
+    """Tick values and texts from the one formatter (money in 万/亿 in Chinese, units in the language);
+    ``from_zero`` for bars (their axis starts at 0), not for lines (their axis fits the data)."""
+    finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    if unit == "percent":
+        return {"tickformat": ".0%"}
+    if not finite or unit not in ("currency", "count", "hours", "days"):
+        return {"tickformat": ",d"} if unit == "count" else {}
+    low, high = (min(0.0, *finite), max(0.0, *finite)) if from_zero else (min(finite), max(finite))
+    ticks = nice_ticks(low, high)
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [axis_text(v, unit, lang) for v in ticks]}
+
+
+def _month_axis(fig: go.Figure, lang: str) -> None:
+    """Period labels (``2026-10``) read as dates by Plotly: month names in the language."""
+    if lang == "zh":
+        fig.update_xaxes(tickformat="%Y年%-m月")
 
 
 def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, unit: str, name: str,
-                      target_label: str, amber_label: str, labels: list[str]) -> go.Figure:
+                      target_label: str, amber_label: str, labels: list[str], lang: str = "en") -> go.Figure:
     """The KPI per period against its target line and the amber band between target and amber edge."""
     fig = go.Figure()
     if math.isfinite(target) and math.isfinite(amber_edge):
@@ -45,27 +60,29 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
                       annotation_font={"color": STATUS_COLOURS["green"], "size": 11})
     fig.add_trace(go.Scatter(x=labels, y=series.to_numpy(), mode="lines+markers", name=name,
                              line={"color": BLUE, "width": 2.5}, connectgaps=False))
-    fig.update_yaxes(**_axis_format(unit), title=None)
+    fig.update_yaxes(**_axis_format(unit, lang, [*series.to_list(), target, amber_edge], from_zero=False), title=None)
+    _month_axis(fig, lang)
     return _layout(fig, height=300)
 
 
-def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str) -> go.Figure:
+def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str, lang: str = "en") -> go.Figure:
     """Horizontal bars of ``value`` per ``label``, largest on top."""
     ordered = frame.dropna(subset=["value"]).sort_values("value")
     fig = go.Figure(go.Bar(x=ordered["value"], y=ordered["label"], orientation="h", marker_color=BLUE))
-    fig.update_xaxes(**_axis_format(unit))
+    fig.update_xaxes(**_axis_format(unit, lang, ordered["value"]))
     return _layout(fig, title=title, height=max(220, 34 * len(ordered) + 80))
 
 
 def revenue_split(frame: pd.DataFrame, *, labels: list[str], new_label: str, existing_label: str,
-                  title: str) -> go.Figure:
+                  title: str, lang: str = "en") -> go.Figure:
     """Stacked bars of revenue from new and from existing customers per period."""
     fig = go.Figure([
         go.Bar(x=labels, y=frame["existing_revenue"], name=existing_label, marker_color=BLUE),
         go.Bar(x=labels, y=frame["new_revenue"], name=new_label, marker_color="#7fb3e6"),
     ])
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(**_axis_format("currency"))
+    fig.update_yaxes(**_axis_format("currency", lang, frame["existing_revenue"] + frame["new_revenue"]))
+    _month_axis(fig, lang)
     return _layout(fig, title=title)
 
 
@@ -81,10 +98,11 @@ def cohort_heatmap(frame: pd.DataFrame, *, title: str, x_title: str, y_title: st
     return _layout(fig, title=title, height=max(300, 26 * len(grid) + 120))
 
 
-def funnel_chart(frame: pd.DataFrame, *, names: dict[str, str], title: str) -> go.Figure:
-    """The lead -> opportunity -> won funnel with conversion from the first step."""
+def funnel_chart(frame: pd.DataFrame, *, names: dict[str, str], title: str, lang: str = "en") -> go.Figure:
+    """The lead -> opportunity -> won funnel with conversion from the first step (counts in the language's
+    format: 87,343 / 8.7万)."""
     fig = go.Figure(go.Funnel(y=[names[s] for s in frame["step"]], x=frame["count"], marker_color=BLUE,
-                              textinfo="value+percent initial"))
+                              text=[format_number(v, lang) for v in frame["count"]], textinfo="text+percent initial"))
     return _layout(fig, title=title, height=300)
 
 
@@ -100,9 +118,11 @@ def training_scatter(frame: pd.DataFrame, *, title: str, x_title: str, y_title: 
     """Each account manager: training hours against the completeness of their customers' data."""
     fig = go.Figure(go.Scatter(
         x=frame["training_hours"], y=frame["completeness"], mode="markers", text=frame["name"],
-        marker={"size": (frame["customers"] ** 0.5) * 3, "color": BLUE, "opacity": 0.6},
+        customdata=frame["customers"],
+        marker={"size": frame["customers"], "sizemode": "area", "sizemin": 3, "color": BLUE, "opacity": 0.5,
+                "sizeref": 2.0 * max(float(frame["customers"].max()), 1.0) / 30 ** 2},  # the largest: 30 px
         hovertemplate=f"%{{text}}<br>{x_title}: %{{x}}<br>{y_title}: %{{y:.0%}}<br>{size_label}: "
-                      "%{marker.size}<extra></extra>"))
+                      "%{customdata:,}<extra></extra>"))
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, tickformat=".0%")
     return _layout(fig, title=title, height=340)
@@ -227,15 +247,16 @@ def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple
 
 
 def link_series(source: pd.Series, target: pd.Series, *, source_name: str, target_name: str,
-                source_unit: str, target_unit: str, title: str) -> go.Figure:
+                source_unit: str, target_unit: str, title: str, lang: str = "en") -> go.Figure:
     """Source (already shifted by the lag) and target over the months, on two axes."""
     fig = go.Figure()
     labels = [f"{p:%Y-%m}" for p in target.index]
     fig.add_trace(go.Scatter(x=labels, y=source.to_numpy(), name=source_name, line={"color": GREY, "width": 2}))
     fig.add_trace(go.Scatter(x=labels, y=target.to_numpy(), name=target_name, line={"color": BLUE, "width": 2.5},
                              yaxis="y2"))
-    fig.update_layout(yaxis={**_axis_format(source_unit), "title": None},
-                      yaxis2={**_axis_format(target_unit), "overlaying": "y", "side": "right", "showgrid": False})
+    fig.update_layout(yaxis={**_axis_format(source_unit, lang, source, from_zero=False), "title": None},
+                      yaxis2={**_axis_format(target_unit, lang, target, from_zero=False), "overlaying": "y",
+                              "side": "right", "showgrid": False})
     return _layout(fig, title=title, height=320)
 
 

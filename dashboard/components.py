@@ -19,6 +19,7 @@ from metrics.dataset import DatabaseUnavailable, DatasetSummary
 from metrics.dimensions import DimensionValues
 from metrics.filters import Filters
 from metrics.format import format_value
+from metrics.needs import needs_words
 from metrics.registry import CATALOGUE, Direction, Kpi, by_perspective, get
 from metrics.scorecard import objective_status, rollup
 from metrics.store import Store, StoreMissing
@@ -153,6 +154,13 @@ def delta_text(value: float, unit: str) -> str:
     return sign + format_value(abs(value), unit, lang())
 
 
+def shown_value(row: dict) -> str:
+    """The KPI's value, or "not measured: needs service tickets" when the data it needs is missing."""
+    if row.get("needs"):
+        return t("not_measured", what=needs_words(row["needs"], lang()))
+    return format_value(row["value"], row["unit"], lang())
+
+
 def score_tiles(card: pd.DataFrame) -> None:
     """The overall score and the four perspective scores, with their change since the previous period."""
     now, before = rollup(card), rollup(card, "score_prev")
@@ -164,6 +172,8 @@ def score_tiles(card: pd.DataFrame) -> None:
             delta = None if not (math.isfinite(value) and math.isfinite(previous)) else f"{value - previous:+.0f}"
             st.metric(label, "–" if not math.isfinite(value) else t("score_of", score=f"{value:.0f}"), delta,
                       border=True)
+    if "needs" in card and card["needs"].map(bool).any():  # some KPIs lack data: say what the scores rest on
+        st.caption(t("measured_of", measured=int((~card["needs"].map(bool)).sum()), total=len(card)))
 
 
 def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> None:
@@ -197,7 +207,7 @@ def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None)
         rows.append({
             "id": row["id"],
             t("kpi"): row["name_en"] if lang() == "en" else row["name_zh"],
-            t("value"): format_value(row["value"], unit, lang()),
+            t("value"): shown_value(row),
             t("target"): format_value(row["target"], unit, lang()),
             t("status"): status_label(row["status"]),
             t("delta_prev" if compare == "prev" else "delta_year"): delta_text(
@@ -269,7 +279,7 @@ def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> Non
             change = row["delta_prev" if compare == "prev" else "delta_year"]
             trend = [v for _, v in row["trend"][-12:] if v is not None]
             column.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}",
-                          format_value(row["value"], row["unit"], lang()),
+                          shown_value(row),
                           None if not math.isfinite(change) else delta_text(change, row["unit"]),
                           delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
                           help=kpi.definition[lang()], chart_data=trend or None, border=True)
@@ -304,7 +314,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | Non
     amber_edge = target - direction * threshold * abs(target - baseline)
     fig = charts.trend_with_target(series, target=target, amber_edge=amber_edge, unit=kpi.unit.value,
                                    name=kpi.name[lang()], target_label=t("target_band"),
-                                   amber_label=t("amber_band"), labels=labels)
+                                   amber_label=t("amber_band"), labels=labels, lang=lang())
     if ctx is not None and f.grain == "month" and not f.dimensions:
         fig = link_views.decorate_trend(fig, ctx.store, ctx.version, kpi, labels, [p for p, _ in points])
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
@@ -323,7 +333,7 @@ def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     if dimension != "manager":
         frame = frame.assign(label=frame["label"].map(i18n.member))
     title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
-    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title), width="stretch",
+    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title, lang=lang()), width="stretch",
                     config={"displayModeBar": False})
     if dimension == "manager":
         st.caption(t("breakdown_managers_note", n=len(frame)))

@@ -42,8 +42,14 @@ def seven_p(_store: Store, version: str, f: Filters, group: str) -> pd.DataFrame
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def due_to_reorder(_store: Store, version: str, f: Filters, customer_id: int | None = None) -> pd.DataFrame:
-    return segments.due_to_reorder(_store, f, customer_id=customer_id)
+def due_to_reorder(_store: Store, version: str, f: Filters, customer_id: int | None = None,
+                   lapsed: bool = False) -> pd.DataFrame:
+    return segments.due_to_reorder(_store, f, customer_id=customer_id, lapsed=lapsed)
+
+
+@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
+def recent_orders(_store: Store, version: str) -> pd.DataFrame:
+    return profiles.recent_orders(_store)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, tables
+from dashboard import charts, i18n, labels, tables
 from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
@@ -19,11 +19,12 @@ from metrics.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
 CUSTOMER_PAGE = "pages/customer_detail.py"
 
 
-def group_name(group: str) -> str:
+def group_name(group: str, language: str | None = None) -> str:
+    language = language or lang()
     kind, _, value = group.partition(":")
     if kind == "custom":
-        return t("custom_segment")
-    return SEGMENT_NAMES[value][lang()] if kind == "segment" else t(f"tier_{value}")
+        return i18n.TEXT["custom_segment"][language]
+    return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
 
 
 @st.fragment
@@ -38,12 +39,12 @@ def segment_map(table: pd.DataFrame) -> None:
                                                                    "tier": {"en": "Value tier", "zh": "价值层级"}}))
         by = by or "segment"
         shares = segment_shares(table, by)
-        labels = [group_name(f"{by}:{v}") for v in shares[by]]
-        st.plotly_chart(charts.share_bars(shares, labels=labels, title=t("segment_shares"), series={
+        names = [group_name(f"{by}:{v}") for v in shares[by]]
+        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
             "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
             "profit_share": i18n.measure("profit_after_cost_to_serve")}), width="stretch",
             config={"displayModeBar": False})
-        downloads(shares.assign(**{by: labels}), f"shares-by-{by}")
+        downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
 
 
 def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
@@ -52,7 +53,9 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
     groups += [f"tier:{tier}" for tier in ("A", "B", "C")] + ["custom:filters"]
     if key not in st.session_state and st.query_params.get(key) in groups:
         st.session_state[key] = st.query_params[key]
-    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key, format_func=group_name,
+    language = lang()  # fixed now: the widget keeps its format function past the run
+    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key,
+                          format_func=lambda g: group_name(g, language),
                           placeholder=t("none_selected"))
     if chosen:
         st.query_params[key] = chosen
@@ -113,26 +116,21 @@ def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     rows = members(table, group)
     values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
     shown = pd.DataFrame({
-        "id": rows["customer_id"].to_numpy(), t("choose_customer"): rows["name"].to_numpy(),
-        t("region"): tables.each_distinct(rows["region"], i18n.member).to_numpy(),
-        t("channel"): tables.each_distinct(rows["channel"], i18n.member).to_numpy(),
-        t("revenue_12m"): rows["monetary"].round(0).to_numpy(),
-        i18n.measure("profit_after_cost_to_serve"): rows["profit"].round(0).to_numpy(),
-        t("clv_12m"): values["clv"].reindex(rows["customer_id"]).round(0).to_numpy(),
-        t("p_alive"): values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
-        "R": rows["r_score"].to_numpy(), "F": rows["f_score"].to_numpy(), "M": rows["m_score"].to_numpy(),
+        "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
+        "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
+        "monetary": rows["monetary"].to_numpy(), "profit": rows["profit"].to_numpy(),
+        "clv": values["clv"].reindex(rows["customer_id"]).to_numpy(),
+        "p_alive": values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
+        "r_score": rows["r_score"].to_numpy(), "f_score": rows["f_score"].to_numpy(),
+        "m_score": rows["m_score"].to_numpy(),
     })
     st.caption(t("open_customer"))
-    chosen = tables.paged_table(shown, key="segment_customers", download_name=f"customers-{group.replace(':', '-')}",
-                                search_columns=["id", t("choose_customer")], selectable=True, column_config={
-                                    t("p_alive"): st.column_config.ProgressColumn(format="percent", min_value=0,
-                                                                                   max_value=1),
-                                    t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
-                                    t("clv_12m"): st.column_config.NumberColumn(format="localized"),
-                                    i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(
-                                        format="localized")})
+    chosen = tables.paged_table(labels.frame(shown), key="segment_customers",
+                                download_name=f"customers-{group.replace(':', '-')}",
+                                search_columns=[labels.header("customer_id"), labels.header("name")], selectable=True,
+                                column_config=labels.column_config(shown))
     if chosen is not None:
-        open_customer(int(chosen["id"]))
+        open_customer(int(chosen[labels.header("customer_id")]))
 
 
 def open_customer(customer_id: int) -> None:
@@ -141,23 +139,30 @@ def open_customer(customer_id: int) -> None:
 
 @st.fragment
 def call_list(ctx: PageContext) -> None:
-    """Everyone due to reorder under the current filters: the marketer's call list."""
+    """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
-    zh = lang() == "zh"
-    shown = due.assign(category=tables.each_distinct(due["category"],
-                                                     lambda c: i18n.CATEGORY_NAMES.get(c, (c, c))[zh]))
-    tables.paged_table(shown.drop(columns="manager_id"), key="call_list", download_name="call-list", height=300)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters).drop(columns="manager_id")
+    tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
+                       column_config=labels.column_config(due))
+    st.subheader(t("win_back"), help=t("win_back_help"))
+    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, lapsed=True).drop(columns="manager_id")
+    tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
+                       column_config=labels.column_config(lapsed))
 
 
 def customer_picker(ctx: PageContext) -> int | None:
-    """The customer in view: ``customer=`` in the URL, or one found by name or id."""
+    """The customer in view: ``customer=`` in the URL, one found by name or id, or one picked from the
+    starting lists (the most valuable customers due now, the latest orders)."""
     asked = st.query_params.get("customer", "")
-    text = st.text_input(t("search"), value=asked, key="customer_lookup")
-    found = cache.find_customers(ctx.store, ctx.version, text) if text else pd.DataFrame(columns=["id", "name"])
+    text = st.text_input(t("search"), key="customer_lookup")
+    if not text:
+        if asked.isdigit():
+            return int(asked)
+        _starting_lists(ctx)
+        return None
+    found = cache.find_customers(ctx.store, ctx.version, text)
     if found.empty:
-        if text:
-            st.info(t("no_customer"))
+        st.info(t("no_customer"))
         return None
     names = dict(zip(found["id"].astype(int), found["name"], strict=True))
     default = int(asked) if asked.isdigit() and int(asked) in names else next(iter(names))
@@ -165,6 +170,23 @@ def customer_picker(ctx: PageContext) -> int | None:
                           format_func=lambda i, n=names: f"{n[i]} (#{i})", key="customer_choice")
     st.query_params["customer"] = str(chosen)
     return chosen
+
+
+def _starting_lists(ctx: PageContext) -> None:
+    st.caption(t("pick_help"))
+    left, right = st.columns(2)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
+    due = due.drop_duplicates("customer_id").head(10)
+    recent = cache.recent_orders(ctx.store, ctx.version)
+    for column, title, frame, shown, key in (
+            (left, "pick_due", due, ["name", "revenue_12m", "category", "overdue_days"], "pick_due"),
+            (right, "pick_recent", recent, ["name", "ordered_on", "revenue"], "pick_recent")):
+        with column:
+            st.markdown(f"**{t(title)}**")
+            event = labels.show(frame[shown], on_select="rerun", selection_mode="single-row", key=key)
+            if event.selection.rows:
+                st.query_params["customer"] = str(int(frame.iloc[event.selection.rows[0]]["customer_id"]))
+                st.rerun()
 
 
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
@@ -175,18 +197,25 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
     owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
     if not pd.isna(facts["manager_left_on"]):
         owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
-    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('status_red')}: {i18n.day(facts['churned_on'].date())}"
+    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('churned_on', day=i18n.day(facts['churned_on'].date()))}"
     st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
-               f"{t('cohort')}: {i18n.day(facts['acquired_on'].date())}{lost}")
+               f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
     orders = history["orders"]
+    churned = not pd.isna(facts["churned_on"])
     with st.container(horizontal=True):
-        st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()), border=True)
-        st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
-                  border=True)
-        st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
-                  border=True)
+        if churned:  # a churned customer has no lifetime value and no chance of being active
+            st.metric(t("lifetime_status"), t("churned"), border=True)
+        else:
+            st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()),
+                      border=True)
+            st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
+                      border=True)
+            st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
+                      border=True)
         st.metric(t("h_orders"), f"{len(orders):,}", border=True)
         st.metric(t("h_tickets"), f"{len(history['tickets']):,}", border=True)
+    if churned:
+        st.info(t("churned_note", day=i18n.day(facts["churned_on"].date())), icon=":material/person_off:")
 
 
 def reorder_note(ctx: PageContext, customer_id: int) -> None:
@@ -196,8 +225,8 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.caption(t("nothing_due"))
         return
     for row in due.itertuples():
-        name = i18n.CATEGORY_NAMES.get(row.category, (row.category, row.category))[lang() == "zh"]
-        st.warning(f"{name}: {int(row.days_since)} / {row.usual_interval_days:.0f} d", icon=":material/schedule:")
+        st.warning(t("due_line", category=i18n.member(row.category), since=format_value(row.days_since, "days", lang()),
+                     usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
 
 
 @st.fragment
@@ -205,37 +234,17 @@ def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=i18n.labeller("h_"))
     section = section or "orders"
-    frame = _dates_as_days(history[section])
-    st.dataframe(frame, hide_index=True, width="stretch")
-    downloads(frame, f"customer-{customer_id}-{section}")
-
-
-def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
-    """Calendar-day columns shown as dates, without a midnight time."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna().dt.normalize() == values.dropna()).all():
-            out[column] = values.dt.date
-    return out
+    labels.show(history[section])
+    downloads(labels.frame(history[section]), f"customer-{customer_id}-{section}")
 
 
 def portfolio_table(ctx: PageContext) -> None:
     st.subheader(t("portfolio_table"))
     frame = cache.portfolio_table(ctx.store, ctx.version, ctx.filters)
-    shown = pd.DataFrame({
-        t("manager"): frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"),
-        t("customers_count"): frame["customers"], t("predicted_value"): frame["predicted_value"].round(0),
-        t("revenue_12m"): frame["revenue_12m"].round(0),
-        i18n.measure("profit_after_cost_to_serve"): frame["profit_12m"].round(0),
-        t("growth"): frame["growth"], t("retention"): frame["retention"]})
-    st.dataframe(shown, hide_index=True, width="stretch", height=420, column_config={
-        t("growth"): st.column_config.NumberColumn(format="percent"),
-        t("retention"): st.column_config.NumberColumn(format="percent"),
-        t("predicted_value"): st.column_config.NumberColumn(format="localized"),
-        t("revenue_12m"): st.column_config.NumberColumn(format="localized"),
-        i18n.measure("profit_after_cost_to_serve"): st.column_config.NumberColumn(format="localized")})
-    downloads(shown, "portfolios")
+    shown = frame.assign(manager=frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"))[
+        ["manager", "customers", "predicted_value", "revenue_12m", "profit_12m", "growth", "retention"]]
+    labels.show(shown, height=420)
+    downloads(labels.frame(shown), "portfolios")
 
 
 @st.fragment

@@ -98,9 +98,7 @@ def sidebar(values: DimensionValues) -> None:
         st.session_state["_filters_ready"] = True
         if problems:
             st.session_state["_filter_problems"] = problems
-    for key, value in st.session_state.get(SAVED, {}).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+    keep_widget_values(WIDGET_KEYS, SAVED)
     if not st.session_state.get("f_grain"):
         st.session_state["f_grain"] = "month"
     grain = st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
@@ -116,6 +114,21 @@ def sidebar(values: DimensionValues) -> None:
                  format_func=labeller(names={k: v["name"] for k, v in VALUE_PROPOSITIONS.items()}),
                  help=t("value_proposition_help"))
     _write_url()
+
+
+def keep_widget_values(keys: tuple[str, ...], saved_key: str) -> None:
+    """Hand every widget its value again before it is drawn (the current one, else the saved copy).
+
+    Streamlit drops or orphans a widget's value on a run that does not draw it: a page switch that
+    runs the page alone first (a fresh server, AppTest), or a widget whose id changed. Assigning the
+    key before the widget is created makes the widget take that value, so nothing resets to defaults."""
+    state = st.session_state
+    saved = state.get(saved_key, {})
+    for key in keys:
+        if key in state:
+            state[key] = state[key]
+        elif key in saved:
+            state[key] = saved[key]
 
 
 def _write_url() -> None:

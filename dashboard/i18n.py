@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import texts
 from dashboard.texts import access, importing, links, program, speed
+from metrics.format import format_number
 
 Lang = Literal["en", "zh"]
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
@@ -50,15 +51,28 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     "p_profiling": {"en": "Profiling: who they are", "zh": "客户概况"},
     "p_persistency": {"en": "Persistency: do they stay", "zh": "忠诚度"},
     "p_profitability": {"en": "Profitability", "zh": "利润"},
-    "p_performance": {"en": "Performance: spend trend", "zh": "性能（消费趋势）"},
+    "p_performance": {"en": "Performance: spend trend", "zh": "表现：消费趋势"},
     "p_prospecting": {"en": "Prospecting: next 12 months (90% interval)", "zh": "未来：未来 12 个月（90% 区间）"},
     "p_product": {"en": "Product: mix and cross-sell gaps", "zh": "产品：品类结构与交叉销售空白"},
     "p_promotion": {"en": "Promotion: campaigns", "zh": "促销：营销活动"},
     "customer_list": {"en": "Customers in the segment", "zh": "细分内客户"},
     "search": {"en": "Search by name or id", "zh": "按名称或编号搜索"},
-    "call_list": {"en": "Due to reorder: the call list", "zh": "该补货了：电话回访清单"},
-    "call_list_help": {"en": "Customers past their usual interval between purchases of a category.",
-                       "zh": "已超过某品类惯常购买间隔的客户。"},
+    "call_list": {"en": "Due to reorder now: the call list", "zh": "现在该补货了：电话回访清单"},
+    "call_list_help": {"en": "Customers whose usual interval between purchases of a category has just passed "
+                             "(by at most half an interval, or a month), most valuable (revenue, last 12 months) "
+                             "first.",
+                       "zh": "某品类惯常购买间隔刚刚过去（不超过半个间隔或一个月）的客户，"
+                             "按近 12 个月收入从高到低排列。"},
+    "win_back": {"en": "Lapsed: the win-back list", "zh": "已久未购买：客户赢回清单"},
+    "win_back_help": {"en": "Customers further past their usual reorder time (more than half an interval and "
+                            "a month): the need has likely gone elsewhere, a win-back offer rather than a reminder.",
+                      "zh": "超过惯常补货时间半个间隔且一个月以上的客户：需求可能已转向别处，应采取赢回措施而非提醒。"},
+    "pick_due": {"en": "Most valuable customers due to reorder now", "zh": "现在该补货的高价值客户"},
+    "pick_recent": {"en": "Recent activity: latest orders", "zh": "最近动态：最新订单"},
+    "pick_help": {"en": "Select a row to open the customer, or search by name or id.",
+                  "zh": "选择一行打开客户，或按名称、编号搜索。"},
+    "lifetime_status": {"en": "Status", "zh": "状态"},
+    "churned": {"en": "Churned", "zh": "已流失"},
     "open_customer": {"en": "Select a row to open the customer.", "zh": "选择一行打开客户详情。"},
     "custom_segment": {"en": "Custom: every customer the sidebar filters select",
                        "zh": "自定义：侧栏筛选条件选中的全部客户"},
@@ -82,6 +96,8 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     "owner_left": {"en": "{name} (left {day})", "zh": "{name}（已于 {day} 离职）"},
     "no_owner": {"en": "No owner", "zh": "无负责人"},
     "due_for": {"en": "Due to reorder", "zh": "该补货"},
+    "due_line": {"en": "{category}: {since} since the last purchase; usually every {usual}",
+                 "zh": "{category}：距上次购买 {since}，惯常间隔 {usual}"},
     "nothing_due": {"en": "Nothing is due.", "zh": "暂无到期补货。"},
     "no_customer": {"en": "No customer matches.", "zh": "没有匹配的客户。"},
     "page_financial": {"en": "Financial", "zh": "财务"},
@@ -142,9 +158,13 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     "new_customers_rev": {"en": "New customers (first 365 days)", "zh": "新客户（首 365 天）"},
     "existing_customers_rev": {"en": "Existing customers", "zh": "现有客户"},
     "cohort_retention": {"en": "Cohort retention: share of each acquisition quarter still active",
-                         "zh": "客户群保持率：各获取季度客户的存续比例"},
-    "months_since": {"en": "Months since acquisition quarter", "zh": "自获取季度起的月数"},
-    "cohort": {"en": "Acquired in", "zh": "获取季度"},
+                         "zh": "客户群保持率：各获客季度客户的存续比例"},
+    "months_since": {"en": "Months since acquisition quarter", "zh": "自获客季度起的月数"},
+    "cohort": {"en": "Acquired in", "zh": "获客季度"},
+    "customer_since": {"en": "Customer since", "zh": "成为客户日期"},
+    "churned_on": {"en": "Churned on {day}", "zh": "已于 {day} 流失"},
+    "churned_note": {"en": "This customer churned on {day}: no lifetime value and no chance of still being active.",
+                     "zh": "该客户已于 {day} 流失：不再计算客户价值和仍活跃概率。"},
     "funnel": {"en": "Sales funnel (leads created in the last 12 months)", "zh": "销售漏斗（近 12 个月新建线索）"},
     "funnel_leads": {"en": "Leads", "zh": "线索"},
     "funnel_qualified": {"en": "Qualified", "zh": "合格线索"},
@@ -226,22 +246,19 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "training_record": ("Training records", "培训记录"), "employee_survey": ("Staff surveys", "员工调查"),
     "crm_activity": ("CRM activity", "CRM 使用记录"), "kpi_target": ("KPI targets", "KPI 目标"),
     "program_step": ("CRM program steps", "CRM 项目步骤"), "program_cost": ("CRM program costs", "CRM 项目成本"),
-    "benchmark_case": ("Benchmark cases", "指标案例"),
-}
-
-MEMBER_NAMES: dict[str, tuple[str, str]] = {
-    "East": ("East", "华东"), "North": ("North", "华北"), "South": ("South", "华南"), "West": ("West", "西部"),
-    "Central": ("Central", "华中"), "direct": ("Direct sales", "直销"), "distributor": ("Distributors", "经销商"),
-    "retail_chain": ("Retail chains", "零售连锁"), "online": ("Online", "线上"),
-    "construction": ("Construction", "建筑"), "mining": ("Mining", "矿山"), "agriculture": ("Agriculture", "农业"),
-    "logistics": ("Logistics", "物流"), "municipal": ("Municipal", "市政"),
+    "benchmark_case": ("Benchmark cases", "标杆案例"),
+    "customer_owner_change": ("Customer owner changes", "客户负责人变更"),
+    "program_budget": ("CRM program budgets", "CRM 项目预算"),
+    "program_comment": ("CRM program commentary", "CRM 项目评论"),
 }
 
 
 def member(value: object) -> str:
-    """A dimension member's name in the current language (regions, channels, industries)."""
-    names = MEMBER_NAMES.get(str(value))
-    return names[0 if lang() == "en" else 1] if names else str(value)
+    """A code value's name in the current language (regions, channels, industries, categories...):
+    ``dashboard.labels.CODES``; a value without a name is shown as given."""
+    from dashboard import labels
+
+    return labels.code(value, lang())
 
 
 def table_name(table: str) -> str:
@@ -254,9 +271,12 @@ def init_language() -> None:
     """Start a session in the language its URL asks for (``?lang=zh``), English by default; later runs
     keep the session's choice (also kept under a plain key: Streamlit forgets a widget's value on a
     run that does not draw it)."""
-    if st.session_state.get("language") not in LANGUAGES:
-        asked = st.session_state.get("_language_saved") or st.query_params.get("lang", "en")
-        st.session_state["language"] = asked if asked in LANGUAGES else "en"
+    state = st.session_state
+    current = state.get("language")
+    if current not in LANGUAGES:
+        current = state.get("_language_saved") or st.query_params.get("lang", "en")
+    # assigned on every run, before the picker is drawn: the picker then keeps it across page switches
+    state["language"] = current if current in LANGUAGES else "en"
 
 
 def language_picker() -> None:
@@ -289,22 +309,13 @@ MEASURES: dict[str, tuple[str, str]] = {
     "campaign_contacts": ("Campaign contacts", "活动接触次数"), "campaign_response_rate": ("Response rate", "响应率"),
     "campaign_roi": ("Campaign ROI", "活动回报率"),
 }
-CATEGORY_NAMES: dict[str, tuple[str, str]] = {
-    "excavator": ("Excavators", "挖掘机"), "loader": ("Loaders", "装载机"), "crane": ("Cranes", "起重机"),
-    "attachment": ("Attachments", "属具"), "spare_parts": ("Spare parts", "备件"),
-    "lubricants": ("Lubricants", "润滑油"),
-    "maintenance": ("Maintenance", "维保服务"), "telematics": ("Telematics", "车联网"),
-}
-
-
 def measure(name: str) -> str:
     """A 7P measure's label; ``kind:member`` names get the member appended (a category or a region)."""
     kind, _, member_name = name.partition(":")
     pair = MEASURES.get(kind)
     label = pair[0 if lang() == "en" else 1] if pair else kind
     if member_name:
-        names = CATEGORY_NAMES.get(member_name) or MEMBER_NAMES.get(member_name)
-        label += f": {names[0 if lang() == 'en' else 1] if names else member_name}"
+        label += f": {member(member_name)}"
     return label
 
 
@@ -319,8 +330,9 @@ def labeller(prefix: str = "", *, names: dict[str, dict[str, str]] | None = None
         key = f"{prefix}{option}"
         if key in TEXT:
             return TEXT[key][language]
-        pair = MEMBER_NAMES.get(str(option))
-        return pair[0 if language == "en" else 1] if pair else str(option)
+        from dashboard import labels
+
+        return labels.code(option, language)
 
     return label
 
@@ -332,13 +344,8 @@ def t(key: str, **values: object) -> str:
 
 
 def number(value: float, *, decimals: int = 0, language: Lang | None = None) -> str:
-    """A number with thousands separators; in Chinese, large amounts in 万 / 亿."""
-    language = language or lang()
-    if language == "zh" and abs(value) >= 100_000_000:
-        return f"{value / 100_000_000:,.2f} 亿"
-    if language == "zh" and abs(value) >= 100_000:
-        return f"{value / 10_000:,.1f} 万"
-    return f"{value:,.{decimals}f}"
+    """A number with thousands separators; in Chinese, large amounts in 万 / 亿 (``metrics.format``)."""
+    return format_number(value, language or lang(), decimals=decimals)
 
 
 def day(value: date | None, *, language: Lang | None = None) -> str:

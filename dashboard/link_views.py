@@ -147,9 +147,9 @@ def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
     options = list(range(len(measured)))
     default = next((i for i, r in measured.iterrows() if r["source_kpi"] == "first_response_hours"
                     and r["method"] == "time_series"), 0)
+    names = [f"{pair_label(measured.iloc[i])} · {t('method_' + measured.iloc[i]['method'])}" for i in options]
     choice = st.selectbox(t("link_choose"), options, index=default, key="link_choice",
-                          format_func=lambda i: f"{pair_label(measured.iloc[i])} · "
-                                                f"{t('method_' + measured.iloc[i]['method'])}")
+                          format_func=names.__getitem__)  # fixed now: the widget keeps it past the run
     row = measured.iloc[choice].to_dict()
     st.markdown(f"**{sentence(row)}**")
     series = link_cache.link_series(store, version)
@@ -161,7 +161,8 @@ def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
     left, right = st.columns(2)
     left.plotly_chart(charts.link_series(x, y, source_name=t("link_source_shifted", name=source.name[lang()], lag=lag),
                                          target_name=target.name[lang()], source_unit=source.unit.value,
-                                         target_unit=target.unit.value, title=t("link_series_title")),
+                                         target_unit=target.unit.value, title=t("link_series_title"),
+                                         lang=lang()),
                       width="stretch", config={"displayModeBar": False}, key="link_series_chart")
     ts = table[(table.source_kpi == x_id) & (table.target_kpi == y_id) & (table.method == "time_series")]
     if ts.empty or ts["effect"].isna().all():
@@ -191,9 +192,11 @@ def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
     drivers = sorted(set(chain["source_kpi"]), key=lambda k: (k != "first_response_hours", kpi_name(k)))
     current = card.set_index("id")["value"]
     with st.container(horizontal=True):
-        driver = st.selectbox(t("whatif_driver"), drivers, format_func=kpi_name, key="whatif_driver")
+        driver = st.selectbox(t("whatif_driver"), drivers, format_func={d: kpi_name(d) for d in drivers}.get,
+                              key="whatif_driver")
         mode = st.segmented_control(t("whatif_mode"), ["percent", "absolute"], default="percent",
-                                    format_func=lambda m: t(f"whatif_{m}"), key="whatif_mode") or "percent"
+                                    format_func={m: t(f"whatif_{m}") for m in ("percent", "absolute")}.get,
+                                    key="whatif_mode") or "percent"
         amount = st.number_input(t("whatif_change") + (" (%)" if mode == "percent" else ""), value=-20.0,
                                  step=5.0 if mode == "percent" else 1.0, key="whatif_amount")
     now = float(current.get(driver, math.nan))

@@ -30,5 +30,11 @@ SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
+PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA)
+ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin")
+ADMIN_QUALITY = PageSpec("pages/admin_quality.py", "quality_title", ":material/fact_check:", "quality",
+                         "group_admin")
+ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin")
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA,
+             ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS)

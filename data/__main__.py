@@ -1,4 +1,4 @@
-"""Command line: ``python -m data demo|ensure-demo|check|refresh``."""
+"""Command line: ``python -m data demo|ensure-demo|check|refresh|import|template``."""
 
 import argparse
 import sys
@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
-from data import accounts, accounts_cli, analytics, db
+from data import accounts, accounts_cli, analytics, db, import_cli
 from data.check import check, format_report
 from data.demo import build_demo
 from metrics import precompute  # the CLI is a composition root: refreshes run the precompute steps
@@ -27,12 +27,17 @@ def main(argv: list[str] | None = None) -> int:
         commands.add_parser(name, help=help_text).add_argument(
             "--database-url", dest="sub_url", help=argparse.SUPPRESS)
     accounts_cli.add_parser(commands)
+    import_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "template":
+        return import_cli.template(args)
     url = getattr(args, "sub_url", None) or args.database_url or db.database_url()
     engine = db.get_engine(url)
     try:
         if args.command == "users":
             return accounts_cli.run(args, engine)
+        if args.command == "import":
+            return import_cli.run(engine, url, args)
         if args.command == "check":
             report = check(engine)
             print(format_report(report))

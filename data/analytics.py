@@ -164,7 +164,8 @@ DERIVED_SQL = [
         FROM spans WHERE start_month <= end_month
     ),
     bought AS (
-        SELECT customer_id, month, sum(revenue) AS revenue, sum(margin) AS margin,
+        SELECT customer_id, month, sum(revenue) AS revenue,
+               CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,  -- unknown cost: unknown
                count(DISTINCT order_id) AS orders
         FROM sales GROUP BY ALL
     ),
@@ -184,7 +185,8 @@ DERIVED_SQL = [
         FROM campaign_contact k JOIN contact_cost cc USING (campaign_id) GROUP BY ALL
     )
     SELECT g.*,
-           coalesce(b.revenue, 0) AS revenue, coalesce(b.margin, 0) AS margin,
+           coalesce(b.revenue, 0) AS revenue,
+           CASE WHEN b.customer_id IS NULL THEN 0 ELSE b.margin END AS margin,
            coalesce(b.orders, 0) AS orders, coalesce(s.tickets, 0) AS tickets,
            CAST(coalesce(s.service_cost, 0) AS DECIMAL(18, 2)) AS service_cost,
            CAST(coalesce(m.campaign_cost, 0) AS DOUBLE) AS campaign_cost

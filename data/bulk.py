@@ -41,6 +41,8 @@ def _python_values(values: np.ndarray | Sequence, column_type) -> list:
         out[missing] = None
         return out.tolist()
     if isinstance(column_type, Boolean):
+        if arr.dtype == object:  # unknown (None) stays unknown
+            return [None if v is None else int(bool(v)) for v in arr.tolist()]
         return arr.astype(bool).astype(np.int8).tolist()
     return arr.tolist()
 

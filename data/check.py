@@ -62,7 +62,7 @@ class Report:
         return not self.problems
 
 
-def _orphan_rules() -> dict[str, str]:
+def orphan_rules() -> dict[str, str]:
     """One rule per foreign key: child rows whose parent does not exist."""
     rules = {}
     for table in tables():
@@ -113,7 +113,7 @@ def check(engine: Engine) -> Report:
         if low:
             report.ranges[name] = (low, high)
     with engine.connect() as conn:
-        for name, sql in {**_orphan_rules(), **RULES}.items():
+        for name, sql in {**orphan_rules(), **RULES}.items():
             count = conn.execute(text(sql)).scalar_one()
             if count:
                 report.problems[name] = count

@@ -31,24 +31,26 @@ class Employee(SQLModel, table=True):
     __tablename__ = "employee"
     id: int = Field(primary_key=True)
     name: str
-    role: str = Field(index=True)  # sales_rep | account_manager | service_engineer | marketing | back_office
-    department: str
-    region: str = Field(index=True)
-    customer_facing: bool
-    hired_on: date
+    role: str | None = Field(default=None, index=True)  # demo: sales_rep | account_manager | service_engineer | ...
+    # (marketing | back_office)
+    department: str | None = None
+    region: str | None = Field(default=None, index=True)
+    customer_facing: bool | None = None
+    hired_on: date | None = None
     left_on: date | None = Field(default=None, index=True)
 
 
 class Customer(SQLModel, table=True):
     __tablename__ = "customer"
     id: int = Field(primary_key=True)
-    name: str
-    region: str = Field(index=True)
-    channel: str = Field(index=True)  # direct | distributor | retail_chain | online
-    industry: str = Field(index=True)
-    type: str  # enterprise | sme | government
-    acquired_on: date = Field(index=True)
-    acquisition_cost: Decimal = money()
+    # imported companies may give only the id: every other attribute may be unknown (NULL), never zero
+    name: str | None = None
+    region: str | None = Field(default=None, index=True)  # free text: the company's own words
+    channel: str | None = Field(default=None, index=True)  # demo: direct | distributor | retail_chain | online
+    industry: str | None = Field(default=None, index=True)
+    type: str | None = None  # demo: enterprise | sme | government
+    acquired_on: date | None = Field(default=None, index=True)  # import: first order date when not given
+    acquisition_cost: Decimal | None = money(default=None)
     manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     referred_by_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     churned_on: date | None = Field(default=None, index=True)
@@ -73,9 +75,9 @@ class Product(SQLModel, table=True):
     __tablename__ = "product"
     id: int = Field(primary_key=True)
     name: str
-    category: str = Field(index=True)
-    list_price: Decimal = money()
-    unit_cost: Decimal = money()
+    category: str | None = Field(default=None, index=True)
+    list_price: Decimal | None = money(default=None)
+    unit_cost: Decimal | None = money(default=None)
 
 
 class SalesOrder(SQLModel, table=True):
@@ -83,9 +85,9 @@ class SalesOrder(SQLModel, table=True):
     id: int = Field(primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     ordered_on: date = Field(index=True)
-    channel: str = Field(index=True)
+    channel: str | None = Field(default=None, index=True)
     sales_rep_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
-    promised_on: date
+    promised_on: date | None = None
     delivered_on: date | None = None
 
 
@@ -96,8 +98,8 @@ class OrderLine(SQLModel, table=True):
     product_id: int = Field(foreign_key="product.id", index=True)
     quantity: int
     unit_price: Decimal = money()  # list price at the time of the order, per unit
-    unit_cost: Decimal = money()
-    discount: Decimal = Field(max_digits=5, decimal_places=4)  # share of unit_price, 0..1
+    unit_cost: Decimal | None = money(default=None)  # unknown cost: unknown margin, never 100 %
+    discount: Decimal = Field(default=Decimal("0"), max_digits=5, decimal_places=4)  # share of unit_price, 0..1
 
 
 class Campaign(SQLModel, table=True):
@@ -229,6 +231,10 @@ class ProgramStep(SQLModel, table=True):
     planned_end: date
     actual_start: date | None = None
     actual_end: date | None = None
+    owner: str = ""
+    status: str = "planned"  # planned | in_progress | done | on_hold
+    percent_complete: float = 0.0  # 0..100
+    budget: Decimal = money(default=Decimal("0"))  # the whole step, all categories
 
 
 class ProgramCost(SQLModel, table=True):
@@ -251,6 +257,53 @@ class BenchmarkCase(SQLModel, table=True):
     after: float
     months: int  # how long after the phase the "after" value was measured
     source: str
+    step_id: int | None = Field(default=None, index=True)  # the stage the result calibrates (None: the phase)
+    illustrative: bool = False  # invented for the demo, not a real reference case
+
+
+class ProgramBudget(SQLModel, table=True):
+    """Budget of a program step per cost category; spread evenly over the step's planned months."""
+
+    __tablename__ = "program_budget"
+    step_id: int = Field(foreign_key="program_step.id", primary_key=True)
+    category: str = Field(primary_key=True, max_length=32)  # staff | software | consulting | training | hardware
+    amount: Decimal = money()
+
+
+class ProgramComment(SQLModel, table=True):
+    """Dated commentary of the project team on a step (or on the whole program when ``step_id`` is None)."""
+
+    __tablename__ = "program_comment"
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int | None = Field(default=None, foreign_key="program_step.id", index=True)
+    written_on: date = Field(index=True)
+    author: str
+    text: str
+
+
+class ImportMapping(SQLModel, table=True):
+    """A company's header remembered as one of our columns (the import page's mapping step)."""
+
+    __tablename__ = "import_mapping"
+    table_name: str = Field(primary_key=True, max_length=64)
+    header: str = Field(primary_key=True, max_length=200)
+    field_name: str = Field(max_length=64)  # our column, or "" to ignore the header
+    saved_at: datetime
+
+
+class KpiTargetChange(SQLModel, table=True):
+    """Who changed a KPI's target, band or weight, when, from what to what (the targets editor)."""
+
+    __tablename__ = "kpi_target_change"
+    id: int = Field(primary_key=True)
+    kpi_id: str = Field(max_length=64, index=True)
+    field_name: str = Field(max_length=32)  # target | baseline | threshold | weight
+    value_before: float | None = None
+    value_after: float
+    changed_by: str = Field(max_length=200)
+    changed_at: datetime = Field(index=True)
+
+
 
 
 # --- Access (issue 12): accounts and the audit trail. Kept out of the analytical store ("private"). ---------

@@ -1,4 +1,5 @@
-"""Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``."""
+"""Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``,
+``python -m metrics program [--rate 0.10] [--json]``."""
 
 import argparse
 import json
@@ -37,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     tested = commands.add_parser("links", help="the strategy-map links tested on the data, one row per KPI pair")
     tested.add_argument("--json", action="store_true", help="print a JSON list of objects")
     tested.add_argument("--database-url", help="database whose analytical store to read")
+    from metrics import program_cli
+    program_cli.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "program":
+        return program_cli.run(args)
     try:
         store = Store.for_url(args.database_url)
     except StoreMissing as error:

@@ -143,7 +143,9 @@ class GammaGammaFit(_Fit):
         """E(spend per transaction | x, m_x) (eq. 6); the population mean for customers with x = 0."""
         p, q, gamma = self.params if params is None else params
         x, m = _array(frequency), _array(monetary_value)
-        return np.where(x > 0, p * (gamma + x * m) / (p * x + q - 1), p * gamma / (q - 1))
+        q = np.float64(q)  # a degenerate fit (tiny data, q = 1) gives inf/NaN here, never ZeroDivisionError
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(x > 0, p * (gamma + x * m) / (p * x + q - 1), p * gamma / (q - 1))
 
 
 def fit_bgnbd(frequency, recency, T) -> BgNbdFit:

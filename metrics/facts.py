@@ -85,7 +85,10 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     picked AS (SELECT pm.period, s.* FROM sales s JOIN pm ON pm.month = s.month WHERE TRUE {where}),
     pairs AS (SELECT period, count(*) AS categories_bought
               FROM (SELECT DISTINCT period, customer_id, category FROM picked) GROUP BY period)
-    SELECT p.period, sum(revenue) AS revenue, sum(margin) AS margin, sum(cost) AS cost,
+    SELECT p.period, sum(revenue) AS revenue,
+           -- a line without a unit cost has an unknown margin: the period's margin is unknown, never 100 %
+           CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,
+           CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost,
            coalesce(sum(revenue) FILTER (WHERE is_new), 0) AS new_revenue,
            coalesce(sum(revenue) FILTER (WHERE NOT is_new), 0) AS existing_revenue,
            count(DISTINCT order_id) AS orders, count(DISTINCT customer_id) AS buyers, count(*) AS lines,
@@ -93,9 +96,10 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     FROM picked p LEFT JOIN pairs USING (period) GROUP BY p.period
     """
     frame = _run(store, "sales", f, sql, params)
-    counts = ["orders", "buyers", "lines", "categories_bought", "revenue", "margin", "cost", "new_revenue",
-              "existing_revenue"]
+    counts = ["orders", "buyers", "lines", "categories_bought", "revenue", "new_revenue", "existing_revenue"]
     frame[counts] = frame[counts].fillna(0.0)
+    no_sales = frame["lines"] == 0  # nothing sold: a margin of zero; sold at unknown cost: unknown
+    frame.loc[no_sales, ["margin", "cost"]] = 0.0
     return frame
 
 
@@ -281,11 +285,31 @@ def pipeline(store: Store, f: Filters) -> pd.DataFrame:
     return _run(store, "pipeline", f, sql, params)
 
 
-def campaigns(store: Store, f: Filters) -> pd.DataFrame:
+CAMPAIGN_WINDOW_MONTHS = 3  # campaigns run every six weeks: any three months hold at least one
+LEAD_MATURITY_MONTHS = 4  # nine in ten converting leads convert within 4 months (106 days in the demo)
+
+
+def trailing_calendar(f: Filters, window: int) -> dict:
+    """Like :func:`calendar`, but each period takes the ``window`` months up to its end (its own months
+    when it is longer); a month may belong to several periods."""
+    months, month_period = [], []
+    span = max(window, f.months)
+    for period in f.periods:
+        end = add_months(period, f.months)
+        for k in range(span):
+            months.append(add_months(end, k - span))
+            month_period.append(period)
+    return {"months": months, "month_period": month_period}
+
+
+def campaigns(store: Store, f: Filters, *, window: int | None = None) -> pd.DataFrame:
     """Campaign contacts made in each period: contacts, responded, converted, revenue (attributed),
     spend (each campaign's spend split evenly over its contacts); ``*_existing`` for retention and
-    cross-sell campaigns only."""
+    cross-sell campaigns only. With ``window``: the contacts made in the ``window`` months to each
+    period's end instead (its own months when the period is longer)."""
     where, params = dimension_filter(f, "c")
+    if window:
+        params = {**params, **trailing_calendar(f, window)}
     sql = f"""
     WITH {CALENDAR_CTE},
     per_contact AS (SELECT k.campaign_id, any_value(g.spend) / count(*) AS spend, any_value(g.purpose) AS purpose
@@ -301,7 +325,25 @@ def campaigns(store: Store, f: Filters) -> pd.DataFrame:
     WHERE TRUE {where}
     GROUP BY pm.period
     """
-    return _run(store, "campaigns", f, sql, params)
+    return _run(store, f"campaigns_{window or 0}", f, sql, params)
+
+
+def lead_cohorts(store: Store, f: Filters, *, lag: int = LEAD_MATURITY_MONTHS) -> pd.DataFrame:
+    """For each period, the leads created ``lag`` months before it (the period shifted back by ``lag``
+    months) and how many of them had converted by the period's end: ``leads``, ``converted``."""
+    if f.manager:
+        return pd.DataFrame(index=f.period_index, columns=["leads", "converted"], dtype=float)
+    where, params = dimension_filter(f, "l", manager_column=None)
+    sql = f"""
+    WITH {CALENDAR_CTE}
+    SELECT pe.period, count(l.id) AS leads,
+           count(l.id) FILTER (WHERE l.converted_on IS NOT NULL AND l.converted_on < pe.period_end) AS converted
+    FROM pe JOIN lead l ON l.created_on >= CAST(pe.period - to_months($lag) AS DATE)
+                       AND l.created_on < CAST(pe.period_end - to_months($lag) AS DATE)
+    WHERE TRUE {where}
+    GROUP BY pe.period
+    """
+    return _run(store, f"lead_cohorts_{lag}", f, sql, {**params, "lag": lag})
 
 
 def development(store: Store, f: Filters) -> pd.DataFrame:

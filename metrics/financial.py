@@ -63,6 +63,6 @@ def top20_profit_share(store: Store, f: Filters) -> pd.Series:
 
 
 def marketing_roi(store: Store, f: Filters) -> pd.Series:
-    c, s = facts.campaigns(store, f), facts.sales(store, f)
+    c, s = facts.campaigns(store, f, window=facts.CAMPAIGN_WINDOW_MONTHS), facts.sales(store, f)
     attributed_margin = c["revenue"] * ratio(s["margin"], s["revenue"])
     return ratio(attributed_margin - c["spend"], c["spend"])

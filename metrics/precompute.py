@@ -15,7 +15,7 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import forecast, lifetime, links
+from metrics import forecast, lifetime, links, program
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
@@ -25,6 +25,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("lifetime_values", lifetime.precompute),
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),
+    ("program_impact", program.precompute),
 )
 
 

@@ -14,8 +14,10 @@ def top_tier_revenue_share(store: Store, f: Filters) -> pd.Series:
 
 
 def lead_conversion_rate(store: Store, f: Filters) -> pd.Series:
-    leads = facts.leads(store, f)
-    return ratio(leads["converted"], leads["leads"])
+    """Of the leads created ``LEAD_MATURITY_MONTHS`` before the period, the share converted by its end:
+    recent leads have not had the time to convert yet (right-censoring)."""
+    cohort = facts.lead_cohorts(store, f)
+    return ratio(cohort["converted"], cohort["leads"])
 
 
 def lead_to_customer_days(store: Store, f: Filters) -> pd.Series:
@@ -70,12 +72,12 @@ def cross_sell_rate(store: Store, f: Filters) -> pd.Series:
 
 
 def campaign_response_rate(store: Store, f: Filters) -> pd.Series:
-    c = facts.campaigns(store, f)
+    c = facts.campaigns(store, f, window=facts.CAMPAIGN_WINDOW_MONTHS)
     return ratio(c["responded"], c["contacts"])
 
 
 def campaign_roi(store: Store, f: Filters) -> pd.Series:
-    c = facts.campaigns(store, f)
+    c = facts.campaigns(store, f, window=facts.CAMPAIGN_WINDOW_MONTHS)
     return ratio(c["revenue_existing"] - c["spend_existing"], c["spend_existing"])
 
 

@@ -128,6 +128,15 @@ def customer_history(store: Store, customer_id: int) -> dict[str, pd.DataFrame]:
     }
 
 
+def recent_orders(store: Store, *, limit: int = 10) -> pd.DataFrame:
+    """The latest orders (one row per order, newest first): customer_id, name, ordered_on, revenue."""
+    return store.query("""
+        SELECT s.customer_id, any_value(c.name) AS name, s.ordered_on, round(sum(s.revenue), 2) AS revenue
+        FROM sales s JOIN customer c ON c.id = s.customer_id
+        GROUP BY s.order_id, s.customer_id, s.ordered_on ORDER BY s.ordered_on DESC, s.order_id DESC LIMIT $limit""",
+                       {"limit": limit})
+
+
 def find_customers(store: Store, text: str, *, limit: int = 50) -> pd.DataFrame:
     """Customers whose name or id matches ``text`` (case-insensitive), for a search box."""
     return store.query("""

@@ -109,9 +109,11 @@ CATALOGUE: tuple[Kpi, ...] = (
          "近 12 个月扣除服务成本后利润最高的 20% 客户的利润 / 全部期末存续客户利润；其余客户亏损时超过 100%。"),
     _kpi("marketing_roi", F, "productivity", "Marketing ROI", "营销投资回报率", Unit.RATIO, UP, "lagging",
          financial.marketing_roi,
-         "Revenue attributed to campaign contacts made in the period times the period's gross margin %, "
-         "less the campaign spend on those contacts, over that spend.",
-         "期间内活动接触带来的收入 x 当期毛利率，减去对应活动费用，再除以该费用。"),
+         "Revenue attributed to campaign contacts made in the 3 months to the period's end (the period itself "
+         "when longer: campaigns run about every six weeks, so every month gets a value) times the period's "
+         "gross margin %, less the campaign spend on those contacts, over that spend.",
+         "截至期末近 3 个月（期间更长时取整个期间；营销活动约每六周一次，因此每个月都有数值）活动接触带来的收入 "
+         "x 当期毛利率，减去对应活动费用，再除以该费用。"),
     # --- customer ----------------------------------------------------------------------------
     _kpi("active_customers", C, "keep_customers", "Active customers", "活跃客户数", Unit.COUNT, UP, "lagging",
          customer.active_customers,
@@ -157,8 +159,12 @@ CATALOGUE: tuple[Kpi, ...] = (
          "make 80% of positive gross margin) over the revenue of all customers alive at the end.",
          "截至期末近 12 个月：A 层客户（按毛利降序累计贡献 80% 正毛利的客户）收入 / 期末存续客户总收入。", share=True),
     _kpi("lead_conversion_rate", P, "acquire", "Lead conversion rate", "线索转化率", Unit.PERCENT, UP, "leading",
-         process.lead_conversion_rate, "Of the leads created in the period, the share that became customers.",
-         "本期新建线索中转化为客户的比例。", share=True),
+         process.lead_conversion_rate,
+         "Of the leads created 4 months before the period (9 in 10 converting leads convert within 4 months), "
+         "the share that had become customers by the period's end. Recent leads are left out: they have not "
+         "had the time to convert yet.",
+         "提前 4 个月（九成转化的线索在 4 个月内完成转化）新建的线索中，截至期末已转化为客户的比例。"
+         "最近的线索尚未到转化时间，不计入。", share=True),
     _kpi("lead_to_customer_days", P, "acquire", "Days from lead to customer", "线索到成交天数", Unit.DAYS, DOWN,
          "leading", process.lead_to_customer_days,
          "Mean days from lead creation to acquisition for leads converted in the period.",
@@ -204,13 +210,18 @@ CATALOGUE: tuple[Kpi, ...] = (
          "本期下单客户中，首次购买某品类且此前已购买过其他品类的客户比例。", share=True),
     _kpi("campaign_response_rate", P, "develop", "Campaign response rate", "营销活动响应率", Unit.PERCENT, UP,
          "leading", process.campaign_response_rate,
-         "Of the campaign contacts made in the period, the share that responded.",
-         "本期活动接触中有响应的比例。", share=True),
+         "Of the campaign contacts made in the 3 months to the period's end (the period itself when longer: "
+         "campaigns run about every six weeks, so every month gets a value), the share that responded.",
+         "截至期末近 3 个月（期间更长时取整个期间；营销活动约每六周一次，因此每个月都有数值）"
+         "的活动接触中有响应的比例。",
+         share=True),
     _kpi("campaign_roi", P, "develop", "Campaign ROI (retention and cross-sell)", "营销活动回报率（保持与交叉销售）",
          Unit.RATIO, UP, "leading", process.campaign_roi,
          "Attributed revenue less spend, over spend, for retention and cross-sell campaign contacts made in "
-         "the period (each campaign's spend split evenly over its contacts).",
-         "本期保持及交叉销售活动接触的（归因收入 - 费用）/ 费用（活动费用按接触平均分摊）。"),
+         "the 3 months to the period's end (the period itself when longer; every month gets a value) (each "
+         "campaign's spend split evenly over its contacts).",
+         "截至期末近 3 个月（期间更长时取整个期间；每个月都有数值）保持及交叉销售活动接触的（归因收入 - 费用）/ 费用"
+         "（活动费用按接触平均分摊）。"),
     _kpi("price_spread", P, "consistent_quotes", "Quote spread for the same product", "同一产品报价离散度",
          Unit.PERCENT, DOWN, "leading", process.price_spread,
          "Coefficient of variation of the net unit price paid for one product in one month, averaged over "

@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from metrics import needs
 from metrics.filters import Filters, add_months
 from metrics.registry import CATALOGUE, Direction, Kpi
 from metrics.store import Store
@@ -118,7 +119,20 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
             "delta_prev": value - prev, "delta_year": value - year,
             "trend": [(p.date().isoformat(), None if math.isnan(v) else float(v)) for p, v in series.items()],
         })
-    return pd.DataFrame(rows)
+    return not_measured(store, pd.DataFrame(rows))
+
+
+def not_measured(store: Store, card: pd.DataFrame) -> pd.DataFrame:
+    """Column ``needs``: what each KPI lacks (``metrics.needs``); a KPI lacking data has no value, score
+    or status (unknown, never zero), so the roll-up scores come from the KPIs measured."""
+    lacking = needs.missing(store)
+    card["needs"] = [lacking.get(kpi_id, []) for kpi_id in card["id"]]
+    unmeasured = card["needs"].map(bool).to_numpy()
+    if unmeasured.any():
+        card.loc[unmeasured, ["value", "score", "score_prev", "delta_prev", "delta_year"]] = math.nan
+        card.loc[unmeasured, "status"] = "none"
+        card.loc[unmeasured, "trend"] = pd.Series([[]] * int(unmeasured.sum()), index=card.index[unmeasured])
+    return card
 
 
 def _at(series: pd.Series, period: pd.Timestamp) -> float:

@@ -116,19 +116,29 @@ def segment_shares(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None,
-                   min_purchases: int = 3) -> pd.DataFrame:
-    """Customers whose usual interval between purchases of a category has passed by the period's end.
+DUE_WITHIN = 0.5  # "due now": the usual interval has passed by at most half an interval more,
+DUE_WITHIN_DAYS = 30  # or by at most a month for short intervals
 
-    For each customer and category bought on ``min_purchases`` or more days up to then: the mean
-    days between those purchases, the days since the last one, and ``overdue_days`` (how far past
-    the usual interval). Listed when overdue but by less than two intervals (beyond that the need
-    has likely gone elsewhere). Columns: customer_id, name, category, purchases, last_purchase,
-    usual_interval_days, days_since, overdue_days, manager_id.
+
+def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, min_purchases: int = 3,
+                   lapsed: bool = False) -> pd.DataFrame:
+    """The grocer's call list: customers due now to reorder a category, most valuable first.
+
+    For each customer alive at the period's end and each category bought on ``min_purchases`` or more
+    days up to then: the mean days between those purchases (``usual_interval_days``), the days since
+    the last one and ``overdue_days`` (how far past the usual interval). Due now: past the interval by
+    at most ``DUE_WITHIN`` of it or ``DUE_WITHIN_DAYS`` days, whichever is longer. With ``lapsed``: the
+    win-back list instead, those past it by more.
+    Ordered by the customer's revenue over the 12 months to the period's end (``revenue_12m``), then by
+    overdue days. Columns: customer_id, name, category, purchases, last_purchase, usual_interval_days,
+    days_since, overdue_days, revenue_12m, manager_id.
     """
     where, params = dimension_filter(f, "s")
     only = "AND s.customer_id = $customer_id" if customer_id is not None else ""
     extra = {"customer_id": customer_id} if customer_id is not None else {}
+    grace = f"greatest({DUE_WITHIN} * g.usual_interval_days, {DUE_WITHIN_DAYS})"
+    overdue = "CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days"
+    window = f"{overdue} > {grace}" if lapsed else f"{overdue} <= {grace}"
     return store.query(f"""
         WITH days AS (
             SELECT DISTINCT s.customer_id, s.category, s.ordered_on, s.manager_id FROM sales s
@@ -138,14 +148,17 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None,
                    max(ordered_on) AS last_purchase,
                    (max(ordered_on) - min(ordered_on)) / (count(*) - 1) AS usual_interval_days
             FROM days GROUP BY customer_id, category HAVING count(*) >= $min_purchases),
-        alive AS (SELECT id, name FROM customer WHERE churned_on IS NULL OR churned_on >= $end)
+        alive AS (SELECT id, name FROM customer WHERE churned_on IS NULL OR churned_on >= $end),
+        value AS (SELECT customer_id, sum(revenue) AS revenue_12m FROM sales
+                  WHERE ordered_on >= CAST($end AS DATE) - INTERVAL 12 MONTH AND ordered_on < $end
+                  GROUP BY customer_id)
         SELECT g.customer_id, a.name, g.category, g.purchases, g.last_purchase, g.usual_interval_days,
                CAST($end AS DATE) - 1 - g.last_purchase AS days_since,
-               CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days AS overdue_days, g.manager_id
-        FROM gaps g JOIN alive a ON a.id = g.customer_id
-        WHERE CAST($end AS DATE) - 1 - g.last_purchase > g.usual_interval_days
-          AND CAST($end AS DATE) - 1 - g.last_purchase <= 2 * g.usual_interval_days
-        ORDER BY overdue_days DESC, g.customer_id, g.category
+               CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days AS overdue_days,
+               coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id
+        FROM gaps g JOIN alive a ON a.id = g.customer_id LEFT JOIN value v ON v.customer_id = g.customer_id
+        WHERE CAST($end AS DATE) - 1 - g.last_purchase > g.usual_interval_days AND {window}
+        ORDER BY revenue_12m DESC, overdue_days DESC, g.customer_id, g.category
         """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases})
 
 

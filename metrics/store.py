@@ -18,6 +18,18 @@ class StoreMissing(RuntimeError):
     """The analytical store has not been built yet."""
 
 
+def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file now at ``path``. ``duckdb.connect(path)`` would hand back the
+    database instance an open connection already holds for that path, i.e. the file a refresh has since
+    replaced (an import or a saved target in this process would stay invisible); attaching to a fresh
+    in-memory instance always reads the current file."""
+    conn = duckdb.connect(":memory:")
+    escaped = str(path).replace("'", "''")
+    conn.execute(f"ATTACH '{escaped}' AS store (READ_ONLY)")
+    conn.execute("USE store")
+    return conn
+
+
 class Store:
     """One read-only DuckDB connection, shared by every session and never changed after it opens.
 
@@ -30,8 +42,9 @@ class Store:
         if connection is None and not path.exists():
             raise StoreMissing(f"no analytical store at {path}: run `python -m data refresh`")
         self.path = path
-        self._conn = connection or duckdb.connect(str(path), read_only=True)
+        self._conn = connection or _open_read_only(path)
         self._owns_connection = connection is None
+        self._attached = connection is None  # scoped views share it: their cursors need the USE too
         self._conn.execute("SET enable_progress_bar = false")
         self._lock = threading.Lock()
         self._memo: dict[Any, pd.DataFrame] | None = None
@@ -63,6 +76,8 @@ class Store:
         """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""
         with self._lock:
             cursor = self._conn.cursor()
+        if getattr(self, "_attached", False):
+            cursor.execute("USE store")  # a cursor is a new connection: it starts in the in-memory catalog
         try:
             return cursor.execute(sql, params or {}).df()
         finally:

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard import cache, charts, components, frame
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 from metrics.scorecard import trend_filters
 from metrics.strategy import Perspective
 
@@ -12,5 +12,6 @@ if ctx is not None:
     split = cache.revenue_split(ctx.store, ctx.version, ctx.filters)
     labels = [ctx.filters.label(p.date()) for p in trend_filters(ctx.filters).period_index]
     st.plotly_chart(charts.revenue_split(split, labels=labels, new_label=t("new_customers_rev"),
-                                         existing_label=t("existing_customers_rev"), title=t("new_vs_existing")),
+                                         existing_label=t("existing_customers_rev"), title=t("new_vs_existing"),
+                                         lang=lang()),
                     width="stretch", config={"displayModeBar": False})

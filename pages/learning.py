@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import cache, charts, components, frame
+from dashboard import cache, charts, components, frame, labels
 from dashboard.i18n import t
 from metrics.strategy import Perspective
 
@@ -13,4 +13,4 @@ if ctx is not None:
                                             x_title=t("training_hours"), y_title=t("completeness"),
                                             size_label=t("customers_count")),
                     width="stretch", config={"displayModeBar": False})
-    components.downloads(managers, "training-vs-completeness")
+    components.downloads(labels.frame(managers), "training-vs-completeness")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard import cache, charts, components, filters, frame
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 from metrics.funnel import STAGES
 from metrics.strategy import Perspective
 
@@ -13,7 +13,8 @@ if ctx is not None:
     left, right = st.columns(2)
     steps = cache.funnel_steps(ctx.store, ctx.version, ctx.filters)
     left.plotly_chart(charts.funnel_chart(steps, names={s: t(f"funnel_{s}") for s in steps["step"]},
-                                          title=t("funnel")), width="stretch", config={"displayModeBar": False})
+                                          title=t("funnel"), lang=lang()), width="stretch",
+                      config={"displayModeBar": False})
     velocity = cache.stage_velocity(ctx.store, ctx.version, ctx.filters)
     right.plotly_chart(charts.stage_velocity_bars(velocity, names={s: t(f"stage_{s}") for s in STAGES},
                                                   title=t("stage_velocity"), days_label=t("days")),

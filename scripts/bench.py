@@ -122,6 +122,8 @@ def main() -> None:
     print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
     print(f"overview_warm_s: {out['warm']:.2f}")
     bench_links(url)
+    bench_import(db_path.with_suffix(".duckdb"), workdir)
+    program(url)
 
 
 def bench_links(url: str) -> None:
@@ -257,6 +259,73 @@ def load_figures(url: str, *, sessions: int = 20) -> dict[str, float]:
 def print_load_figures(url: str) -> None:
     for name, value in load_figures(url).items():
         print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+
+
+def bench_import(store_path: Path, workdir: Path) -> None:
+    """Re-import the demo written out as CSV (one file per table) into an empty SQLite database."""
+    import duckdb
+
+    from data.import_rules import IMPORTABLE
+
+    folder = workdir / "import-csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = duckdb.connect(str(store_path), read_only=True)
+    for name in IMPORTABLE:
+        source.execute(f"COPY {name} TO '{folder / (name + '.csv')}' (HEADER, DELIMITER ',')")
+    source.close()
+    target = workdir / "imported.db"
+    target.unlink(missing_ok=True)
+    code = (
+        "import json, time\n"
+        "from pathlib import Path\n"
+        "from data import db, importer\n"
+        f"engine = db.get_engine({f'sqlite:///{target}'!r})\n"
+        "t = time.perf_counter()\n"
+        f"prepared, counts = importer.run(engine, [Path({str(folder)!r})])\n"
+        "assert prepared.ok, prepared.errors[:5]\n"
+        "import resource\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t,"
+        " 'rows': sum(c['inserted'] for c in counts.values()),"
+        " 'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    out, _ = run_child(code, {})
+    peak = out["peak"]
+    print(f"import_s: {out['seconds']:.1f}")
+    print(f"import_rows: {out['rows']}")
+    print(f"import_peak_mb: {peak:.0f}")
+
+def program(url: str) -> None:
+    """The Program page (issue 10): the counterfactual fit alone, and the page's first run in a fresh process."""
+    fit = (
+        "import json, time\n"
+        "from metrics import program\n"
+        "from metrics.impact import counterfactual_effect\n"
+        "from metrics.store import Store\n"
+        "from data import db\n"
+        f"store = Store.for_url({url!r})\n"
+        "y, controls = program.margin_and_customers(store)\n"
+        f"start = program.go_live(program.load_program(db.get_engine({url!r})).steps)\n"
+        "t = time.perf_counter()\n"
+        "impact = counterfactual_effect(y, post_start=start, controls=controls)\n"
+        "seconds = time.perf_counter() - t\n"
+        "print(json.dumps({'seconds': seconds, 'cumulative': impact.cumulative, 'low': impact.cumulative_low,"
+        " 'high': impact.cumulative_high}))\n"
+    )
+    out, _ = run_child(fit, {})
+    print(f"impact_fit_s: {out['seconds']:.2f}")
+    print(f"impact_cumulative: {out['cumulative']:.0f} [{out['low']:.0f}, {out['high']:.0f}]")
+    page = (
+        "import json, time\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "at.run()\n"
+        "t = time.perf_counter()\n"
+        "at.switch_page('pages/program.py').run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(json.dumps({'cold': time.perf_counter() - t}))\n"
+    )
+    out, _ = run_child(page, {"DATABASE_URL": url})
+    print(f"program_page_cold_s: {out['cold']:.2f}")
 
 
 if __name__ == "__main__":

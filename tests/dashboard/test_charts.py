@@ -21,7 +21,30 @@ def test_breakdown_bars_are_sorted_and_carry_the_unit():
     frame = pd.DataFrame({"label": ["East", "West", "North"], "value": [3.0, 1.0, float("nan")]})
     fig = charts.breakdown_bars(frame, unit="hours", title="First response by region")
     assert list(fig.data[0].y) == ["West", "East"]
-    assert fig.layout.title.text == "First response by region" and fig.layout.xaxis.ticksuffix == " h"
+    assert fig.layout.title.text == "First response by region"
+    assert list(fig.layout.xaxis.tickvals) == [0, 0.5, 1, 1.5, 2, 2.5, 3]
+    assert list(fig.layout.xaxis.ticktext) == ["0 h", "0.5 h", "1 h", "1.5 h", "2 h", "2.5 h", "3 h"]
+    chinese = charts.breakdown_bars(frame, unit="days", title="", lang="zh")
+    assert all(text.endswith(" 天") for text in chinese.layout.xaxis.ticktext)
+
+
+def test_a_trend_axis_has_ticks_across_the_data_not_from_zero():
+    fig = charts.trend_with_target(pd.Series([52_000.0, 61_000.0, 78_000.0]), target=70_000, amber_edge=63_000,
+                                   unit="count", name="n", target_label="t", amber_label="a", labels=["1", "2", "3"])
+    inside = [v for v in fig.layout.yaxis.tickvals if 52_000 <= v <= 78_000]
+    assert len(inside) >= 3 and list(fig.layout.yaxis.ticktext)[:2] == ["50,000", "55,000"]
+
+
+def test_money_axes_read_in_wan_and_yi_in_chinese_and_k_m_in_english():
+    frame = pd.DataFrame({"existing_revenue": [1_500_000.0, 2_400_000.0], "new_revenue": [100_000.0, 0.0]})
+    zh = charts.revenue_split(frame, labels=["1", "2"], new_label="n", existing_label="e", title="", lang="zh")
+    en = charts.revenue_split(frame, labels=["1", "2"], new_label="n", existing_label="e", title="", lang="en")
+    assert list(zh.layout.yaxis.tickvals) == [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000]
+    assert list(zh.layout.yaxis.ticktext) == ["¥0", "¥50万", "¥100万", "¥150万", "¥200万", "¥250万"]
+    assert list(en.layout.yaxis.ticktext) == ["¥0", "¥500K", "¥1M", "¥1.5M", "¥2M", "¥2.5M"]
+    big = pd.DataFrame({"existing_revenue": [300_000_000.0], "new_revenue": [0.0]})
+    assert "¥3亿" in charts.revenue_split(big, labels=["1"], new_label="n", existing_label="e", title="",
+                                          lang="zh").layout.yaxis.ticktext
 
 
 def test_strategy_map_draws_every_objective_and_link_and_marks_key_ones():

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.e2e
 
 
 def customer_list(page):
-    return page.get_by_test_id("stDataFrame").filter(has=page.get_by_text("id", exact=True)).last
+    return page.get_by_test_id("stDataFrame").nth(-3)  # then the call list and the win-back list
 
 
-def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
+def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store, demo_engine):
     page.goto(f"{app_url}/segments?segment=tier:A")
     expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
     wait_for_app(page)
@@ -30,14 +30,22 @@ def test_segment_csv_lists_the_segments_customers(page, app_url, demo_store):
     assert info.value.suggested_filename == "customers-tier-A.csv"
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     table = customer_table(demo_store, Filters(date(2026, 10, 1), date(2026, 10, 1)))
-    assert {int(r["id"]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
+    assert {int(r["Customer no."]) for r in rows} == set(table.loc[table["tier"] == "A", "customer_id"])
+    with demo_engine.connect() as conn:  # each customer's revenue, straight from the order lines
+        revenue = dict(conn.exec_driver_sql("""
+            SELECT o.customer_id, sum(l.quantity * l.unit_price * (1 - l.discount)) FROM order_line l
+            JOIN sales_order o ON o.id = l.order_id WHERE o.ordered_on >= '2025-11-01' AND o.ordered_on < '2026-11-01'
+            GROUP BY o.customer_id""").all())
+    for r in rows:
+        assert float(r["Revenue, last 12 months"]) == pytest.approx(revenue[int(r["Customer no."])], abs=0.5)
+        assert r["Region"] in {"East", "North", "South", "West", "Central"} and "_" not in r["Channel"]
 
 
 def test_selecting_a_customer_in_a_segment_opens_their_history(page, app_url):
     page.goto(f"{app_url}/segments?segment=segment:champions")
     expect(page.get_by_role("heading", name="Who are our valuable customers?")).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    grid = page.get_by_test_id("stDataFrame").nth(-2)  # the customer list (the call list comes last)
+    grid = customer_list(page)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the first row's selection box

@@ -172,8 +172,13 @@ def campaign_sums(v, s, e, *, existing_only):
     return sum(float(k.revenue) for k in picked), sum(v.contact_spend[k.id] for k in picked), picked
 
 
+def campaign_window(s, e):
+    """Campaign KPIs count the contacts of the 3 months to the period's end (the period when longer)."""
+    return min(s, add_months(e, -3)), e
+
+
 def marketing_roi(v, s, e):
-    attributed, spend, _ = campaign_sums(v, s, e, existing_only=False)
+    attributed, spend, _ = campaign_sums(v, *campaign_window(s, e), existing_only=False)
     rate = div(gross_margin(v, s, e), revenue(v, s, e))
     return div(attributed * rate - spend, spend)
 
@@ -347,8 +352,9 @@ ORACLES = {
     "categories_per_customer": categories,
     "referrals": lambda v, s, e: float(sum(1 for c in new_customers(v, s, e) if c.referred_by_id is not None)),
     "top_tier_revenue_share": top_tier,
-    "lead_conversion_rate": lambda v, s, e: div(sum(1 for x in leads(v, s, e) if x.converted_customer_id),
-                                                len(leads(v, s, e))),
+    "lead_conversion_rate": lambda v, s, e: div(
+        sum(1 for x in leads(v, add_months(s, -4), add_months(e, -4)) if x.converted_on and x.converted_on < e),
+        len(leads(v, add_months(s, -4), add_months(e, -4)))),
     "lead_to_customer_days": lambda v, s, e: statistics.mean(
         [(x.converted_on - x.created_on).days for x in v.co.leads if x.converted_on and s <= x.converted_on < e
          and lead_ok(v, x)] or [NAN]),
@@ -372,9 +378,10 @@ ORACLES = {
     "avoidable_ticket_share": lambda v, s, e: div(sum(1 for t in v.tickets(s, e) if t.category == "how_to"),
                                                   len(v.tickets(s, e))),
     "cross_sell_rate": cross_sell,
-    "campaign_response_rate": lambda v, s, e: div(sum(1 for k in v.contacts(s, e) if k.responded),
-                                                  len(v.contacts(s, e))),
-    "campaign_roi": lambda v, s, e: (lambda r, sp, _: div(r - sp, sp))(*campaign_sums(v, s, e, existing_only=True)),
+    "campaign_response_rate": lambda v, s, e: div(sum(1 for k in v.contacts(*campaign_window(s, e)) if k.responded),
+                                                  len(v.contacts(*campaign_window(s, e)))),
+    "campaign_roi": lambda v, s, e: (lambda r, sp, _: div(r - sp, sp))(
+        *campaign_sums(v, *campaign_window(s, e), existing_only=True)),
     "price_spread": price_spread,
     "training_hours_per_employee": lambda v, s, e: div(
         sum(float(t.hours) for t in v.co.training if s <= t.completed_on < e

@@ -117,26 +117,40 @@ def test_the_unprofitable_tail_exists_in_the_demo(demo_store):
 
 
 def test_due_to_reorder_matches_plain_python(company, company_store):
+    """Due now: past the usual interval by at most half of it or 30 days; win-back: further past; richest first."""
     end = add_months(PERIOD, 1)
     days: dict[tuple[int, str], set] = {}
     product = {p.id: p.category for p in company.products}
     order = {o.id: o for o in company.orders}
+    revenue: dict[int, float] = {}
     for line in company.lines:
         o = order[line.order_id]
         if o.ordered_on < end:
             days.setdefault((o.customer_id, product[line.product_id]), set()).add(o.ordered_on)
+            if o.ordered_on >= add_months(end, -12):
+                amount = float(line.quantity * line.unit_price * (1 - line.discount))
+                revenue[o.customer_id] = revenue.get(o.customer_id, 0.0) + amount
     alive = {c.id for c in company.customers if c.churned_on is None or c.churned_on >= end}
-    expected = set()
+    due, lapsed = set(), set()
     for (customer, category), dates in days.items():
         if len(dates) < 3 or customer not in alive:
             continue
         interval = (max(dates) - min(dates)).days / (len(dates) - 1)
         since = (end - timedelta(days=1) - max(dates)).days
-        if interval < since <= 2 * interval:
-            expected.add((customer, category))
+        grace = max(0.5 * interval, 30)
+        if interval < since <= interval + grace:
+            due.add((customer, category))
+        elif since > interval + grace:
+            lapsed.add((customer, category))
     got = segments.due_to_reorder(company_store, Filters(PERIOD, PERIOD))
-    assert set(zip(got["customer_id"], got["category"], strict=True)) == expected
+    assert set(zip(got["customer_id"], got["category"], strict=True)) == due
     assert (got["overdue_days"] > 0).all()
+    assert (got["overdue_days"] <= (0.5 * got["usual_interval_days"]).clip(lower=30)).all()
+    ranked = [revenue.get(c, 0.0) for c in got["customer_id"]]
+    assert ranked == sorted(ranked, reverse=True)
+    back = segments.due_to_reorder(company_store, Filters(PERIOD, PERIOD), lapsed=True)
+    assert set(zip(back["customer_id"], back["category"], strict=True)) == lapsed
+    assert due and lapsed
 
 
 def test_rules_cover_every_score_pair():

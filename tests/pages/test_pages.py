@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard import i18n, labels
 from dashboard.navigation import ALL_PAGES, DATA, OVERVIEW, PERSPECTIVE_PAGES
 from metrics.registry import CATALOGUE, by_perspective
 from metrics.strategy import Perspective
@@ -124,7 +124,7 @@ def test_segments_page_profiles_a_segment_and_lists_its_customers(monkeypatch, d
     assert not at.exception, at.exception
     assert at.selectbox(key="segment").value == "tier:A"
     frames = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
-    listing = next(v for k, v in frames.items() if k[0] == "id")
+    listing = next(v for k, v in frames.items() if k[0] == labels.header("customer_id", lang))
     assert len(listing) > 0
     assert i18n.TEXT["p_prospecting"][lang] in " ".join(m.value for m in at.markdown)
 
@@ -151,6 +151,6 @@ def test_customer_detail_shows_one_customers_history(monkeypatch, demo_url, demo
 def test_a_custom_segment_is_the_customers_the_filters_select(monkeypatch, demo_url, demo_store):
     at = open_page(monkeypatch, demo_url, SEGMENTS, segment="custom:filters", region="East", channel="direct")
     assert not at.exception
-    listing = next(d.value for d in at.dataframe if "id" in d.value.columns)
+    listing = next(d.value for d in at.dataframe if labels.header("customer_id", "en") in d.value.columns)
     assert set(listing[i18n.TEXT["region"]["en"]]) == {"East"} and set(listing[i18n.TEXT["channel"]["en"]]) == {
         "Direct sales"}

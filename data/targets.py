@@ -1,0 +1,66 @@
+"""KPI targets, amber bands and weights in the system of record: read, validate, save with who and when."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Engine, insert, text
+
+from data import db
+from data.models import KpiTargetChange
+
+FIELDS = ("target", "baseline", "threshold", "weight")
+
+
+def read(engine: Engine) -> pd.DataFrame:
+    """kpi_id, target, baseline, threshold, weight."""
+    with engine.connect() as conn:
+        return pd.read_sql(text("SELECT kpi_id, target, baseline, threshold, weight FROM kpi_target ORDER BY kpi_id"),
+                           conn)
+
+
+def problems(frame: pd.DataFrame, better: dict[str, str]) -> list[tuple[str, str]]:
+    """(kpi_id, what is wrong) for every edited row that cannot be saved; ``better``: kpi_id -> higher|lower."""
+    out = []
+    for row in frame.itertuples(index=False):
+        values = [row.target, row.baseline, row.threshold, row.weight]
+        if any(v is None or not math.isfinite(float(v)) for v in values):
+            out.append((row.kpi_id, "missing_number"))
+            continue
+        if row.weight < 0:
+            out.append((row.kpi_id, "weight_negative"))
+        if not 0 <= row.threshold <= 1:
+            out.append((row.kpi_id, "band_range"))
+        direction = better.get(row.kpi_id)
+        if direction == "higher" and row.target < row.baseline:
+            out.append((row.kpi_id, "target_below_baseline"))
+        if direction == "lower" and row.target > row.baseline:
+            out.append((row.kpi_id, "target_above_baseline"))
+    return out
+
+
+def save(engine: Engine, edited: pd.DataFrame, who: str) -> int:
+    """Write the rows of ``edited`` that differ from the database, logging each change; returns how many
+    fields changed."""
+    db.create_schema(engine)
+    before = read(engine).set_index("kpi_id")
+    now = datetime.now(UTC)
+    changes = []
+    for row in edited.itertuples(index=False):
+        old = before.loc[row.kpi_id] if row.kpi_id in before.index else None
+        for name in FIELDS:
+            value = float(getattr(row, name))
+            previous = None if old is None else float(old[name])
+            if previous is None or not math.isclose(previous, value, rel_tol=0, abs_tol=1e-12):
+                changes.append({"kpi_id": row.kpi_id, "field_name": name, "value_before": previous,
+                                "value_after": value, "changed_by": who, "changed_at": now})
+    if not changes:
+        return 0
+    with engine.begin() as conn:
+        for change in changes:
+            conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
+                              "WHERE kpi_id = :kpi_id"), change)
+        conn.execute(insert(KpiTargetChange.__table__), changes)
+    return len(changes)

@@ -1,0 +1,19 @@
+import streamlit as st
+
+from dashboard import admin_views, frame
+from dashboard.i18n import t
+
+frame.inside_app_frame()
+
+st.title(t("page_import"))
+st.caption(t("import_intro"))
+admin_views.templates()
+st.divider()
+files = st.file_uploader(t("import_files"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files")
+if not files:
+    st.info(t("import_no_files"), icon=":material/upload_file:")
+    st.stop()
+sources = admin_views.uploads(files)
+mapping = admin_views.mappings(sources)
+mode, date_format = admin_views.mode_picker()
+admin_views.import_flow(sources, mapping, mode, date_format)

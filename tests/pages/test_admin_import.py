@@ -1,0 +1,81 @@
+"""The import page through AppTest: upload, dry run with the fault report, mapping, import."""
+
+from pathlib import Path
+
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from data import db
+from data.__main__ import main
+from tests.data.test_importer import MINIMUM, write
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def open_import(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/admin_import.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def names(url: str) -> list:
+    engine = db.get_engine(url)
+    with engine.connect() as conn:
+        out = conn.execute(text("SELECT name FROM customer ORDER BY id")).scalars().all()
+    engine.dispose()
+    return out
+
+
+def test_upload_check_shows_faults_then_mapped_file_imports(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'company.db'}"
+    assert main(["import", str(write(tmp_path / "m", MINIMUM)), "--database-url", url]) == 0
+    at = open_import(monkeypatch, url)
+    assert at.title[0].value == "Import data"
+    at.file_uploader(key="import_files").upload("customers.csv", b"id,name\n3,Initech\nx,Bad\n2,Again\n",
+                                                "text/csv").run()
+    at.button(key="import_check").click().run()
+    assert not at.exception, at.exception
+    assert "2 faults" in at.error[0].value
+    report = at.dataframe[-1].value
+    assert list(report["Row"]) == [3, 4] and list(report["Column"]) == ["id", "id"]
+    assert "not a whole number" in report["Problem"].iloc[0] and "already in the database" in report["Problem"].iloc[1]
+    assert not [b for b in at.button if b.key == "import_run"]  # nothing to import while faults remain
+    assert names(url) == ["Acme", "Globex"]
+
+    # a clean file whose header is the company's own: mapped to our field, then imported
+    at.file_uploader(key="import_files").set_value(("kunden.csv", "客户编号,Firma\n3,Initech\n".encode(),
+                                                    "text/csv")).run()
+    at.selectbox(key="table:kunden.csv").set_value("customer").run()
+    at.selectbox(key="map:kunden.csv:客户编号").set_value("id").run()
+    at.selectbox(key="map:kunden.csv:Firma").set_value("name").run()
+    at.button(key="import_check").click().run()
+    assert "1 rows ready" in at.success[0].value
+    at.button(key="import_run").click().run()
+    assert not at.exception, at.exception
+    assert "Imported" in at.success[-1].value
+    assert names(url) == ["Acme", "Globex", "Initech"]
+
+    # the mapping is remembered for next time
+    at2 = open_import(monkeypatch, url)
+    at2.file_uploader(key="import_files").upload("kunden.csv", "客户编号,Firma\n4,Umbrella\n".encode(),
+                                                 "text/csv").run()
+    at2.selectbox(key="table:kunden.csv").set_value("customer").run()
+    assert at2.selectbox(key="map:kunden.csv:Firma").value == "name"
+
+
+def test_overview_of_a_minimum_company_says_what_is_not_measured(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'min.db'}"
+    assert main(["import", str(write(tmp_path / "m", MINIMUM)), "--database-url", url]) == 0
+    for language, words, measured in [("en", "not measured: needs service tickets", "KPIs measured"),
+                                      ("zh", "未计量：需要服务工单", "已计量")]:
+        monkeypatch.setenv("DATABASE_URL", url)
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params.update(lang=language, period="2024-02")
+        at.run()
+        assert not at.exception, at.exception
+        shown = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+        assert words in shown
+        assert any(measured in c.value for c in at.caption)

@@ -1,0 +1,87 @@
+"""The Program page through AppTest: both languages, the method check, and an edit that moves CPI/SPI."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.navigation import PROGRAM
+from dashboard.program_views import SECTION_KEY, SECTIONS
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def open_program(monkeypatch, url: str, lang: str = "en") -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(PROGRAM.path).run()
+    return at
+
+
+def text(key: str, lang: str) -> str:
+    return i18n.TEXT[key][lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
+    at = open_program(monkeypatch, demo_url, lang)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.title[0].value == text("page_program", lang)
+    labels = [m.label for m in at.metric]
+    for key in ("program_npv", "program_roi", "program_payback", "program_cpi", "program_spi"):
+        assert text(key, lang) in labels
+    plan = at.dataframe[0].value  # the plan section comes first
+    assert text("program_col_cpi", lang) in plan.columns and len(plan) == 12
+    assert text("program_status_done", lang) in set(plan[text("program_col_status", lang)])  # code values named
+    charts = {}
+    for section in SECTIONS:
+        at.segmented_control(key=f"{SECTION_KEY}_{lang}").set_value(text(f"program_tab_{section}", lang)).run()
+        assert not at.exception, (section, at.exception)
+        assert not at.error, section
+        charts[section] = len(at.get("plotly_chart"))
+        if section == "benefit":  # the method check: the placebo go-live shows no effect
+            assert [s.value for s in at.success] == [text("program_method_ok", lang)]
+        if section == "indicators":
+            assert text("program_illustrative", lang) in [w.value for w in at.warning]
+    assert charts == {"plan": 1, "cost": 1, "benefit": 2, "return": 1, "indicators": 0, "commentary": 0}
+
+
+@pytest.fixture
+def demo_copy(demo_url, tmp_path) -> str:
+    """A private copy of the demo (and its store): edits must not leak into the shared demo."""
+    source = Path(make_url(demo_url).database)
+    shutil.copy(source, tmp_path / "demo.db")
+    shutil.copy(source.with_suffix(".duckdb"), tmp_path / "demo.duckdb")
+    return f"sqlite:///{tmp_path / 'demo.db'}"
+
+
+def test_editing_percent_complete_moves_cpi_and_spi_at_once(monkeypatch, demo_copy):
+    at = open_program(monkeypatch, demo_copy)
+    before = {m.label: m.value for m in at.metric}
+    at.selectbox(key="program_edit_step_id").set_value(12).run()
+    at.number_input(key="program_percent_12").set_value(100.0)
+    next(b for b in at.button if b.label == text("program_edit_save_step", "en")).click().run()
+    assert not at.exception, at.exception
+    after = {m.label: m.value for m in at.metric}
+    # step 12's earned value rises from 61% to 100% of its budget: both indices rise
+    assert float(after["Cost performance (CPI)"]) > float(before["Cost performance (CPI)"])
+    assert float(after["Schedule performance (SPI)"]) > float(before["Schedule performance (SPI)"])
+    assert [s.value for s in at.success][-1] == text("program_saved", "en")
+
+
+def test_a_bad_edit_is_refused_with_a_message(monkeypatch, demo_copy):
+    at = open_program(monkeypatch, demo_copy)
+    before = {m.label: m.value for m in at.metric}
+    at.selectbox(key="program_edit_step_id").set_value(3).run()
+    dates = {d.label: d for d in at.date_input}
+    start = dates[text("program_edit_planned_start", "en")].value
+    dates[text("program_edit_planned_end", "en")].set_value(start.replace(year=start.year - 1))  # end before start
+    next(b for b in at.button if b.label == text("program_edit_save_step", "en")).click().run()
+    assert at.error and "before the start" in at.error[0].value
+    assert {m.label: m.value for m in at.metric} == before
