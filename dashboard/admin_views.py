@@ -234,8 +234,9 @@ def targets_editor(store, f) -> None:
     current.insert(2, "better", [t(f"targets_better_{kpis[k].better.value}") for k in current["kpi_id"]])
     labels = {"name": t("kpi"), "better": t("targets_better"), "target": t("target"),
               "baseline": t("targets_baseline"), "threshold": t("targets_band"), "weight": t("targets_weight")}
-    edited = st.data_editor(current, hide_index=True, key="targets_editor", disabled=["kpi_id", "name", "better"],
-                            column_config={"kpi_id": None, **{k: v for k, v in labels.items()}})
+    shown = st.data_editor(current.set_index("kpi_id").rename(columns=labels), hide_index=True, key="targets_editor",
+                           disabled=[labels["name"], labels["better"]])
+    edited = shown.rename(columns={v: k for k, v in labels.items()}).rename_axis("kpi_id").reset_index()
     bad = targets.problems(edited, {k: kpis[k].better.value for k in edited["kpi_id"]})
     for kpi_id, words in bad:
         st.error(f"{kpis[kpi_id].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")

@@ -129,6 +129,11 @@ CODES: dict[str, tuple[str, str]] = {
     "hardware": ("Hardware", "硬件"), "training": ("Training", "培训"),
     # forecasting models (strategy links)
     "ar_trend": ("Autoregression with trend", "带趋势的自回归"), "ets": ("Exponential smoothing", "指数平滑"),
+    # CRM program: step status, the benefit model's checks, benchmark industries
+    "planned": ("Planned", "计划中"), "on_hold": ("On hold", "暂停"),
+    "in_progress": ("In progress", "进行中"), "done": ("Done", "已完成"),
+    "main": ("Main estimate", "主估计"), "placebo": ("Placebo go-live", "安慰剂上线"),
+    "manufacturing": ("Manufacturing", "制造业"),
     # the demo's benchmark cases name this KPI by an older id
     "avg_csat": ("Average customer satisfaction (CSAT)", "平均客户满意度"),
 }

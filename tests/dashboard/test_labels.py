@@ -5,8 +5,10 @@ import pandas as pd
 from dashboard import labels
 
 # Columns holding people's own words (names, contact data, free notes) or the store's bookkeeping.
-FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku"}
-BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log"}
+FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku",
+             "owner", "author", "text"}
+# The store's bookkeeping and fitted-model tables (parameter names are never shown as values).
+BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov"}
 
 
 def code_columns(store) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from dashboard.navigation import ALL_PAGES, CUSTOMER_DETAIL
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 RAW = re.compile(r"[A-Za-z][A-Za-z0-9_ .()/\-]*")  # ASCII words only: snake_case ids or English column names
-ALLOWED = {"KPI", "RFM", "CRM", "NPS", "CSAT"}
+ALLOWED = {"KPI", "RFM", "CRM", "NPS", "CSAT", "CPI", "SPI"}  # standard abbreviations
 SECTIONS = ["orders", "products", "campaigns", "tickets", "surveys", "owners"]
 
 
