@@ -21,4 +21,4 @@ for spec in ALL_PAGES:
     pages.setdefault(t(spec.group_key), []).append(
         st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
                 default=spec.url_path == "overview"))
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()  # every page in view: past 12 a collapsed menu hides the admin group
