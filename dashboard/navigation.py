@@ -30,4 +30,8 @@ CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", "
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA)
+ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "admin_users",
+                       "group_admin")
+ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit", "group_admin")
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_USERS,
+             ADMIN_AUDIT)

@@ -2,6 +2,7 @@
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,19 @@ def navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+SIGNED_IN = {"is_logged_in": True, "email": "admin@demo.example"}  # the demo database's admin account
+
+
+@pytest.fixture(autouse=True)
+def signed_in_as_admin(monkeypatch):
+    """Every AppTest starts signed in (as Streamlit's OpenID sign-in would leave ``st.user``) as the demo's
+    admin, who may open every page; tests of other roles set ``at.user`` themselves."""
+    original = AppTest.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.user = dict(SIGNED_IN)
+
+    monkeypatch.setattr(AppTest, "__init__", init)
