@@ -342,7 +342,8 @@ def sign_out() -> None:
     audit("sign_out", method)
     _forget_local()
     if method == "oidc":
-        st.logout()
+        st.logout()  # clears st.user and sends the browser to the provider's end of session
+        st.stop()
     st.rerun()
 
 

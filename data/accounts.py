@@ -247,7 +247,7 @@ def audit_actions(*, session: Session) -> list[str]:
 
 def is_demo_only(*, session: Session) -> bool:
     """True while the database holds nothing but the generated demo company (``dataset_info.source``)."""
-    if not inspect(session.get_bind()).has_table(DatasetInfo.__tablename__):
+    if not inspect(session.connection()).has_table(DatasetInfo.__tablename__):
         return False
     row = session.get(DatasetInfo, "source")
     return row is not None and row.value == "demo"
