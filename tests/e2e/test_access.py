@@ -51,7 +51,9 @@ def test_openid_sign_in_survives_a_reload_onto_another_process(browser, oidc_clu
     cluster.start_backend(1)
     page.wait_for_timeout(3000)  # nginx retries process 1 once its fail_timeout (2 s) has passed
     cluster.stop_backend(0)  # ... and the reload lands on process 1, which knows only the shared cookie secret
-    page.reload()
+    page.wait_for_timeout(2000)  # the browser's own reconnect to process 1 settles first
+    page.goto(url)
+    wait_for_app(page)
     signed_in(page, ADMIN)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
     screenshot(page, "signed-in-through-nginx")

@@ -105,6 +105,13 @@ def test_an_expired_id_token_signs_out(monkeypatch, demo_url):
     assert fresh.title[0].value == EN["overview_title"]
 
 
+def test_signing_out_of_openid_ends_the_sign_in(monkeypatch, demo_url):
+    at = run_app(monkeypatch, demo_url, as_user(DEMO["project"]))
+    at.button(key="auth_sign_out").click().run()
+    assert at.user == {"is_logged_in": False}
+    assert not at.metric and not at.dataframe
+
+
 @pytest.fixture
 def customer_with_contacts(demo_engine) -> tuple[int, str, str, str]:
     with demo_engine.connect() as conn:
