@@ -119,6 +119,32 @@ def main() -> None:
     print(f"overview_cold_s: {out['cold']:.2f}")
     print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
     print(f"overview_warm_s: {out['warm']:.2f}")
+    print_load_through_nginx(url)
+
+
+NGINX_LOAD_QUERIES = [f"region={r}" for r in ("East", "West", "North", "South", "Central")]
+
+
+def print_load_through_nginx(url: str, *, sessions: int = 20) -> None:
+    """``load_p95_s_1proc`` and ``load_p95_s_2proc``: ``scripts/load.py``'s concurrent overview sessions through
+    nginx onto one and onto two Streamlit processes (``scripts/serving.py``), nginx asserting the demo admin's
+    e-mail as an authenticating proxy would (the sessions cannot sign in themselves)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from load import run_load, summary
+    except ImportError:
+        print("load_p95_s_1proc: n/a (scripts/load.py missing)")
+        return
+    from serving import serve
+
+    for processes in (1, 2):
+        with serve(database_url=url, processes=processes, proxy_identity="admin@demo.example") as cluster:
+            port = int(cluster.url.rsplit(":", 1)[1])
+            for query in NGINX_LOAD_QUERIES:  # prime every process's caches (sessions spread over processes)
+                run_load(port=port, queries=[query] * (2 * processes), sessions=2 * processes, timeout=600)
+            figures = summary(run_load(port=port, queries=NGINX_LOAD_QUERIES, sessions=sessions, timeout=600))
+        print(f"load_p95_s_{processes}proc: {figures['load_p95_s']:.2f}")
+        print(f"load_errors_{processes}proc: {figures['load_errors']}")
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ SITE = """\
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             # Never pass an identity header a client sent (see README, trusted proxy header).
-            proxy_set_header X-Forwarded-Email "";
+            proxy_set_header X-Forwarded-Email "{identity}";
             proxy_read_timeout 86400s;
             proxy_buffering off;
             proxy_next_upstream error timeout;
@@ -72,9 +72,12 @@ SITE = """\
 """
 
 
-def nginx_config(*, port: int, backends: list[int], work: Path) -> str:
+def nginx_config(*, port: int, backends: list[int], work: Path, identity: str = "") -> str:
+    """``identity``: the e-mail nginx sends as ``X-Forwarded-Email``, standing in for an authenticating proxy
+    (the load benchmark); empty in every other use."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in backends)
-    return NGINX_CONF.format(work=work, body=SITE.format(servers=servers, port=port, upload=UPLOAD_LIMIT_MB))
+    return NGINX_CONF.format(work=work, body=SITE.format(servers=servers, port=port, upload=UPLOAD_LIMIT_MB,
+                                                         identity=identity))
 
 
 @dataclass
@@ -130,8 +133,15 @@ def free_port() -> int:
 
 @contextmanager
 def serve(*, database_url: str, processes: int = 2, port: int | None = None, extra_args: tuple[str, ...] = (),
-          env: dict[str, str] | None = None, python: str = sys.executable) -> Iterator[Cluster]:
-    """Start ``processes`` Streamlit servers and nginx in front of them; stop them all on exit."""
+          env: dict[str, str] | None = None, python: str = sys.executable,
+          proxy_identity: str = "") -> Iterator[Cluster]:
+    """Start ``processes`` Streamlit servers and nginx in front of them; stop them all on exit.
+
+    ``proxy_identity``: an e-mail nginx asserts for every request, with the processes trusting that header
+    (as behind an authenticating proxy); used by the load benchmark, whose sessions cannot sign in.
+    """
+    if proxy_identity:
+        extra_args = (*extra_args, "--server.trustedUserHeaders", '{"X-Forwarded-Email": "email"}')
     if not Path(NGINX).exists():
         raise RuntimeError("nginx is missing: run `make system` (scripts/install-system.sh)")
     port = port or free_port()
@@ -156,7 +166,8 @@ def serve(*, database_url: str, processes: int = 2, port: int | None = None, ext
                                                       stderr=subprocess.DEVNULL))
         for url, process in zip(cluster.backend_urls, cluster.processes, strict=True):
             _wait_healthy(url, process)
-        (work / "nginx.conf").write_text(nginx_config(port=port, backends=backends, work=work))
+        (work / "nginx.conf").write_text(nginx_config(port=port, backends=backends, work=work,
+                                                          identity=proxy_identity))
         nginx = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _wait_healthy(cluster.url, nginx, timeout=20)
