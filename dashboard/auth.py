@@ -14,6 +14,7 @@ Whatever the source, the e-mail must belong to an active account in the database
 what may be opened (:func:`may_open`), edited, and whether customer contact data is shown unmasked.
 """
 
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -179,7 +180,12 @@ def role() -> str | None:
 
 def audit(action: str, detail: str = "") -> None:
     """Record an event by the signed-in person (imports, target changes, program edits, exports...)."""
-    email, _ = claimed_email()
+    audit_as(claimed_email()[0], action, detail)
+
+
+def audit_as(email: str | None, action: str, detail: str = "") -> None:
+    """Record an event by ``email``; for work done outside the script run, e.g. a download built on click
+    (capture ``claimed_email()[0]`` when drawing the button)."""
     with db.session_scope(cache.engine()) as session:
         accounts.audit(session=session, actor=email or "anonymous", action=action, detail=detail)
 
@@ -316,7 +322,7 @@ def _first_run_local() -> None:
 def _first_run_signed_in(email: str, method: str) -> None:
     st.title(t("first_run_title"))
     st.info(t("first_run_body"))
-    if st.button(t("first_run_oidc", email=email), type="primary", key="auth_first_oidc"):
+    if st.button(t("first_run_oidc", email=plain(email)), type="primary", key="auth_first_oidc"):
         with db.session_scope(cache.engine()) as session:
             if not accounts.count_users(session=session):
                 accounts.add_user(session=session, email=email, role=Role.ADMIN, actor="first-run")
@@ -326,7 +332,7 @@ def _first_run_signed_in(email: str, method: str) -> None:
 
 def _no_access(email: str, method: str) -> None:
     st.title(t("no_access_title"))
-    st.warning(t("no_access_body", email=email))
+    st.warning(t("no_access_body", email=plain(email)))
     _sign_out_button(method)
 
 
@@ -347,9 +353,14 @@ def sign_out() -> None:
     st.rerun()
 
 
+def plain(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, for a caption that must show it as typed."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-!|<>~$])", r"\\\1", text)
+
+
 def account_box(identity: Identity) -> None:
     """The sidebar's line saying who is signed in, and the sign-out button."""
-    st.caption(t("signed_in_as", email=identity.email, role=role_name(identity.role)))
+    st.caption(t("signed_in_as", email=plain(identity.email), role=role_name(identity.role)))
     _sign_out_button(identity.method)
 
 

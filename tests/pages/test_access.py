@@ -97,6 +97,16 @@ def test_an_identity_without_an_account_gets_no_access_and_no_data(monkeypatch, 
     assert not at.dataframe and not at.metric and not at.get("plotly_chart")
 
 
+def test_a_trusted_proxy_header_signs_in_only_when_configured(monkeypatch, demo_url):
+    header_only = {"email": DEMO["marketer"]}  # what st.user holds from server.trustedUserHeaders
+    assert run_app(monkeypatch, demo_url, header_only).title[0].value == EN["signin_title"]
+    monkeypatch.setattr("dashboard.auth.proxy_header_mode", lambda: True)
+    at = run_app(monkeypatch, demo_url, header_only)
+    assert at.title[0].value == EN["overview_title"]
+    assert EN["signed_in_as"].format(email=DEMO["marketer"], role=EN["role_marketer"]) in [c.value for c in at.caption]
+    assert "auth_sign_out" not in [b.key for b in at.button]  # the proxy owns signing out
+
+
 def test_an_expired_id_token_signs_out(monkeypatch, demo_url):
     at = run_app(monkeypatch, demo_url, as_user(DEMO["admin"], exp=int(time.time()) - 5))
     assert at.user == {"is_logged_in": False}
