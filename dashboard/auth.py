@@ -24,7 +24,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import SQLModel
 
-from dashboard import cache
+from dashboard import cache, components
 from dashboard.i18n import t
 from data import accounts, db
 from data.accounts import Outcome, Role
@@ -207,7 +207,8 @@ def gate() -> Identity | None:
             demo = accounts.is_demo_only(session=session)
             no_accounts = accounts.count_users(session=session) == 0
     except (OperationalError, ProgrammingError):
-        st.error(t("auth_database_down", url=db.masked_url(db.database_url())))
+        if components.load_summary() is not None:  # says why the database cannot be read (masked URL)
+            st.error(t("auth_database_down", url=db.masked_url(db.database_url())))
         return None
     email, method = claimed_email()
     if email is not None and method == "oidc" and _expired():
@@ -296,6 +297,7 @@ def _sign_in(settings: dict | None, demo: bool) -> None:
 def _first_run_local() -> None:
     st.title(t("first_run_title"))
     st.info(t("first_run_body"))
+    components.load_summary()  # an operator's page: say whether the database is empty and how to fill it
     with st.form("auth_first_run"):
         email = st.text_input(t("signin_email"), key="auth_first_email")
         password = st.text_input(t("signin_password"), type="password", key="auth_first_password")
