@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -194,3 +195,82 @@ def picket_fence_chart(fence: pd.DataFrame, *, top: int, title: str, x_title: st
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1.02])
     return _layout(fig, title=title, height=360)
+
+
+# --- strategy links and forecasts (issue 11) ------------------------------------------------------
+EVIDENCE_STYLE = {"supported": ("#2e7d32", "solid", 2.4), "contradicted": ("#c62828", "solid", 2.4),
+                  "not_yet": ("#90a4ae", "dot", 1.2)}
+
+
+def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple[str, str], tuple[str, str]],
+                               names: dict[str, str], band_names: dict[Perspective, str],
+                               links: tuple[tuple[str, str], ...], key_objectives: set[str],
+                               height: int = 470) -> go.Figure:
+    """:func:`strategy_map` with each arrow styled by its measured evidence (``evidence``: link ->
+    (supported | not_yet | contradicted, hover text)) and a dot at its middle carrying the numbers on hover."""
+    fig = strategy_map(statuses, names=names, band_names=band_names, links=links, key_objectives=key_objectives,
+                       height=height)
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    xs, ys, colours, texts = [], [], [], []
+    for arrow, link in zip(arrows, links, strict=True):
+        status, hover = evidence.get(link, ("not_yet", ""))
+        colour, _, width = EVIDENCE_STYLE[status]
+        arrow.update(arrowcolor=colour, arrowwidth=width)
+        xs.append((arrow.x + arrow.ax) / 2)
+        ys.append((arrow.y + arrow.ay) / 2)
+        colours.append(colour)
+        texts.append(hover)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 9, "color": colours,
+                                                                 "line": {"color": "white", "width": 1}},
+                             hovertext=texts, hoverinfo="text", showlegend=False))
+    return fig
+
+
+def link_series(source: pd.Series, target: pd.Series, *, source_name: str, target_name: str,
+                source_unit: str, target_unit: str, title: str) -> go.Figure:
+    """Source (already shifted by the lag) and target over the months, on two axes."""
+    fig = go.Figure()
+    labels = [f"{p:%Y-%m}" for p in target.index]
+    fig.add_trace(go.Scatter(x=labels, y=source.to_numpy(), name=source_name, line={"color": GREY, "width": 2}))
+    fig.add_trace(go.Scatter(x=labels, y=target.to_numpy(), name=target_name, line={"color": BLUE, "width": 2.5},
+                             yaxis="y2"))
+    fig.update_layout(yaxis={**_axis_format(source_unit), "title": None},
+                      yaxis2={**_axis_format(target_unit), "overlaying": "y", "side": "right", "showgrid": False})
+    return _layout(fig, title=title, height=320)
+
+
+def link_scatter(x: pd.Series, y: pd.Series, *, effect: float, low: float, high: float, x_title: str,
+                 y_title: str, title: str, line_label: str, band_label: str) -> go.Figure:
+    """Points (trend removed, so centred) with the fitted line through the centre and the fan of the slopes
+    within the 95% interval."""
+    fig = go.Figure()
+    span = np.linspace(float(x.min()), float(x.max()), 30)
+    edges = np.vstack([span * low, span * high])
+    fig.add_trace(go.Scatter(x=np.r_[span, span[::-1]], y=np.r_[edges.max(axis=0), edges.min(axis=0)[::-1]],
+                             fill="toself", fillcolor="rgba(31,95,168,0.15)", line={"width": 0}, name=band_label,
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=x.to_numpy(), y=y.to_numpy(), mode="markers", marker={"color": GREY, "size": 7},
+                             text=[f"{p:%Y-%m}" for p in y.index], showlegend=False))
+    fig.add_trace(go.Scatter(x=span, y=span * effect, mode="lines", line={"color": BLUE, "width": 2.5},
+                             name=line_label))
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return _layout(fig, title=title, height=340)
+
+
+def add_forecast(fig: go.Figure, path: pd.DataFrame, anomalies: pd.DataFrame, *, line_label: str,
+                 band_label: str, anomaly_label: str) -> go.Figure:
+    """A trend chart with the forecast path (``period`` labels, forecast, low90, high90) and a band, and the
+    anomalous months (``period`` labels, value) marked."""
+    if len(path):
+        fig.add_trace(go.Scatter(x=list(path["label"]) + list(path["label"])[::-1],
+                                 y=list(path["high90"]) + list(path["low90"])[::-1], fill="toself",
+                                 fillcolor="rgba(31,95,168,0.12)", line={"width": 0}, name=band_label,
+                                 hoverinfo="skip"))
+        fig.add_trace(go.Scatter(x=path["label"], y=path["forecast"], mode="lines+markers", name=line_label,
+                                 line={"color": BLUE, "dash": "dot", "width": 2}))
+    if len(anomalies):
+        fig.add_trace(go.Scatter(x=anomalies["label"], y=anomalies["value"], mode="markers", name=anomaly_label,
+                                 marker={"symbol": "circle-open", "size": 16, "color": STATUS_COLOURS["red"],
+                                         "line": {"width": 2.5}}))
+    return fig

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts, filters, i18n, report
+from dashboard import cache, charts, filters, i18n, link_views, report
 from dashboard.i18n import lang, t
 from dashboard.navigation import PERSPECTIVE_PAGES
 from metrics.dataset import DatabaseUnavailable, DatasetSummary
@@ -173,14 +173,18 @@ def score_tiles(card: pd.DataFrame) -> None:
                       border=True)
 
 
-def strategy_map(card: pd.DataFrame, vp: str) -> None:
+def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> None:
+    """``evidence``: per link, its measured evidence and hover text (``link_views.map_evidence``)."""
     key = {o.id for o in OBJECTIVES if o.process in VALUE_PROPOSITIONS[vp]["key_processes"]}
-    fig = charts.strategy_map(
-        {o.id: objective_status(card, o.id) for o in OBJECTIVES},
-        names={o.id: o.name[lang()] for o in OBJECTIVES},
-        band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    parts = dict(names={o.id: o.name[lang()] for o in OBJECTIVES},
+                 band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+    statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
+    fig = charts.strategy_map_with_evidence(statuses, evidence=evidence, **parts) if evidence \
+        else charts.strategy_map(statuses, **parts)
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if evidence:
+        st.caption(t("map_evidence_legend"))
     key_process_note(vp)
 
 
@@ -189,8 +193,9 @@ def key_process_note(vp: str) -> None:
     st.caption(t("key_processes", vp=VALUE_PROPOSITIONS[vp]["name"][lang()], processes=processes))
 
 
-def scorecard_frame(card: pd.DataFrame, compare: str) -> pd.DataFrame:
-    """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline."""
+def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None) -> pd.DataFrame:
+    """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline;
+    with ``flags`` (``link_views.flags``), the year forecast's on track / at risk last."""
     rows = []
     for row in card.to_dict("records"):
         unit = row["unit"]
@@ -203,14 +208,15 @@ def scorecard_frame(card: pd.DataFrame, compare: str) -> pd.DataFrame:
             t("delta_prev" if compare == "prev" else "delta_year"): delta_text(
                 row["delta_prev" if compare == "prev" else "delta_year"], unit),
             t("trend_12"): [v for _, v in row["trend"][-12:] if v is not None],
+            **({t("forecast_col"): link_views.flag_text(flags.get(row["id"]))} if flags else {}),
         })
     return pd.DataFrame(rows)
 
 
-def scorecard_tables(card: pd.DataFrame, compare: str) -> str | None:
+def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None) -> str | None:
     """One table per perspective; returns the id of a KPI whose row the user selected."""
     chosen = None
-    shown = scorecard_frame(card, compare)
+    shown = scorecard_frame(card, compare, flags)
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
@@ -290,7 +296,8 @@ def kpi_definition(kpi: Kpi) -> None:
                    f" · {t('objective')}: {next(o.name[lang()] for o in OBJECTIVES if o.id == kpi.objective)}")
 
 
-def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
+def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | None = None) -> None:
+    """With ``ctx`` (company-wide, month grain), the forecast path and the unusual months are marked."""
     row = card.set_index("id").loc[kpi.id]
     points = row["trend"]
     series = pd.Series([v if v is not None else float("nan") for _, v in points])
@@ -301,7 +308,11 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters) -> None:
     fig = charts.trend_with_target(series, target=target, amber_edge=amber_edge, unit=kpi.unit.value,
                                    name=kpi.name[lang()], target_label=t("target_band"),
                                    amber_label=t("amber_band"), labels=labels)
+    if ctx is not None and f.grain == "month" and not f.dimensions:
+        fig = link_views.decorate_trend(fig, ctx.store, ctx.version, kpi, labels, [p for p, _ in points])
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if ctx is not None and not f.dimensions:
+        link_views.forecast_caption(ctx.store, ctx.version, kpi)
 
 
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
@@ -338,7 +349,7 @@ def perspective_page(perspective: Perspective) -> PageContext | None:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("trend_vs_target"))
-        trend_chart(card, kpi, ctx.filters)
+        trend_chart(card, kpi, ctx.filters, ctx)
     with right:
         st.subheader(t("breakdown"))
         breakdown_section(ctx, kpi)

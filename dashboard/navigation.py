@@ -25,6 +25,7 @@ PERSPECTIVE_PAGES = {
     Perspective.LEARNING: PageSpec("pages/learning.py", "page_learning", ":material/school:", "learning",
                                    "group_scorecard"),
 }
+LINKS = PageSpec("pages/links.py", "page_links", ":material/conversion_path:", "links", "group_scorecard")
 SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small:", "segments", "group_customers")
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
@@ -33,5 +34,5 @@ DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "gr
 ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "admin_users",
                        "group_admin")
 ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit", "group_admin")
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_USERS,
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, DATA, ADMIN_USERS,
              ADMIN_AUDIT)

@@ -6,6 +6,8 @@ import math
 import sys
 import unicodedata
 
+import pandas as pd
+
 from metrics.filters import Filters, parse_period
 from metrics.format import format_value
 from metrics.scorecard import has_data, latest_period, rollup, scorecard
@@ -32,12 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     card.add_argument("--lang", choices=["en", "zh"], default="en")
     card.add_argument("--json", action="store_true", help="print a JSON list of objects")
     card.add_argument("--database-url", help="database whose analytical store to read")
+    tested = commands.add_parser("links", help="the strategy-map links tested on the data, one row per KPI pair")
+    tested.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    tested.add_argument("--database-url", help="database whose analytical store to read")
     args = parser.parse_args(argv)
     try:
         store = Store.for_url(args.database_url)
     except StoreMissing as error:
         print(str(error), file=sys.stderr)
         return 2
+    if args.command == "links":
+        return links_command(store, as_json=args.json)
     try:
         if args.period:
             start, grain = parse_period(args.period, fiscal_start=args.fiscal_start)
@@ -63,6 +70,22 @@ def main(argv: list[str] | None = None) -> int:
                          ensure_ascii=False, indent=1))
         return 0
     print(render_table(result, rollup(result), args.lang))
+    return 0
+
+
+def links_command(store: Store, *, as_json: bool) -> int:
+    from metrics import links
+
+    table = links.read(store)
+    if table.empty:
+        print("The analytical store holds no link tests yet: run `python -m data refresh`.", file=sys.stderr)
+        return 2
+    if as_json:
+        records = [{k: _clean(v.item() if hasattr(v, "item") else (None if v is None or v is pd.NA else v))
+                    for k, v in row.items()} for row in table.to_dict("records")]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    print(links.render(table))
     return 0
 
 

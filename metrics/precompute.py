@@ -15,12 +15,16 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
+from metrics import forecast, links
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("links", links.precompute_step),
+    ("forecast", forecast.precompute_step),
+)
 
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:

@@ -90,3 +90,30 @@ VALUE_PROPOSITIONS: dict[str, dict] = {
 
 def objective(objective_id: str) -> Objective:
     return next(o for o in OBJECTIVES if o.id == objective_id)
+
+
+# The KPI pairs (source KPI -> target KPI) through which each link is tested on the data
+# (metrics.links). Every link has at least one pair; the first pair of a link is its main one.
+LINK_KPIS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("staff_skills", "retain"): (("training_hours_per_employee", "first_response_hours"),),
+    ("staff_skills", "data_quality"): (("training_hours_per_employee", "data_completeness"),),
+    ("crm_adoption", "retain"): (("crm_adoption", "first_response_hours"),),
+    ("crm_adoption", "consistent_quotes"): (("crm_adoption", "price_spread"),),
+    ("data_quality", "select"): (("data_completeness", "top_tier_revenue_share"),),
+    ("data_quality", "develop"): (("data_completeness", "cross_sell_rate"),),
+    ("climate", "crm_adoption"): (("goal_alignment", "crm_adoption"),),
+    ("select", "win_customers"): (("top_tier_revenue_share", "new_customers"),),
+    ("acquire", "win_customers"): (("lead_conversion_rate", "new_customers"),),
+    ("consistent_quotes", "satisfy_customers"): (("price_spread", "average_csat"),),
+    ("retain", "satisfy_customers"): (("first_response_hours", "average_csat"),
+                                      ("on_time_delivery", "average_csat")),
+    ("develop", "loyal_customers"): (("campaign_response_rate", "repeat_purchase_rate"),),
+    ("satisfy_customers", "keep_customers"): (("average_csat", "churn_rate"),),
+    ("satisfy_customers", "loyal_customers"): (("average_csat", "net_promoter_score"),),
+    ("win_customers", "grow_revenue"): (("new_customers", "new_customer_revenue"),),
+    ("keep_customers", "grow_existing"): (("retention_rate", "revenue_per_active_customer"),),
+    ("loyal_customers", "grow_existing"): (("repeat_purchase_rate", "revenue_per_active_customer"),),
+    ("keep_customers", "productivity"): (("retention_rate", "cost_to_serve"),),
+    ("select", "profitable_base"): (("top_tier_revenue_share", "gross_margin_pct"),),
+    ("productivity", "profitable_base"): (("cost_to_serve", "gross_margin_pct"),),
+}

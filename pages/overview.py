@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import cache, components, filters, frame
+from dashboard import cache, components, filters, frame, link_views
 from dashboard.i18n import t
 
 frame.inside_app_frame()
@@ -10,10 +10,11 @@ if ctx is not None:
     card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
     if not components.no_data(card, ctx.filters):
         components.score_tiles(card)
-        components.strategy_map(card, filters.value_proposition())
+        components.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store, ctx.version))
         st.subheader(t("scorecard"))
         components.open_kpi(components.kpi_picker(card))
-        components.open_kpi(components.scorecard_tables(card, filters.comparison()))
+        flags = None if ctx.filters.dimensions else link_views.flags(ctx.store, ctx.version)
+        components.open_kpi(components.scorecard_tables(card, filters.comparison(), flags))
         with st.container(horizontal=True):
             components.downloads(components.scorecard_frame(card, filters.comparison()).drop(columns="id"),
                                  "scorecard")

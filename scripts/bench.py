@@ -119,7 +119,40 @@ def main() -> None:
     print(f"overview_cold_s: {out['cold']:.2f}")
     print(f"overview_filter_change_cold_s: {out['changed']:.2f}")
     print(f"overview_warm_s: {out['warm']:.2f}")
+    bench_links(url)
     print_load_through_nginx(url)
+
+
+def bench_links(url: str) -> None:
+    """Strategy links and forecasts (issue 11): their refresh-time cost (the precompute steps' timings),
+    the forecasts' rolling-origin backtest, and the Strategy links page opened cold."""
+    stored = (
+        "import json\n"
+        "from metrics import forecast\nfrom metrics.store import Store\n"
+        f"store = Store.for_url({url!r})\n"
+        "log = dict(store.query('SELECT step, seconds FROM precompute_log').itertuples(index=False))\n"
+        "summary = forecast.summary(forecast.read(store, forecast.BACKTEST_TABLE))\n"
+        "print(json.dumps({'links': log.get('links'), 'forecast': log.get('forecast'), **summary}))\n"
+    )
+    out, _ = run_child(stored, {})
+    print(f"links_s: {out['links']:.1f}")
+    print(f"forecast_s: {out['forecast']:.1f}")
+    print(f"forecast_coverage_90: {out['coverage90']:.3f}")
+    print(f"forecast_mase: {out['mase']:.3f}")
+    page = (
+        "import json, time\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"  # the demo's admin (issue 12)
+        "at.query_params.update(period='2026-10')\n"
+        "at.run()\n"
+        "t = time.perf_counter()\n"
+        "at.switch_page('pages/links.py').run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(json.dumps({'cold': time.perf_counter() - t}))\n"
+    )
+    out, _ = run_child(page, {"DATABASE_URL": url})
+    print(f"page_links_cold_s: {out['cold']:.2f}")
 
 
 NGINX_LOAD_QUERIES = [f"region={r}" for r in ("East", "West", "North", "South", "Central")]

@@ -1,0 +1,10 @@
+from dashboard import cache, components, frame, link_views
+
+frame.inside_app_frame()
+
+ctx = components.page_context("page_links")
+if ctx is not None:
+    table = link_views.links_section(ctx.store, ctx.version)
+    if table is not None:
+        link_views.link_detail(ctx.store, ctx.version, table)
+        link_views.what_if_section(ctx.store, ctx.version, cache.scorecard(ctx.store, ctx.version, ctx.filters))

@@ -1,0 +1,74 @@
+"""The Strategy links page and the evidence on the overview's map, through AppTest."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+from dashboard.navigation import LINKS, OVERVIEW, PERSPECTIVE_PAGES
+from metrics import links
+from metrics.strategy import LINKS as MAP_LINKS
+from metrics.strategy import Perspective
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def open_page(monkeypatch, url: str, path: str, **query: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(query)
+    at.run()
+    if path != OVERVIEW.path:
+        at.switch_page(path).run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_links_page_lists_every_tested_pair_and_says_it_is_association(monkeypatch, demo_url, demo_store, lang):
+    at = open_page(monkeypatch, demo_url, LINKS.path, lang=lang)
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert len(table) == len(links.read(demo_store))
+    assert table.columns[0] == i18n.TEXT["link_col_link"][lang]
+    assert set(table[i18n.TEXT["link_col_evidence"][lang]]) <= {
+        i18n.TEXT[f"evidence_{e}"][lang] for e in ("supported", "not_yet", "contradicted")}
+    caption = " ".join(c.value for c in at.caption)
+    assert ("not proof of cause" if lang == "en" else "并非因果证明") in caption
+    assert len(at.get("plotly_chart")) == 2  # the two series with the lag, and the scatter
+
+
+def test_what_if_follows_the_stored_effect(monkeypatch, demo_url, demo_store):
+    at = open_page(monkeypatch, demo_url, LINKS.path, lang="en")
+    at.selectbox(key="whatif_driver").set_value("first_response_hours")
+    at.segmented_control(key="whatif_mode").set_value("absolute")
+    at.number_input(key="whatif_amount").set_value(-2.0).run()
+    assert not at.exception
+    shown = at.dataframe[1].value.set_index("KPI")
+    stored = links.read(demo_store)
+    fit = stored[(stored.source_kpi == "first_response_hours") & (stored.target_kpi == "average_csat")
+                 & (stored.method == "time_series")].iloc[0]
+    # by hand: two hours faster times the stored CSAT-per-hour effect (drawn 4,000 times: within 3%)
+    change = float(shown.loc["Average customer satisfaction (CSAT)", "Change"])
+    assert change == pytest.approx(-2.0 * fit["effect"], rel=0.03, abs=0.002)
+    assert "Customer churn rate" in shown.index  # CSAT -> churn follows along the chain
+    assert len(at.metric) == 1 + len(Perspective)  # overall and the four perspective score changes
+
+
+def test_overview_map_arrows_carry_their_numbers(monkeypatch, demo_url):
+    at = open_page(monkeypatch, demo_url, OVERVIEW.path, lang="zh")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    dots = [trace for trace in spec["data"] if trace.get("mode") == "markers"]
+    assert len(dots) == 1 and len(dots[0]["hovertext"]) == len(MAP_LINKS)
+    assert all("q = " in text or "无法测量" in text for text in dots[0]["hovertext"])
+    arrows = [a for a in spec["layout"]["annotations"] if a.get("showarrow")]
+    assert {a["arrowcolor"] for a in arrows} <= {"#2e7d32", "#c62828", "#90a4ae"}
+
+
+def test_trend_chart_shows_the_forecast_and_the_scorecard_flag(monkeypatch, demo_url):
+    at = open_page(monkeypatch, demo_url, PERSPECTIVE_PAGES[Perspective.PROCESS].path, lang="en")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Forecast for the year" in captions and "chance of reaching the target" in captions
+    overview = open_page(monkeypatch, demo_url, OVERVIEW.path, lang="en")
+    assert "Forecast (year)" in overview.dataframe[0].value.columns
