@@ -124,6 +124,7 @@ def main() -> None:
     bench_links(url)
     bench_import(db_path.with_suffix(".duckdb"), workdir)
     program(url)
+    print_load_through_nginx(url)
 
 
 def bench_links(url: str) -> None:
@@ -146,6 +147,7 @@ def bench_links(url: str) -> None:
         "import json, time\n"
         "from streamlit.testing.v1 import AppTest\n"
         "at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"  # the demo's admin (issue 12)
         "at.query_params.update(period='2026-10')\n"
         "at.run()\n"
         "t = time.perf_counter()\n"
@@ -326,6 +328,31 @@ def program(url: str) -> None:
     )
     out, _ = run_child(page, {"DATABASE_URL": url})
     print(f"program_page_cold_s: {out['cold']:.2f}")
+
+
+NGINX_LOAD_QUERIES = [f"region={r}" for r in ("East", "West", "North", "South", "Central")]
+
+
+def print_load_through_nginx(url: str, *, sessions: int = 20) -> None:
+    """``load_p95_s_1proc`` and ``load_p95_s_2proc``: ``scripts/load.py``'s concurrent overview sessions through
+    nginx onto one and onto two Streamlit processes (``scripts/serving.py``), nginx asserting the demo admin's
+    e-mail as an authenticating proxy would (the sessions cannot sign in themselves)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from load import run_load, summary
+    except ImportError:
+        print("load_p95_s_1proc: n/a (scripts/load.py missing)")
+        return
+    from serving import serve
+
+    for processes in (1, 2):
+        with serve(database_url=url, processes=processes, proxy_identity="admin@demo.example") as cluster:
+            port = int(cluster.url.rsplit(":", 1)[1])
+            for query in NGINX_LOAD_QUERIES:  # prime every process's caches (sessions spread over processes)
+                run_load(port=port, queries=[query] * (2 * processes), sessions=2 * processes, timeout=600)
+            figures = summary(run_load(port=port, queries=NGINX_LOAD_QUERIES, sessions=sessions, timeout=600))
+        print(f"load_p95_s_{processes}proc: {figures['load_p95_s']:.2f}")
+        print(f"load_errors_{processes}proc: {figures['load_errors']}")
 
 
 if __name__ == "__main__":
