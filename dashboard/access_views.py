@@ -5,30 +5,42 @@ from datetime import UTC, datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, cache
+from dashboard import auth, cache, labels
 from dashboard.i18n import t
 from data import accounts, db
 
 
-def _role_label(role: str) -> str:
-    return auth.role_name(role)
+def _role_labels() -> dict[str, str]:
+    """Role code -> its name in the page's language, fixed when drawn (a widget's format function may be called
+    outside the run, where the language is not known)."""
+    return {role: auth.role_name(role) for role in accounts.ROLES}
+
+
+USER_COLUMNS = ["email", "role", "active", "has_password", "created_at", "last_sign_in_at"]
+AUDIT_COLUMNS = ["at", "actor", "action", "detail"]
+
+
+def _minute(moment: datetime | None) -> str:
+    """A UTC moment to the minute, as people read it."""
+    return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M")
 
 
 def users_table() -> list[str]:
     """Every account with its role and last sign-in; returns the e-mails."""
     with db.session_scope(cache.engine()) as session:
-        rows = [{t("col_email"): u.email, t("col_role"): _role_label(u.role), t("col_active"): u.active,
-                 t("col_password"): bool(u.password_hash), t("col_created"): u.created_at,
-                 t("col_last_sign_in"): u.last_sign_in_at} for u in accounts.list_users(session=session)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    return [row[t("col_email")] for row in rows]
+        rows = [{"email": u.email, "role": u.role, "active": u.active, "has_password": bool(u.password_hash),
+                 "created_at": _minute(u.created_at), "last_sign_in_at": _minute(u.last_sign_in_at)}
+                for u in accounts.list_users(session=session)]
+    labels.show(pd.DataFrame(rows, columns=USER_COLUMNS))
+    return [row["email"] for row in rows]
 
 
 def add_user_form(actor: str) -> None:
     with st.form("users_add", clear_on_submit=True):
         st.subheader(t("users_add"))
-        email = st.text_input(t("col_email"), key="users_add_email")
-        role = st.selectbox(t("users_role"), accounts.ROLES, format_func=_role_label, key="users_add_role")
+        email = st.text_input(t("signin_email"), key="users_add_email")
+        role = st.selectbox(t("users_role"), accounts.ROLES, format_func=_role_labels().get,
+                            key="users_add_role")
         password = st.text_input(t("users_password_optional"), type="password", key="users_add_password")
         submitted = st.form_submit_button(t("users_add"))
     if submitted:
@@ -53,7 +65,7 @@ def change_user_form(emails: list[str], actor: str) -> None:
         role, active = user.role, user.active
     with st.form("users_change"):
         new_role = st.selectbox(t("users_role"), accounts.ROLES, index=accounts.ROLES.index(role),
-                                format_func=_role_label, key="users_change_role")
+                                format_func=_role_labels().get, key="users_change_role")
         new_active = st.checkbox(t("users_active"), value=active, key="users_change_active")
         password = st.text_input(t("users_new_password"), type="password", key="users_change_password")
         submitted = st.form_submit_button(t("users_apply"))
@@ -80,8 +92,8 @@ def audit_filters() -> dict:
         actions = accounts.audit_actions(session=session)
     with st.container(horizontal=True):
         who = st.text_input(t("audit_who"), key="audit_who")
-        action = st.selectbox(t("audit_action"), [None, *actions], key="audit_action",
-                              format_func=lambda a: t("all") if a is None else a)
+        names = {None: t("all")} | {a: labels.code(a) for a in actions}
+        action = st.selectbox(t("audit_action"), [None, *actions], key="audit_action", format_func=names.get)
         start = st.date_input(t("audit_from"), value=None, key="audit_from")
         end = st.date_input(t("audit_to"), value=None, key="audit_to")
     return {"actor": who or None, "action": action,
@@ -91,12 +103,12 @@ def audit_filters() -> dict:
 
 def audit_table(filters: dict) -> None:
     with db.session_scope(cache.engine()) as session:
-        rows = [{t("col_at"): e.at, t("col_actor"): e.actor, t("col_action"): e.action, t("col_detail"): e.detail}
+        rows = [{"at": _minute(e.at), "actor": e.actor, "action": e.action, "detail": e.detail}
                 for e in accounts.audit_events(session=session, **filters)]
     if not rows:
         st.info(t("audit_none"))
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    labels.show(pd.DataFrame(rows, columns=AUDIT_COLUMNS))
 
 
 def contact_line(facts: pd.DataFrame) -> None:

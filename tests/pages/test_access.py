@@ -214,7 +214,7 @@ def test_markup_in_audit_details_is_shown_as_text(monkeypatch, demo_url, demo_en
         accounts.audit(session=session, actor="test", action="hostile", detail=hostile)
     at = run_app(monkeypatch, demo_url, as_user(DEMO["admin"]))
     at.switch_page("pages/admin_audit.py").run()
-    assert hostile in set(at.dataframe[0].value[EN["col_detail"]])
+    assert hostile in set(at.dataframe[0].value["Detail"])
     assert not any("<script>" in m.value for m in at.markdown)
 
 
@@ -225,7 +225,7 @@ def test_roles_hold_on_postgresql(monkeypatch, postgres_url):
     assert [e.value for e in refused.error] == [EN["page_refused"].format(role=EN["role_project"])]
     allowed = run_page_by_url(monkeypatch, postgres_url, "pages/admin_users.py", as_user("ann@example.cn"))
     assert not allowed.exception and not allowed.error
-    assert list(allowed.dataframe[0].value[EN["col_email"]]) == ["ann@example.cn", "bob@example.cn"]
+    assert list(allowed.dataframe[0].value["E-mail"]) == ["ann@example.cn", "bob@example.cn"]
     signed = run_app(monkeypatch, postgres_url, as_user("bob@example.cn"))
     me = EN["signed_in_as"].format(email="bob@example.cn", role=EN["role_project"])
     assert me in [c.value for c in signed.caption]
