@@ -11,7 +11,7 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from data import db, targets
-from metrics import precompute
+from metrics import forecast, precompute
 from metrics.filters import Filters
 from metrics.scorecard import rollup, scorecard
 from metrics.store import Store
@@ -55,9 +55,14 @@ def test_saved_target_changes_the_status_on_the_overview(monkeypatch, tmp_path, 
     edited.loc[row, ["target", "threshold"]] = [unreachable, 0.01]
     assert targets.problems(edited, {"revenue": "higher"}) == []
     assert targets.save(engine, edited, "ops@example.com") == 2
-    precompute.refresh_targets(engine)  # what the editor's Save runs: no full refresh
+    path = precompute.refresh_targets(engine)  # what the editor's Save runs: no full refresh
     after = revenue_status(monkeypatch, url)
     assert before != "Off target" and after == "Off target"
+    store = Store(path)  # the forecasts are judged against the new target without being fitted again
+    revenue = forecast.read(store).query("kpi_id == 'revenue'")
+    store.close()
+    assert len(revenue) == 2 and set(revenue["flag"]) == {"at_risk"} and set(revenue["probability"]) == {0.0}
+    assert revenue.loc[revenue["horizon"] == "year", "target"].iloc[0] == pytest.approx(12 * unreachable)
     with engine.connect() as conn:
         log = pd.read_sql(text("SELECT kpi_id, field_name, value_after, changed_by FROM kpi_target_change"), conn)
     assert set(log["field_name"]) == {"target", "threshold"} and set(log["changed_by"]) == {"ops@example.com"}
