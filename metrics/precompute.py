@@ -16,7 +16,7 @@ import duckdb
 from sqlalchemy import Engine
 
 from data import analytics
-from metrics import forecast, lifetime, links, program
+from metrics import forecast, lifetime, links, program, scorecard_store
 from metrics.store import Store
 
 Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
@@ -28,6 +28,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("forecast", forecast.precompute_step),
     ("forecast_targets", forecast.targets_step),
     ("program_impact", program.precompute),
+    ("default_scorecard", scorecard_store.precompute),
 )
 # What a change of targets or weights touches: those tables, and the steps that read them (which must write
 # their tables with CREATE OR REPLACE, as they run again on a copy of the store).

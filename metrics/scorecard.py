@@ -81,21 +81,30 @@ def kpi_series(store: Store, kpi: Kpi, f: Filters) -> pd.Series:
     return kpi.compute(store, f).reindex(f.period_index).astype(float)
 
 
-def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd.DataFrame:
-    """One row per KPI for the period ``f.end`` (dimension filters applied).
+def kpi_values(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> dict[str, pd.Series]:
+    """Each KPI's series over the periods a scorecard of ``f`` shows (its trend): the costly part of a
+    scorecard, and independent of targets and weights."""
+    store = store.scoped()  # KPIs share base frames for this one computation
+    wide = trend_filters(f)
+    return {kpi.id: kpi_series(store, kpi, wide) for kpi in kpis}
+
+
+def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
+              values: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+    """One row per KPI for the period ``f.end`` (dimension filters applied); ``values``: the KPIs' series
+    as :func:`kpi_values` gives them, when already at hand.
 
     Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
     baseline, weight, objective_weight (NaN: its KPIs' weights summed), threshold, status, score, score_prev,
     delta_prev, delta_year, trend (list of (period, value)).
     """
-    store = store.scoped()  # KPIs share base frames for this one computation
-    wide = trend_filters(f)
+    values = values if values is not None else kpi_values(store, f, kpis)
     targets = store.targets().set_index("kpi_id")
     objective_weights = store.objective_weights()
     period = pd.Timestamp(f.period_start(f.end))
     rows = []
     for kpi in kpis:
-        series = kpi_series(store, kpi, wide)
+        series = values[kpi.id]
         value = _at(series, period)
         prev = _at(series, period - pd.DateOffset(months=f.months))
         year = _at(series, period - pd.DateOffset(months=12))
