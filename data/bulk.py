@@ -11,6 +11,7 @@ import io
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pyarrow as pa
 from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Table, TypeDecorator
 
 CHUNK_ROWS = 200_000
@@ -18,6 +19,8 @@ CHUNK_ROWS = 200_000
 
 def _python_values(values: np.ndarray | Sequence, column_type) -> list:
     """Plain Python values in a form both drivers accept; ``None`` for missing."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):  # text kept as Arrow until written
+        return values.to_pylist()
     arr = np.asarray(values)
     if isinstance(column_type, TypeDecorator):
         column_type = column_type.impl
@@ -32,6 +35,8 @@ def _python_values(values: np.ndarray | Sequence, column_type) -> list:
         return text.tolist()
     if arr.dtype.kind == "f":
         missing = np.isnan(arr)
+        if isinstance(column_type, Integer) and not missing.any():
+            return arr.astype(np.int64).tolist()
         if isinstance(column_type, Integer):
             out = arr.astype(object)
             out[~missing] = arr[~missing].astype(np.int64).tolist()
@@ -57,18 +62,19 @@ def bulk_insert(conn: Connection, table: Table, columns: Mapping[str, np.ndarray
     for start in range(0, n, CHUNK_ROWS):
         stop = min(start + CHUNK_ROWS, n)
         values = [_python_values(columns[c][start:stop], table.c[c].type) for c in names]
-        rows = list(zip(*values, strict=True))
+        rows = zip(*values, strict=True)
         if conn.dialect.name == "postgresql":
             _copy_postgresql(conn, table, names, rows)
         else:
             placeholders = ", ".join("?" for _ in names)
             quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in names)
             sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({placeholders})"
-            conn.exec_driver_sql(sql, rows)
+            # the driver's own executemany over a generator, inside the caller's transaction: no row list
+            conn.connection.driver_connection.cursor().executemany(sql, rows)
     return n
 
 
-def _copy_postgresql(conn: Connection, table: Table, names: list[str], rows: list[tuple]) -> None:
+def _copy_postgresql(conn: Connection, table: Table, names: list[str], rows) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     quote = conn.dialect.identifier_preparer.quote

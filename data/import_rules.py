@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, String, Table, TypeDecorator
 
 from data import models  # noqa: F401  (registers the tables)
@@ -134,6 +136,18 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(text).strip().lower())
 
 
+def _numbers(text: pd.Series, ok: np.ndarray) -> np.ndarray:
+    """The values of ``text`` where ``ok`` (checked numerals) as floats, NaN elsewhere; parsed by Arrow in C."""
+    chosen = pa.array(text.where(ok, None), type=pa.string(), from_pandas=True)
+    return pc.cast(chosen, pa.float64()).to_numpy(zero_copy_only=False)
+
+
+def _arrow_text(text: pd.Series) -> pa.Array:
+    """Text kept as one Arrow array (compact: no Python object per value); missing is null."""
+    values = pa.array(text, type=pa.string(), from_pandas=True)
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
 class SheetCheck:
     """Collects the faults of one sheet and converts its columns to typed arrays."""
 
@@ -156,7 +170,7 @@ class SheetCheck:
         self.faults.append(Fault(self.file, self.table, None, column, value, problem, warning))
 
     # --- conversions: each returns the typed array (NaN / NaT where missing) ----------------------
-    def convert(self, col: ColumnSpec, text: pd.Series) -> np.ndarray | list:
+    def convert(self, col: ColumnSpec, text: pd.Series) -> np.ndarray | pa.Array:
         stripped = text.str.strip()
         missing = (stripped == "").to_numpy()
         if col.required:
@@ -165,13 +179,11 @@ class SheetCheck:
             if col.max_length:
                 self.fault((text.str.len() > col.max_length).to_numpy(), col.name, text,
                            f"is longer than {col.max_length} characters")
-            values = text.to_numpy(dtype=object).copy()
-            values[missing] = None
-            return values
+            return _arrow_text(text.where(~missing, None))
         if col.kind == "int":
             ok = stripped.str.fullmatch(_INT).fillna(False).to_numpy()
             self.fault(~ok & ~missing, col.name, text, "is not a whole number")
-            return pd.to_numeric(stripped.where(ok, None), errors="coerce").to_numpy(dtype=float)
+            return _numbers(stripped, ok)
         if col.kind in ("money", "decimal", "float"):
             ok = stripped.str.fullmatch(_NUM).fillna(False).to_numpy()
             self.fault(~ok & ~missing, col.name, text, "is not a number (use a dot for decimals, no thousands "
@@ -179,7 +191,7 @@ class SheetCheck:
             if col.scale is not None:
                 fits = stripped.str.fullmatch(rf"^[+-]?\d*(?:\.\d{{0,{col.scale}}}0*)?$").fillna(False).to_numpy()
                 self.fault(ok & ~fits, col.name, text, f"has more than {col.scale} decimal places")
-            return pd.to_numeric(stripped.where(ok, None), errors="coerce").to_numpy(dtype=float)
+            return _numbers(stripped, ok)
         if col.kind == "bool":
             lower = stripped.str.lower()
             yes, no = lower.isin(TRUE).to_numpy(), lower.isin(FALSE).to_numpy()

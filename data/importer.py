@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.schema import CreateIndex
 
@@ -166,9 +167,11 @@ def _concat(arrays: list, lengths: list[int], kind: str) -> np.ndarray:
                      "datetime": np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"),
                      "int": np.full(n, np.nan), "money": np.full(n, np.nan), "decimal": np.full(n, np.nan),
                      "float": np.full(n, np.nan)}
-            array = empty.get(kind, np.full(n, None, dtype=object))
-        filled.append(np.asarray(array))
-    return filled[0] if len(filled) == 1 else np.concatenate(filled)
+            array = empty.get(kind, pa.nulls(n, pa.string()) if kind == "text" else np.full(n, None, dtype=object))
+        filled.append(array if isinstance(array, pa.Array) else np.asarray(array))
+    if len(filled) == 1:
+        return filled[0]
+    return pa.concat_arrays(filled) if kind == "text" else np.concatenate(filled)
 
 
 def _check_sheet(check: SheetCheck, mapping: dict[str, str]) -> dict | None:
@@ -304,26 +307,54 @@ def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -
     total = sum(p.rows for p in prepared.plans.values())
     done = 0
     counts: dict[str, dict[str, int]] = {}
-    with engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # links are checked at commit
-        if prepared.mode == "replace":
-            for name in reversed(ordered(prepared.plans)):
-                _delete_missing(conn, prepared.plans[name])
-        for name in ordered(prepared.plans):
-            plan = prepared.plans[name]
-            counts[name] = _write(conn, plan, "upsert" if prepared.mode == "replace" else prepared.mode)
-            done += plan.rows
-            if progress:
-                progress(name, done, total)
-        if "customer" in prepared.plans or "sales_order" in prepared.plans:
-            conn.execute(text("UPDATE customer SET acquired_on = (SELECT min(o.ordered_on) FROM sales_order o "
-                              "WHERE o.customer_id = customer.id) WHERE acquired_on IS NULL"))
-        if fresh:
-            for tbl in db.tables():
-                for index in tbl.indexes:
-                    conn.execute(CreateIndex(index, if_not_exists=True))
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # links were checked row by row before; SQLite checks them again, set-wise, before commit
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # outside a transaction, where it takes effect
+            conn.commit()
+        try:
+            with conn.begin():
+                if prepared.mode == "replace":
+                    for name in reversed(ordered(prepared.plans)):
+                        _delete_missing(conn, prepared.plans[name])
+                for name in ordered(prepared.plans):
+                    plan = prepared.plans[name]
+                    counts[name] = _write(conn, plan, "upsert" if prepared.mode == "replace" else prepared.mode)
+                    done += plan.rows
+                    if progress:
+                        progress(name, done, total)
+                if fresh:
+                    for tbl in db.tables():
+                        for index in tbl.indexes:
+                            conn.execute(CreateIndex(index, if_not_exists=True))
+                if "customer" in prepared.plans or "sales_order" in prepared.plans:
+                    _acquired_on_first_order(conn)
+                if sqlite:
+                    _check_links(conn, None if prepared.mode == "replace" else ordered(prepared.plans))
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                conn.commit()
     return counts
+
+
+class BrokenLinkError(RuntimeError):
+    """Rows pointing to nothing reached the database: the whole import is rolled back."""
+
+
+def _check_links(conn, names: list[str] | None) -> None:
+    """SQLite: every foreign key of the tables written (all tables when ``None``) points to a row."""
+    for name in names or [t.name for t in db.tables()]:
+        broken = conn.exec_driver_sql(f"PRAGMA foreign_key_check({name})").fetchmany(5)
+        if broken:
+            raise BrokenLinkError(f"{name}: rows point to missing rows ({broken}); nothing was written")
+
+
+def _acquired_on_first_order(conn) -> None:
+    """A customer without ``acquired_on`` was acquired on its first order date (one grouped pass)."""
+    conn.execute(text("UPDATE customer SET acquired_on = first.ordered_on FROM "
+                      "(SELECT customer_id, min(ordered_on) AS ordered_on FROM sales_order GROUP BY customer_id) "
+                      "AS first WHERE first.customer_id = customer.id AND customer.acquired_on IS NULL"))
 
 
 def _delete_missing(conn, plan: TablePlan) -> None:
