@@ -79,6 +79,11 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "growth": ("Revenue growth, last 12 months", "近 12 个月收入增长", "percent"),
     "retention": ("Retention, last 12 months", "近 12 个月保持率", "percent"),
     "last_activity": ("Last activity", "最近活动", "date"), "activity": ("Activity", "活动", "code"),
+    # accounts and the audit trail
+    "email": ("E-mail", "电子邮箱"), "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
+    "has_password": ("Local password", "本地密码", "bool"), "created_at": ("Created", "创建时间"),
+    "last_sign_in_at": ("Last sign-in", "最近登录"), "at": ("When (UTC)", "时间（UTC）"),
+    "actor": ("Who", "操作人"), "action": ("Action", "操作", "code"), "detail": ("Detail", "详情"),
 }.items()}
 
 YES_NO = {True: ("Yes", "是"), False: ("No", "否")}
@@ -156,8 +161,8 @@ def code(value: object, language: str | None = None) -> str:
 
 @functools.cache
 def _other_names() -> dict[str, tuple[str, str]]:
-    """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, and the link views'
-    evidence, method, forecast flag and horizon words."""
+    """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, the link views'
+    evidence, method, forecast flag and horizon words, and the roles and audit actions of sign-in."""
     from dashboard.i18n import TEXT
     from metrics.registry import CATALOGUE
     from metrics.segments import SEGMENT_NAMES
@@ -166,7 +171,7 @@ def _other_names() -> dict[str, tuple[str, str]]:
     names = {k: (v["en"], v["zh"]) for k, v in SEGMENT_NAMES.items() if k != "lost"}
     names |= {k.id: (k.name["en"], k.name["zh"]) for k in CATALOGUE}
     names |= {o.id: (o.name["en"], o.name["zh"]) for o in OBJECTIVES}
-    for prefix in ("evidence_", "method_", "flag_", "horizon_"):
+    for prefix in ("evidence_", "method_", "flag_", "horizon_", "role_", "audit_event_"):
         names |= {key.removeprefix(prefix): (v["en"], v["zh"]) for key, v in TEXT.items() if key.startswith(prefix)}
     return names
 

@@ -10,17 +10,25 @@ local level model with regression effects, section 6.2.2), in units standardised
     y_t  = mu_t + x_t' beta + eps_t,      eps_t ~ N(0, sigma2_eps)
     mu_t+1 = mu_t + eta_t,                eta_t ~ N(0, sigma2_eta)
 
-fitted with statsmodels ``UnobservedComponents(level="llevel", exog=x)``. This is the frequentist
-counterpart of Brodersen et al. (2015), "Inferring causal impact using Bayesian structural
-time-series models", Annals of Applied Statistics 9(1), the CausalImpact method: parameters are
-plugged in at their maximum-likelihood values rather than integrated over a posterior, so the
-intervals are slightly narrower than CausalImpact's when the pre-period is short.
+fitted with statsmodels ``UnobservedComponents(level="llevel", exog=x, mle_regression=False)``: the
+regression coefficients are part of the state (constant over time, diffuse start, as in Durbin & Koopman
+section 6.2.2), so the Kalman filter gives their exact uncertainty given the variances, and only the two
+variances are estimated by maximum likelihood. This is the frequentist counterpart of Brodersen et al.
+(2015), "Inferring causal impact using Bayesian structural time-series models", Annals of Applied
+Statistics 9(1), the CausalImpact method.
 
-Uncertainty comes from whole simulated paths of the counterfactual (``draws`` of them, the state
-at the end of the pre-period drawn from its filtered distribution, then state and observation
-shocks), so the interval on the cumulative effect accounts for the correlation between months;
-summing pointwise bounds would not. The simulation uses ``numpy.random.default_rng(seed)``: the
-same inputs and seed give the same numbers.
+Uncertainty comes from whole simulated paths of the counterfactual (``draws`` of them), so the interval
+on the cumulative effect accounts for the correlation between months; summing pointwise bounds would
+not. Each path carries three sources of uncertainty: the variances, drawn from the asymptotic normal
+distribution of their maximum-likelihood estimates on the optimiser's unconstrained scale (standard
+deviations, so a variance estimated at zero, common on 18 months, can still be drawn positive; the
+covariance is the inverse of the negative Hessian of the log-likelihood there, by finite differences);
+the state at the end of the pre-period (level and coefficients) given those variances, from the Kalman
+filter; and the future state and observation shocks. Plugging in the estimated variances instead
+(``parameter_draws=0``) gives intervals that are too narrow on short pre-periods: a level variance
+estimated at zero makes the level a constant and any drift before the intervention looks like an effect
+after it (``tests/metrics/test_impact.py`` measures the coverage). The simulation uses
+``numpy.random.default_rng(seed)``: the same inputs and seed give the same numbers.
 
 Validated against published numbers (``tests/metrics/test_impact.py``): the Nile river flow
 (Durbin & Koopman 2012, section 2.10: sigma2_eps = 15099, sigma2_eta = 1469.1; also reproduced by
@@ -36,11 +44,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from statsmodels.tools.numdiff import approx_hess3
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
 FRAME_COLUMNS = ["actual", "predicted", "predicted_low", "predicted_high", "effect", "effect_low", "effect_high",
                  "cumulative_effect", "cumulative_low", "cumulative_high"]
 DRAWS = 1000
+PARAMETER_DRAWS = 200  # variance draws; each gives DRAWS / PARAMETER_DRAWS paths
 MIN_PRE_PERIODS = 6
 
 
@@ -52,7 +62,8 @@ class Impact:
     the counterfactual prediction and its pointwise interval, the effect (actual - predicted) with
     its interval, and the running cumulative effect with its interval (from whole paths).
     ``effect_draws`` holds the simulated effect paths (draws x post periods), so later sums
-    (discounted benefits, payback) carry the same uncertainty.
+    (discounted benefits, payback) carry the same uncertainty. ``params`` are the maximum-likelihood
+    variances (in the squared units of ``y``).
     """
 
     cumulative: float
@@ -64,6 +75,7 @@ class Impact:
     alpha: float
     params: dict[str, float]
     effect_draws: np.ndarray = field(repr=False, compare=False)
+    parameter_draws: int = 0  # variance draws behind the paths; 0: the estimates were plugged in
 
     @property
     def detected(self) -> bool:
@@ -79,10 +91,49 @@ def _standardise(values: np.ndarray, pre: int) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _fit(z: np.ndarray, exog: np.ndarray | None):
-    model = UnobservedComponents(z, level="llevel", exog=exog)
+    model = UnobservedComponents(z, level="llevel", exog=exog, mle_regression=exog is None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on short series
         return model.fit(disp=False, maxiter=200)
+
+
+def _variance_draws(result, n: int, rng: np.random.Generator) -> np.ndarray | None:
+    """``n`` parameter vectors drawn from the asymptotic normal distribution of the estimates on the
+    unconstrained scale, returned constrained; None when the curvature there is not negative definite."""
+    model = result.model
+    u = np.asarray(model.untransform_params(result.params), dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        hessian = approx_hess3(u, lambda q: model.loglike(q, transformed=False))
+    information = -(hessian + hessian.T) / 2
+    if not np.isfinite(information).all():
+        return None
+    try:
+        root = np.linalg.cholesky(np.linalg.inv(information))
+        np.linalg.cholesky(information)  # positive definite, not just invertible
+    except np.linalg.LinAlgError:
+        return None
+    unconstrained = u + rng.standard_normal((n, len(u))) @ root.T
+    return np.array([model.transform_params(q) for q in unconstrained])
+
+
+def _paths(result, n_post: int, exog_post: np.ndarray | None, *, draws: int, parameter_draws: int,
+           rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    """Simulated counterfactual paths (draws x n_post, standardised units) and how many variance draws
+    they rest on (0: the estimates plugged in)."""
+    params = _variance_draws(result, parameter_draws, rng) if parameter_draws else None
+    if params is None:
+        sim = result.simulate(n_post, anchor="end", repetitions=draws, rng=rng, exog=exog_post)
+        return np.asarray(sim).reshape(n_post, draws).T, 0
+    per = -(-draws // len(params))
+    paths = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for p in params:
+            filtered = result.model.filter(p)
+            sim = filtered.simulate(n_post, anchor="end", repetitions=per, rng=rng, exog=exog_post)
+            paths.append(np.asarray(sim).reshape(n_post, per).T)
+    return np.vstack(paths)[:draws], len(params)
 
 
 def _params(result, y_scale: float) -> dict[str, float]:
@@ -105,7 +156,7 @@ def fit_level_model(y: pd.Series) -> dict[str, float]:
 
 
 def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | None = None, alpha: float = 0.05,
-                          seed: int = 0, draws: int = DRAWS) -> Impact:
+                          seed: int = 0, draws: int = DRAWS, parameter_draws: int = PARAMETER_DRAWS) -> Impact:
     """Effect of an intervention starting at ``post_start`` on ``y``, against a forecast from before it.
 
     Parameters
@@ -123,6 +174,8 @@ def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | 
         Seed of the path simulation.
     draws : int
         Number of simulated counterfactual paths.
+    parameter_draws : int
+        Number of variance draws the paths are spread over; 0 plugs the estimates in (too narrow).
 
     Returns
     -------
@@ -134,7 +187,7 @@ def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | 
     Raises
     ------
     ValueError
-        When ``post_start`` is not in the index, fewer than 6 pre periods or no post period remain,
+        When ``post_start`` is not in the index, fewer than 6 pre periods (and 4 more than controls) remain,
         values are missing, or the controls do not cover ``y``'s index.
     """
     if not 0 < alpha < 1:
@@ -143,8 +196,9 @@ def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | 
         raise ValueError(f"post_start {post_start!r} is not a period of the series")
     pre = int(y.index.get_loc(post_start))
     n_post = len(y) - pre
-    if pre < MIN_PRE_PERIODS:
-        raise ValueError(f"need at least {MIN_PRE_PERIODS} periods before {post_start!r}, got {pre}")
+    needed = max(MIN_PRE_PERIODS, 4 + (0 if controls is None else controls.shape[1]))
+    if pre < needed:
+        raise ValueError(f"need at least {needed} periods before {post_start!r}, got {pre}")
     values = y.to_numpy(dtype=float)
     if not np.isfinite(values).all():
         raise ValueError(f"the series has missing values at {list(y.index[~np.isfinite(values)])[:5]}")
@@ -160,12 +214,12 @@ def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | 
     z = z[:, 0]
     y_mean, y_scale = float(y_mean[0]), float(y_scale[0])
     result = _fit(z[:pre], None if exog is None else exog[:pre])
-    rng = np.random.default_rng(seed)
-    sim = result.simulate(n_post, anchor="end", repetitions=draws, rng=rng,
-                          exog=None if exog is None else exog[pre:])
-    paths = np.asarray(sim).reshape(n_post, draws).T * y_scale + y_mean  # draws x n_post
-    forecast = result.get_forecast(n_post, exog=None if exog is None else exog[pre:])
+    exog_post = None if exog is None else exog[pre:]
+    forecast = result.get_forecast(n_post, exog=exog_post)
     predicted = np.asarray(forecast.predicted_mean) * y_scale + y_mean
+    rng = np.random.default_rng(seed)
+    paths, used = _paths(result, n_post, exog_post, draws=draws, parameter_draws=parameter_draws, rng=rng)
+    paths = paths * y_scale + y_mean  # draws x n_post
 
     actual = values[pre:]
     effect_draws = actual[None, :] - paths
@@ -198,4 +252,5 @@ def counterfactual_effect(y: pd.Series, *, post_start, controls: pd.DataFrame | 
         alpha=alpha,
         params=params,
         effect_draws=effect_draws,
+        parameter_draws=used,
     )

@@ -12,8 +12,9 @@ Definitions (money in the currency of the data, months as first days of months)
 - Go-live: the first day of the month after step 7 (technology enablement) ends (actual end, else
   planned end). The counterfactual is fitted on the months before it.
 - Benefit: incremental gross margin, actual minus the counterfactual forecast from the months before
-  go-live, with the number of customers on the books as control (so the benefit is margin beyond what
-  the size of the customer base explains: retention gains are not counted, a conservative choice).
+  go-live, with the number of customers on the books and the number of days in the month as controls
+  (so the benefit is margin beyond what the size of the customer base and the calendar explain:
+  retention gains are not counted, a conservative choice; a 28-day February is not a loss).
 - Attribution: a month's benefit is split equally among the steps running that month (actual dates;
   a step without an actual end runs to today); a month in which no step runs goes to the step that
   ended last.
@@ -459,7 +460,7 @@ def health_check(store: Store, program: Program, *, today: pd.Timestamp) -> pd.D
 
 # --- refresh-time work ----------------------------------------------------------------------
 def margin_and_customers(store: Store) -> tuple[pd.Series, pd.DataFrame]:
-    """Monthly gross margin and the control series (customers on the books each month)."""
+    """Monthly gross margin and the control series: customers on the books and days in each month."""
     margin = store.query("SELECT month, CAST(sum(margin) AS DOUBLE) AS margin FROM sales GROUP BY month ORDER BY month")
     months = pd.DatetimeIndex(pd.to_datetime(margin["month"]))
     customers = store.query("""
@@ -468,7 +469,8 @@ def margin_and_customers(store: Store) -> tuple[pd.Series, pd.DataFrame]:
           ON c.acquired_on < m.month + INTERVAL 1 MONTH AND (c.churned_on IS NULL OR c.churned_on >= m.month)
         GROUP BY m.month ORDER BY m.month""")
     y = pd.Series(margin["margin"].to_numpy(dtype=float), index=months, name="gross_margin")
-    controls = pd.DataFrame({"customers": customers["customers"].to_numpy(dtype=float)}, index=months)
+    controls = pd.DataFrame({"customers": customers["customers"].to_numpy(dtype=float),
+                             "days": months.days_in_month.to_numpy(dtype=float)}, index=months)
     return y, controls
 
 

@@ -144,11 +144,12 @@ TEXT: dict[str, dict[str, str]] = {
                             "zh": "安慰剂检验显示有效果：请谨慎解读主要估计。"},
     "program_method_text": {
         "en": "Counterfactual: a local-level structural time-series model of monthly gross margin with customers on "
-              "the books as control, fitted on the months before go-live only and forecast after it; intervals "
-              "from 1,000 simulated whole paths (fixed seed). Each month's benefit is split among the steps "
-              "running then.",
-        "zh": "反事实：以在册客户数为控制变量的月度毛利局部水平结构时间序列模型，仅用上线前的月份拟合并向后预测；"
-              "区间来自 1,000 条完整模拟路径（固定随机种子）。每月收益平均分配给当月进行中的步骤。"},
+              "the books and days in the month as controls, fitted on the months before go-live only and forecast "
+              "after it; intervals from 1,000 simulated whole paths (fixed seed) that also draw the model's "
+              "variances from their estimated distribution, so a short history gives honestly wide intervals.",
+        "zh": "反事实：以在册客户数和当月天数为控制变量的月度毛利局部水平结构时间序列模型，仅用上线前的月份拟合并向后"
+              "预测；区间来自 1,000 条完整模拟路径（固定随机种子），路径同时按估计分布抽取模型方差，因此历史较短时"
+              "区间会如实变宽。"},
     "program_illustrative": {"en": "Illustrative cases (demo data), not real references.",
                              "zh": "示意案例（演示数据），并非真实参考。"},
     "program_benchmark_note": {
