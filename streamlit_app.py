@@ -1,8 +1,8 @@
-"""Entry point: page frame, language, global filters, and the navigation over the pages."""
+"""Entry point: page frame, sign-in, language, global filters, and the navigation over the permitted pages."""
 
 import streamlit as st
 
-from dashboard import components, filters, i18n
+from dashboard import auth, components, filters, i18n
 from dashboard.i18n import t
 from dashboard.navigation import ALL_PAGES
 
@@ -11,6 +11,11 @@ st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", 
 i18n.init_language()
 with st.sidebar:
     i18n.language_picker()
+identity = auth.gate()  # draws the sign-in / first-run / no-access screen when nobody may go on
+if identity is None:
+    st.stop()
+with st.sidebar:
+    auth.account_box(identity)
     opened = components.open_store()
     if opened is not None:
         st.header(t("filters"), divider="gray")
@@ -18,7 +23,8 @@ with st.sidebar:
 
 pages: dict[str, list] = {}
 for spec in ALL_PAGES:
-    pages.setdefault(t(spec.group_key), []).append(
-        st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
-                default=spec.url_path == "overview"))
+    if auth.may_open(identity.role, spec.path):
+        pages.setdefault(t(spec.group_key), []).append(
+            st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
+                    default=spec.url_path == "overview"))
 st.navigation(pages, expanded=True).run()  # every page in view: past 12 a collapsed menu hides the admin group

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from metrics import breakdown as breakdowns
-from metrics import cohorts, dataset, drivers, facts, funnel
+from metrics import cohorts, dataset, drivers, facts, funnel, scorecard_store
 from metrics import scorecard as scorecards
 from metrics.dimensions import DimensionValues, dimension_values
 from metrics.filters import Filters
@@ -61,7 +61,7 @@ def dimension_values_of(_store: Store, version: str) -> DimensionValues:
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def scorecard(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return scorecards.scorecard(_store, f)
+    return scorecard_store.scorecard(_store, f)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)

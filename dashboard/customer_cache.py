@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import shows_contacts
 from dashboard.cache import TTL
-from metrics import lifetime, portfolios, profiles, segments
+from metrics import lifetime, portfolios, privacy, profiles, segments
 from metrics.filters import Filters
 from metrics.store import Store
 
@@ -53,8 +54,13 @@ def recent_orders(_store: Store, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def customer_history(_store: Store, version: str, customer_id: int) -> dict[str, pd.DataFrame]:
-    return profiles.customer_history(_store, customer_id)
+def customer_history(_store: Store, version: str, customer_id: int, role: str | None) -> dict[str, pd.DataFrame]:
+    """One customer's history; contact name, e-mail and phone masked unless ``role`` may see them (the role is
+    part of the cache key, so a masked and an unmasked copy never mix)."""
+    history = profiles.customer_history(_store, customer_id)
+    if not shows_contacts(role):
+        history["facts"] = privacy.mask_contacts(history["facts"])
+    return history
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)

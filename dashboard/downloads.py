@@ -105,22 +105,36 @@ def _sheet_name(name: str) -> str:
 
 
 def table_downloads(frame: pd.DataFrame, name: str) -> None:
-    """CSV and Excel buttons for a table; each file is built when its button is clicked."""
+    """CSV and Excel buttons for a table; each file is built when its button is clicked, and the audit trail
+    records who downloaded it."""
     snapshot = frame  # the callables keep this frame; callers never mutate a frame they passed
+    who = _who()
     with st.container(horizontal=True):
-        st.download_button(t("download_csv"), _deferred(csv_bytes, snapshot), f"{name}.csv", CSV_MIME,
-                           icon=":material/download:", key=f"csv_{name}", on_click="ignore")
-        st.download_button(t("download_excel"), _deferred(excel_bytes, snapshot, name), f"{name}.xlsx", EXCEL_MIME,
-                           icon=":material/table_view:", key=f"xlsx_{name}", on_click="ignore")
+        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, snapshot), f"{name}.csv",
+                           CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
+        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, snapshot, name),
+                           f"{name}.xlsx", EXCEL_MIME, icon=":material/table_view:", key=f"xlsx_{name}",
+                           on_click="ignore")
 
 
 def pdf_download(label: str, build: Callable[[], bytes], file_name: str, *, key: str) -> None:
     """A PDF button whose document ``build()`` makes on click (``build`` binds its inputs; no ``st.*`` inside)."""
-    st.download_button(label, build, file_name, PDF_MIME, icon=":material/picture_as_pdf:", key=key,
-                       on_click="ignore")
+    st.download_button(label, _deferred(_who(), file_name, build), file_name, PDF_MIME,
+                       icon=":material/picture_as_pdf:", key=key, on_click="ignore")
 
 
-def _deferred(function: Callable[..., bytes], *args) -> Callable[[], bytes]:
+def _who() -> str | None:
+    """The signed-in e-mail, read while the button is drawn (the file is built later, outside the run)."""
+    from dashboard import auth  # auth draws its screens with the components that use this module
+
+    return auth.claimed_email()[0]
+
+
+def _deferred(who: str | None, file_name: str, function: Callable[..., bytes], *args) -> Callable[[], bytes]:
     def build() -> bytes:
-        return function(*args)
+        from dashboard import auth
+
+        content = function(*args)
+        auth.audit_as(who, "export", file_name)
+        return content
     return build

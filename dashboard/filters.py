@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.i18n import labeller, t
 from metrics.dimensions import DimensionValues
-from metrics.filters import Filters, add_months, parse_period
+from metrics.filters import Filters, complete_periods, parse_period
 from metrics.strategy import VALUE_PROPOSITIONS
 
 GRAINS = ("month", "quarter", "year")
@@ -25,9 +25,7 @@ def period_options(values: DimensionValues, grain: str) -> list[str]:
     if values.first_month is None or values.last_month is None:
         return []
     probe = Filters(values.first_month, values.last_month, grain=grain)
-    last_complete = add_months(values.last_month, 1)
-    periods = [p for p in probe.periods if add_months(p, probe.months) <= last_complete] or probe.periods[-1:]
-    return [probe.label(p) for p in reversed(periods)]
+    return [probe.label(p) for p in reversed(complete_periods(values.first_month, values.last_month, grain))]
 
 
 def _from_url(values: DimensionValues) -> list[str]:

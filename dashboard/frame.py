@@ -1,7 +1,10 @@
-"""Keeps every page inside the app's frame (``streamlit_app.py``: language, filters, navigation)."""
+"""Keeps every page inside the app's frame (``streamlit_app.py``: sign-in, language, filters, navigation)
+and refuses a page to a role that may not open it."""
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+from dashboard import auth
 
 
 def inside_app_frame() -> None:
@@ -15,3 +18,6 @@ def inside_app_frame() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    # The navigation lists only the pages a role may open; a page opened by its URL checks again, keyed by
+    # its own path, before it reads anything or draws a widget.
+    auth.refuse_unless_permitted(depth=1)

@@ -6,7 +6,7 @@ from typing import Literal
 import streamlit as st
 
 from dashboard import texts
-from dashboard.texts import access, importing, links, program, speed
+from dashboard.texts import access, importing, links, program, speed, targets
 from metrics.format import format_number
 
 Lang = Literal["en", "zh"]
@@ -234,7 +234,7 @@ CORE_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-TEXT = texts.merge(CORE_TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT, speed.TEXT)
+TEXT = texts.merge(CORE_TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT, speed.TEXT, targets.TEXT)
 
 TABLE_NAMES: dict[str, tuple[str, str]] = {
     "dataset_info": ("Data set facts", "数据集信息"), "employee": ("Employees", "员工"),

@@ -111,6 +111,11 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "cumulative_high": ("Cumulative, 95% interval to", "累计效果 95% 区间上限", "currency"),
     "p_no_effect": ("Probability of no effect", "无效果的概率", "percent"), "verdict": ("Verdict", "结论", "code"),
     "written_on": ("Date", "日期", "date"), "author": ("Author", "作者"), "text": ("Note", "内容"),
+    # accounts and the audit trail
+    "email": ("E-mail", "电子邮箱"), "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
+    "has_password": ("Local password", "本地密码", "bool"), "created_at": ("Created", "创建时间"),
+    "last_sign_in_at": ("Last sign-in", "最近登录"), "at": ("When (UTC)", "时间（UTC）"),
+    "actor": ("Who", "操作人"), "action": ("Action", "操作", "code"), "detail": ("Detail", "详情"),
 }.items()}
 
 YES_NO = {True: ("Yes", "是"), False: ("No", "否")}
@@ -196,8 +201,8 @@ def code(value: object, language: str | None = None) -> str:
 
 @functools.cache
 def _other_names() -> dict[str, tuple[str, str]]:
-    """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, and the link views'
-    evidence, method, forecast flag and horizon words."""
+    """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, the link views'
+    evidence, method, forecast flag and horizon words, and the roles and audit actions of sign-in."""
     from dashboard.i18n import TEXT
     from metrics.registry import CATALOGUE
     from metrics.segments import SEGMENT_NAMES
@@ -206,7 +211,7 @@ def _other_names() -> dict[str, tuple[str, str]]:
     names = {k: (v["en"], v["zh"]) for k, v in SEGMENT_NAMES.items() if k != "lost"}
     names |= {k.id: (k.name["en"], k.name["zh"]) for k in CATALOGUE}
     names |= {o.id: (o.name["en"], o.name["zh"]) for o in OBJECTIVES}
-    for prefix in ("evidence_", "method_", "flag_", "horizon_"):
+    for prefix in ("evidence_", "method_", "flag_", "horizon_", "role_", "audit_event_"):
         names |= {key.removeprefix(prefix): (v["en"], v["zh"]) for key, v in TEXT.items() if key.startswith(prefix)}
     return names
 

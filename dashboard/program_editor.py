@@ -9,15 +9,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import labels, program_cache
+from dashboard import auth, labels, program_cache
 from dashboard.i18n import t
 from dashboard.program_common import ProgramContext, step_name
 from data import db
 from data import program as edits
 
 
-def _save(action) -> None:
-    """Run one edit in a unit of work; show what was wrong, or rerun so every figure uses it."""
+def _save(action, detail: str, can_edit) -> None:
+    """Run one edit in a unit of work and record it in the audit trail; show what was wrong, or rerun so every
+    figure uses it."""
+    if not can_edit():  # the form is drawn only for editors; a stale session whose role changed stops here
+        return
     try:
         with db.session_scope(program_cache.cache.engine()) as session:
             action(session)
@@ -25,6 +28,7 @@ def _save(action) -> None:
         st.error(t("program_edit_failed", field=error.field, problem=t(error.code, **error.values)),
                  icon=":material/error:")
         return
+    auth.audit("program_edit", detail)
     st.session_state["program_saved"] = True
     st.rerun()
 
@@ -33,8 +37,8 @@ def _opt_date(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def editor(ctx: ProgramContext) -> None:
-    """Forms to edit a step, add a cost and add a note."""
+def editor(ctx: ProgramContext, can_edit) -> None:
+    """Forms to edit a step, add a cost and add a note; ``can_edit`` is the view's gate, asked again on save."""
     st.subheader(t("program_section_edit"))
     if st.session_state.pop("program_saved", False):
         st.success(t("program_saved"), icon=":material/check_circle:")
@@ -65,7 +69,7 @@ def editor(ctx: ProgramContext) -> None:
                 _save(lambda session: edits.update_step(
                     session=session, step_id=step_id, planned_start=planned_start, planned_end=planned_end,
                     actual_start=actual_start, actual_end=actual_end, percent_complete=percent_complete, owner=owner,
-                    status=status))
+                    status=status), f"step {step_id}: {status}, {percent_complete:.0f}% complete", can_edit)
     elif tab == "cost":
         with st.form("program_cost_form", clear_on_submit=True):
             c1, c2 = st.columns(2)
@@ -78,7 +82,8 @@ def editor(ctx: ProgramContext) -> None:
             amount = c2.number_input(t("program_edit_cost_amount"), value=0.0, step=1000.0, format="%.2f")
             if st.form_submit_button(t("program_edit_add_cost"), type="primary"):
                 _save(lambda session: edits.add_cost(session=session, step_id=step_id, incurred_on=incurred_on,
-                                                     category=category, amount=amount))
+                                                     category=category, amount=amount),
+                      f"step {step_id}: cost {category} {amount:.2f} on {incurred_on}", can_edit)
     elif tab == "comment":
         with st.form("program_comment_form", clear_on_submit=True):
             choices = [t("program_whole"), *[names[i] for i in ids]]
@@ -88,4 +93,5 @@ def editor(ctx: ProgramContext) -> None:
             text = st.text_area(t("program_edit_comment_text"), max_chars=2000)
             if st.form_submit_button(t("program_edit_add_comment"), type="primary"):
                 _save(lambda session: edits.add_comment(session=session, step_id=step_id, written_on=date.today(),
-                                                        author=author, text=text))
+                                                        author=author, text=text),
+                      f"step {step_id or 'all'}: comment", can_edit)

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, program_cache, program_editor
+from dashboard import auth, components, program_cache, program_editor
 from dashboard import program_indicator_views as indicators
 from dashboard import program_plan_views as plans
 from dashboard import program_return_views as returns_views
@@ -26,8 +26,8 @@ SECTION_KEY = "program_section"
 
 
 def can_edit() -> bool:
-    """Whether the signed-in user may edit the program (project team and admins; the access issue fills it in)."""
-    return True
+    """Whether the signed-in user may edit the program: the CRM project team and admins."""
+    return auth.can_edit_program()
 
 
 def context() -> ProgramContext | None:
@@ -75,7 +75,7 @@ def show(view: str, ctx: ProgramContext, ev: pd.DataFrame, ret: Returns | None, 
     if view == "plan":
         plans.plan(ctx, ev)
         if can_edit():
-            program_editor.editor(ctx)
+            program_editor.editor(ctx, can_edit)
     elif view == "cost":
         plans.cost(ctx)
     elif view == "benefit":

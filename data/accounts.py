@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func
+from sqlalchemy import func, inspect
 from sqlmodel import Session, col, select
 
 from data.models import AppUser, AuditEvent, DatasetInfo
@@ -247,6 +247,8 @@ def audit_actions(*, session: Session) -> list[str]:
 
 def is_demo_only(*, session: Session) -> bool:
     """True while the database holds nothing but the generated demo company (``dataset_info.source``)."""
+    if not inspect(session.connection()).has_table(DatasetInfo.__tablename__):
+        return False
     row = session.get(DatasetInfo, "source")
     return row is not None and row.value == "demo"
 

@@ -19,6 +19,7 @@ customer_category_first  the month each customer first bought each product categ
 
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ from pathlib import Path
 import adbc_driver_sqlite.dbapi as adbc_sqlite
 import duckdb
 import pyarrow as pa
-from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Numeric, String, TypeDecorator
+from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Numeric, String, TypeDecorator, inspect
 from sqlalchemy.engine import make_url
 
 from data import db
@@ -220,6 +221,55 @@ def _sqlite_file(engine: Engine) -> str | None:
 Derive = Callable[[duckdb.DuckDBPyConnection, Path], None]
 
 
+def update(engine: Engine, tables: tuple[str, ...], *, path: Path | None = None,
+           derive: Derive | None = None) -> Path | None:
+    """The current store with ``tables`` read again from the system of record and ``derive`` run again, under a
+    new data version; ``None`` when there is no store yet (refresh instead).
+
+    For small edits (targets, weights) that change no fact: a copy of the file, not a rebuild. Like
+    :func:`refresh`, the new file is swapped in whole.
+    """
+    path = path or store_path(engine.url.render_as_string(hide_password=False))
+    if not path.exists():
+        return None
+    building = path.with_name(f".{path.name}.{os.getpid()}.building")
+    started = time.perf_counter()
+    shutil.copyfile(path, building)
+    duck = duckdb.connect(str(building))
+    try:
+        duck.execute("SET TimeZone = 'UTC'")
+        by_name = {table.name: table for table in db.tables()}
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+            for name in tables:
+                duck.execute(f"DROP TABLE IF EXISTS {name}")
+                if name in present:
+                    _copy_table(conn, duck, by_name[name])
+                else:
+                    _create_empty(duck, by_name[name])
+        if derive is not None:
+            derive(duck, building)
+        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+        version = hashlib.sha1(f"{stamp}{tables}".encode()).hexdigest()[:16]
+        duck.executemany("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [
+            ("data_version", version), ("refreshed_at", stamp),
+            ("refresh_seconds", f"{time.perf_counter() - started:.3f}")])
+        duck.execute("CHECKPOINT")
+    except BaseException:
+        duck.close()
+        building.unlink(missing_ok=True)
+        raise
+    duck.close()
+    os.replace(building, path)
+    return path
+
+
+def _create_empty(duck: duckdb.DuckDBPyConnection, table) -> None:
+    """``table`` without rows: a system of record older than the table has none of it."""
+    columns = ", ".join(f"{c.name} {_duck_type(c.type)}" for c in table.columns)
+    duck.execute(f"CREATE TABLE {table.name} ({columns})")
+
+
 def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Path:
     """Rebuild the analytical store of ``engine``'s database; returns its path.
 
@@ -239,16 +289,23 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
         duck.execute("SET enable_progress_bar = false")
         counts = {}
         sqlite_file = _sqlite_file(engine)
+        # accounts and audit stay in the system of record; a table newer than the database is copied empty
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+        copied = [table for table in db.tables() if not table.info.get("private")]
+        for table in copied:
+            if table.name not in present:
+                _create_empty(duck, table)
+                counts[table.name] = 0
+        copied = [table for table in copied if table.name in present]
         if sqlite_file:
             with adbc_sqlite.connect(sqlite_file) as reader:
-                for table in db.tables():
-                    if not table.info.get("private"):  # accounts and audit stay in the system of record
-                        counts[table.name] = _copy_sqlite_file(reader, duck, table)
+                for table in copied:
+                    counts[table.name] = _copy_sqlite_file(reader, duck, table)
         else:
             with engine.connect() as conn:
-                for table in db.tables():
-                    if not table.info.get("private"):
-                        counts[table.name] = _copy_table(conn, duck, table)
+                for table in copied:
+                    counts[table.name] = _copy_table(conn, duck, table)
         for sql in DERIVED_SQL:
             duck.execute(sql)
         if derive is not None:

@@ -221,6 +221,15 @@ class KpiTarget(SQLModel, table=True):
     weight: float = 1.0
 
 
+class ObjectiveWeight(SQLModel, table=True):
+    """An objective's weight in its perspective, when a company sets one (the targets editor); without a row
+    the objective weighs the sum of its KPIs' weights."""
+
+    __tablename__ = "objective_weight"
+    objective_id: str = Field(primary_key=True, max_length=64)
+    weight: float
+
+
 class ProgramStep(SQLModel, table=True):
     __tablename__ = "program_step"
     id: int = Field(primary_key=True)  # the step number, 1..12
@@ -296,8 +305,8 @@ class KpiTargetChange(SQLModel, table=True):
 
     __tablename__ = "kpi_target_change"
     id: int = Field(primary_key=True)
-    kpi_id: str = Field(max_length=64, index=True)
-    field_name: str = Field(max_length=32)  # target | baseline | threshold | weight
+    kpi_id: str = Field(max_length=64, index=True)  # the objective's id when field_name is objective_weight
+    field_name: str = Field(max_length=32)  # target | baseline | threshold | weight | objective_weight
     value_before: float | None = None
     value_after: float
     changed_by: str = Field(max_length=200)

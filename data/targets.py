@@ -1,4 +1,5 @@
-"""KPI targets, amber bands and weights in the system of record: read, validate, save with who and when."""
+"""KPI targets, amber bands and weights, and objectives' weights in their perspectives, in the system of record:
+read, validate, save with who and when (``kpi_target_change``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert, text
 
 from data import db
-from data.models import KpiTargetChange
+from data.models import KpiTargetChange, ObjectiveWeight
 
 FIELDS = ("target", "baseline", "threshold", "weight")
 
@@ -62,5 +63,48 @@ def save(engine: Engine, edited: pd.DataFrame, who: str) -> int:
         for change in changes:
             conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
                               "WHERE kpi_id = :kpi_id"), change)
+        conn.execute(insert(KpiTargetChange.__table__), changes)
+    return len(changes)
+
+
+OBJECTIVE_FIELD = "objective_weight"  # the field name of an objective's weight in ``kpi_target_change``
+
+
+def read_objective_weights(engine: Engine) -> dict[str, float]:
+    """objective id -> the weight a company set for it (objectives without a row weigh their KPIs' sum)."""
+    db.create_schema(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT objective_id, weight FROM objective_weight")).all()
+    return {objective: float(weight) for objective, weight in rows}
+
+
+def objective_problems(weights: dict[str, float]) -> list[tuple[str, str]]:
+    """(objective id, what is wrong) for every weight that cannot be saved."""
+    out = []
+    for objective, weight in weights.items():
+        if weight is None or not math.isfinite(float(weight)):
+            out.append((objective, "missing_number"))
+        elif weight < 0:
+            out.append((objective, "weight_negative"))
+    return out
+
+
+def save_objective_weights(engine: Engine, weights: dict[str, float], shown: dict[str, float], who: str) -> int:
+    """Store every weight of ``weights`` that differs from the weight ``shown`` to the user (the stored one, or
+    the KPIs' sum), logging each change; returns how many changed."""
+    db.create_schema(engine)
+    stored = read_objective_weights(engine)
+    now = datetime.now(UTC)
+    changes = [{"kpi_id": objective, "field_name": OBJECTIVE_FIELD, "value_before": stored.get(objective),
+                "value_after": float(weight), "changed_by": who, "changed_at": now}
+               for objective, weight in weights.items()
+               if not math.isclose(float(weight), float(shown[objective]), rel_tol=0, abs_tol=1e-12)]
+    if not changes:
+        return 0
+    with engine.begin() as conn:
+        for change in changes:
+            conn.execute(text("DELETE FROM objective_weight WHERE objective_id = :kpi_id"), change)
+            conn.execute(insert(ObjectiveWeight.__table__), {"objective_id": change["kpi_id"],
+                                                             "weight": change["value_after"]})
         conn.execute(insert(KpiTargetChange.__table__), changes)
     return len(changes)

@@ -106,6 +106,22 @@ class Filters:
         return f"FY{year}-Q{quarter}" if fiscal else f"{year}-Q{quarter}"
 
 
+def complete_periods(first_month: date, last_month: date, grain: Grain) -> list[date]:
+    """First days of every complete period of ``grain`` from ``first_month`` to ``last_month``, oldest first
+    (the last, possibly partial, period when none is complete)."""
+    probe = Filters(first_month, last_month, grain=grain)
+    last_complete = add_months(last_month, 1)
+    return [p for p in probe.periods if add_months(p, probe.months) <= last_complete] or probe.periods[-1:]
+
+
+def default_filters(first_month: date | None, last_month: date | None) -> Filters | None:
+    """What a visitor sees first: the latest complete month, every region, channel, industry and manager."""
+    if first_month is None or last_month is None:
+        return None
+    period = complete_periods(first_month, last_month, "month")[-1]
+    return Filters(period, period, grain="month")
+
+
 def parse_period(text: str, *, fiscal_start: int = 1) -> tuple[date, str]:
     """``2025-12`` -> (2025-12-01, month); ``2025-Q4`` -> quarter; ``2025`` -> year.
 

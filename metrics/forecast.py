@@ -50,6 +50,7 @@ MODELS: dict[str, dict] = {
 }
 FORECAST_TABLE, PATH_TABLE, ANOMALY_TABLE, BACKTEST_TABLE = ("kpi_forecast", "kpi_forecast_path", "kpi_anomaly",
                                                              "kpi_backtest")
+DRAW_TABLE = "kpi_forecast_draw"
 FORECAST_COLUMNS = ["kpi_id", "model", "horizon", "period_start", "period_end", "forecast", "low90", "high90",
                     "target", "probability", "flag"]
 
@@ -140,6 +141,20 @@ def _clip(values: np.ndarray, kpi: Kpi) -> np.ndarray:
     return values
 
 
+HORIZON_MONTHS = {"quarter": 3, "year": 12}
+
+
+def against_target(values: np.ndarray, kpi: Kpi, horizon: str, monthly_target: float | None) -> dict:
+    """The period's target, the share of simulated period values reaching it, and the flag it gives."""
+    target = period_target(monthly_target, kpi, HORIZON_MONTHS[horizon]) if monthly_target is not None else math.nan
+    if math.isnan(target):
+        probability = math.nan
+    else:
+        probability = float(np.mean(values >= target if kpi.better == Direction.HIGHER else values <= target))
+    flag = "none" if math.isnan(probability) else "on_track" if probability >= 0.5 else "at_risk"
+    return {"target": target, "probability": probability, "flag": flag}
+
+
 def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, seed: int = 0) -> dict | None:
     """Backtest, model choice, forecasts to the quarter's and year's end, probabilities, anomalies."""
     series = series.astype(float).dropna()
@@ -166,7 +181,7 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
     year_end = pd.Timestamp(last.year, 12, 1)
     steps = (year_end.year - last.year) * 12 + year_end.month - last.month
     future = pd.date_range(last + pd.DateOffset(months=1), periods=steps, freq="MS")
-    path_rows, forecast_rows = [], []
+    path_rows, forecast_rows, draw_rows = [], [], []
     if steps:
         paths = _clip(simulate(fitted, steps, PATHS, np.random.default_rng(seed), spread) * sd + mean, kpi)
         low, mid, high = np.quantile(paths, [(1 - LEVEL) / 2, 0.5, (1 + LEVEL) / 2], axis=0)
@@ -180,18 +195,12 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
         seen = series[(series.index >= first) & (series.index <= last)].to_numpy()
         ahead = paths[:, : int(((future >= first) & (future < end)).sum())]
         values = rollup(np.concatenate([np.broadcast_to(seen, (PATHS, seen.size)), ahead], axis=1), kpi)
-        months = 3 if horizon == "quarter" else 12
-        target = period_target(monthly_target, kpi, months) if monthly_target is not None else math.nan
-        if math.isnan(target):
-            probability = math.nan
-        else:
-            probability = float(np.mean(values >= target if kpi.better == Direction.HIGHER else values <= target))
-        flag = "none" if math.isnan(probability) else "on_track" if probability >= 0.5 else "at_risk"
         lo, mid, hi = np.quantile(values, [(1 - LEVEL) / 2, 0.5, (1 + LEVEL) / 2])
         forecast_rows.append({"kpi_id": kpi.id, "model": name, "horizon": horizon, "period_start": first.date(),
                               "period_end": (end - pd.DateOffset(days=1)).date(), "forecast": float(mid),
-                              "low90": float(lo), "high90": float(hi), "target": target,
-                              "probability": probability, "flag": flag})
+                              "low90": float(lo), "high90": float(hi),
+                              **against_target(values, kpi, horizon, monthly_target)})
+        draw_rows.extend({"kpi_id": kpi.id, "horizon": horizon, "value": float(v)} for v in values)
 
     residuals = np.asarray(fitted.resid)[BURN_IN:]  # the first months: the filter is still starting
     centre = float(np.median(residuals))
@@ -207,7 +216,8 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
                                      "expected": float(expected), "z": float(score)})
     backtest_row = {"kpi_id": kpi.id, "model": name, "n": len(test), "coverage90": float(inside.mean()),
                     "mase": mase, "inside": int(inside.sum())}
-    return {"forecast": forecast_rows, "path": path_rows, "anomaly": anomaly_rows, "backtest": backtest_row}
+    return {"forecast": forecast_rows, "path": path_rows, "anomaly": anomaly_rows, "backtest": backtest_row,
+            "draw": draw_rows}
 
 
 def series_filters(store: Store, months: int = 36) -> Filters | None:
@@ -222,7 +232,7 @@ def series_filters(store: Store, months: int = 36) -> Filters | None:
 def compute(store: Store, kpis: tuple[Kpi, ...] = registry.CATALOGUE) -> dict[str, pd.DataFrame]:
     """Forecast, path, anomaly and backtest frames for every KPI with enough history."""
     f = series_filters(store)
-    out = {"forecast": [], "path": [], "anomaly": [], "backtest": []}
+    out = {"forecast": [], "path": [], "anomaly": [], "backtest": [], "draw": []}
     if f is not None:
         targets = store.targets().set_index("kpi_id")["target"] if store.has_table("kpi_target") else pd.Series()
         for kpi in kpis:
@@ -234,7 +244,8 @@ def compute(store: Store, kpis: tuple[Kpi, ...] = registry.CATALOGUE) -> dict[st
                     out[key].extend(result[key] if key != "backtest" else [result[key]])
     columns = {"forecast": FORECAST_COLUMNS, "path": ["kpi_id", "period", "forecast", "low90", "high90"],
                "anomaly": ["kpi_id", "period", "value", "expected", "z"],
-               "backtest": ["kpi_id", "model", "n", "coverage90", "mase", "inside"]}
+               "backtest": ["kpi_id", "model", "n", "coverage90", "mase", "inside"],
+               "draw": ["kpi_id", "horizon", "value"]}
     return {key: pd.DataFrame(rows, columns=columns[key]) for key, rows in out.items()}
 
 
@@ -247,13 +258,33 @@ def summary(backtests: pd.DataFrame) -> dict[str, float]:
 
 
 def precompute_step(store: Store, connection) -> None:
-    """``metrics.precompute`` step: the four forecast tables."""
+    """``metrics.precompute`` step: the forecast tables, and the simulated period values (``kpi_forecast_draw``)
+    that :func:`targets_step` compares with the targets."""
     from metrics.links import write_table
 
     frames = compute(store)
     for key, name in (("forecast", FORECAST_TABLE), ("path", PATH_TABLE), ("anomaly", ANOMALY_TABLE),
-                      ("backtest", BACKTEST_TABLE)):
+                      ("backtest", BACKTEST_TABLE), ("draw", DRAW_TABLE)):
         write_table(connection, name, frames[key])
+
+
+def targets_step(store: Store, connection) -> None:
+    """``metrics.precompute`` step run again when targets change: each forecast's target, probability of
+    reaching it and flag, from the stored simulated values (milliseconds; no model is fitted again)."""
+    from metrics.links import write_table
+
+    if not store.has_table(DRAW_TABLE):
+        return
+    forecasts = read(store)
+    targets = store.targets().set_index("kpi_id")["target"] if store.has_table("kpi_target") else pd.Series()
+    draws = {key: group["value"].to_numpy() for key, group in
+             store.query(f"SELECT kpi_id, horizon, value FROM {DRAW_TABLE}").groupby(["kpi_id", "horizon"])}
+    rows = []
+    for row in forecasts.to_dict("records"):
+        kpi = registry.get(row["kpi_id"])
+        monthly = float(targets[kpi.id]) if kpi.id in targets.index and pd.notna(targets[kpi.id]) else None
+        rows.append({**row, **against_target(draws[(kpi.id, row["horizon"])], kpi, row["horizon"], monthly)})
+    write_table(connection, FORECAST_TABLE, pd.DataFrame(rows, columns=FORECAST_COLUMNS))
 
 
 def read(store: Store, table: str = FORECAST_TABLE) -> pd.DataFrame:

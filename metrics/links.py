@@ -281,7 +281,7 @@ def write_table(connection, name: str, frame: pd.DataFrame) -> None:
     cursor = connection.cursor()
     try:
         cursor.register("frame_to_write", frame)
-        cursor.execute(f"CREATE TABLE {name} AS SELECT * FROM frame_to_write")
+        cursor.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_to_write")
         cursor.unregister("frame_to_write")
     finally:
         cursor.close()

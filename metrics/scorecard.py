@@ -4,8 +4,8 @@ Status is computed, never stored: green at or beyond the target, amber when shor
 more than ``threshold`` x |target - baseline|, red beyond that; direction-aware. A KPI's score is
 its progress from baseline to target, 0..100, capped. Objective scores are weighted means of
 their KPIs' scores (weights from ``kpi_target``), perspective scores weighted means of their
-objectives (weight: the objective's KPI weights summed), the overall score the mean of the four
-perspectives.
+objectives (weight: the one a company set in ``objective_weight``, else the objective's KPI weights
+summed), the overall score the mean of the four perspectives.
 
 Targets are stored per month; a quarter's or a year's target follows the KPI's ``per_period``
 rule (summed, compounded, or the same). Targets of additive KPIs (revenue, counts) are company
@@ -81,20 +81,30 @@ def kpi_series(store: Store, kpi: Kpi, f: Filters) -> pd.Series:
     return kpi.compute(store, f).reindex(f.period_index).astype(float)
 
 
-def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd.DataFrame:
-    """One row per KPI for the period ``f.end`` (dimension filters applied).
-
-    Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
-    baseline, weight, threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
-    (period, value)).
-    """
+def kpi_values(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> dict[str, pd.Series]:
+    """Each KPI's series over the periods a scorecard of ``f`` shows (its trend): the costly part of a
+    scorecard, and independent of targets and weights."""
     store = store.scoped()  # KPIs share base frames for this one computation
     wide = trend_filters(f)
+    return {kpi.id: kpi_series(store, kpi, wide) for kpi in kpis}
+
+
+def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
+              values: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+    """One row per KPI for the period ``f.end`` (dimension filters applied); ``values``: the KPIs' series
+    as :func:`kpi_values` gives them, when already at hand.
+
+    Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
+    baseline, weight, objective_weight (NaN: its KPIs' weights summed), threshold, status, score, score_prev,
+    delta_prev, delta_year, trend (list of (period, value)).
+    """
+    values = values if values is not None else kpi_values(store, f, kpis)
     targets = store.targets().set_index("kpi_id")
+    objective_weights = store.objective_weights()
     period = pd.Timestamp(f.period_start(f.end))
     rows = []
     for kpi in kpis:
-        series = kpi_series(store, kpi, wide)
+        series = values[kpi.id]
         value = _at(series, period)
         prev = _at(series, period - pd.DateOffset(months=f.months))
         year = _at(series, period - pd.DateOffset(months=12))
@@ -109,6 +119,7 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> pd
             "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
             "value": value, "target": target, "baseline": baseline,
             "weight": float(goal["weight"]) if goal is not None else 1.0,
+            "objective_weight": objective_weights.get(kpi.objective, math.nan),
             "threshold": float(goal["threshold"]) if goal is not None else math.nan,
             "status": status(value, target=target, baseline=baseline,
                              threshold=float(goal["threshold"]) if goal is not None else 0.0, better=kpi.better),
@@ -175,12 +186,14 @@ def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]
     for objective, score, weight in zip(card["objective"].tolist(), card[score_column].tolist(),
                                         card["weight"].tolist(), strict=True):
         by_objective.setdefault(objective, []).append((score, weight))
+    set_weights = objective_weights(card)
     objectives = {}
     for objective in OBJECTIVES:
         pairs = by_objective.get(objective.id)
         if pairs:
             objectives[objective.id] = {"score": _weighted_mean(pairs),
-                                        "weight": float(sum(w for v, w in pairs if _finite(v))),
+                                        "weight": set_weights.get(objective.id,
+                                                                  float(sum(w for v, w in pairs if _finite(v)))),
                                         "perspective": objective.perspective.value}
     perspectives = {
         p.value: _weighted_mean([(o["score"], o["weight"]) for o in objectives.values()
@@ -193,6 +206,29 @@ def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]
         "perspectives": perspectives,
         "overall": float(np.mean(scored)) if scored else math.nan,
     }
+
+
+def objective_weights(card: pd.DataFrame) -> dict[str, float]:
+    """Objective id -> the weight a company set for it (objectives left to their KPIs' sum are absent)."""
+    if "objective_weight" not in card.columns:
+        return {}
+    chosen = card.dropna(subset=["objective_weight"]).drop_duplicates("objective")
+    return dict(zip(chosen["objective"], chosen["objective_weight"].astype(float), strict=True))
+
+
+def effective_objective_weights(card: pd.DataFrame) -> dict[str, float]:
+    """Objective id -> its weight as :func:`rollup` uses it: the one set, else its measured KPIs' weights summed."""
+    chosen = objective_weights(card)
+    measured = card.loc[card["score"].map(_finite), ["objective", "weight"]]
+    summed = measured.groupby("objective", sort=False)["weight"].sum()
+    return {o.id: chosen.get(o.id, float(summed.get(o.id, 0.0))) for o in OBJECTIVES if o.id in set(card["objective"])}
+
+
+def reweighted(card: pd.DataFrame, kpi_weights: dict[str, float], objective_weights: dict[str, float]) -> pd.DataFrame:
+    """``card`` as it would roll up with other KPI weights and with ``objective_weights`` as the objectives'
+    set weights (objectives absent from it weigh their KPIs' sum): the targets editor's preview."""
+    return card.assign(weight=card["id"].map(kpi_weights).fillna(card["weight"]).astype(float),
+                       objective_weight=card["objective"].map(objective_weights).astype(float))
 
 
 def latest_period(store: Store) -> pd.Timestamp | None:

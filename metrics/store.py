@@ -104,6 +104,13 @@ class Store:
     def targets(self) -> pd.DataFrame:
         return self.query("SELECT kpi_id, target, baseline, threshold, weight FROM kpi_target")
 
+    def objective_weights(self) -> dict[str, float]:
+        """Objective id -> the weight a company set for it in its perspective (none set: empty)."""
+        if not self.has_table("objective_weight"):
+            return {}
+        frame = self.query("SELECT objective_id, weight FROM objective_weight")
+        return dict(zip(frame["objective_id"], frame["weight"].astype(float), strict=True))
+
     def close(self) -> None:
         if self._owns_connection:
             self._conn.close()

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import components, customer_views, frame
+from dashboard import access_views, auth, components, customer_views, frame
 from dashboard import customer_cache as cache
 from dashboard.i18n import t
 
@@ -10,8 +10,9 @@ ctx = components.page_context("page_customer_detail")
 if ctx is not None:
     customer_id = customer_views.customer_picker(ctx)
     if customer_id is not None:
-        history = cache.customer_history(ctx.store, ctx.version, customer_id)
+        history = cache.customer_history(ctx.store, ctx.version, customer_id, auth.role())
         customer_views.customer_header(ctx, customer_id, history)
+        access_views.contact_line(history["facts"])
         customer_views.reorder_note(ctx, customer_id)
         st.subheader(t("history"))
         customer_views.history_sections(history, customer_id)

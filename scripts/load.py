@@ -65,14 +65,15 @@ def _exception_in(msg: ForwardMsg) -> str | None:
     return None
 
 
-async def one_session(url: str, query: str, *, page: str = "", timeout: float = 120.0) -> SessionResult:
+async def one_session(url: str, query: str, *, page: str = "", timeout: float = 120.0,
+                      headers: dict[str, str] | None = None) -> SessionResult:
     """Open a session, run the page once, wait for its script to finish; the time it took."""
     started = time.perf_counter()
     runs, messages, error = 0, 0, None
     try:
         async with asyncio.timeout(timeout):
-            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
-                                          open_timeout=timeout) as ws:
+            async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
+                                          additional_headers=headers) as ws:
                 await ws.send(first_message(query, page))
                 while True:
                     data = await ws.recv()
@@ -98,17 +99,21 @@ async def one_session(url: str, query: str, *, page: str = "", timeout: float = 
     return SessionResult(query, time.perf_counter() - started, error, runs, messages)
 
 
-async def _many(url: str, queries: list[str], page: str, timeout: float) -> list[SessionResult]:
-    return list(await asyncio.gather(*(one_session(url, q, page=page, timeout=timeout) for q in queries)))
+async def _many(url: str, queries: list[str], page: str, timeout: float,
+                headers: dict[str, str] | None) -> list[SessionResult]:
+    return list(await asyncio.gather(*(one_session(url, q, page=page, timeout=timeout, headers=headers)
+                                       for q in queries)))
 
 
 def run_load(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page: str = "",
-             queries: list[str], sessions: int, timeout: float = 120.0) -> list[SessionResult]:
-    """``sessions`` sessions opened at once, cycling through ``queries``."""
+             queries: list[str], sessions: int, timeout: float = 120.0,
+             headers: dict[str, str] | None = None) -> list[SessionResult]:
+    """``sessions`` sessions opened at once, cycling through ``queries``; ``headers`` go with each websocket
+    handshake (e.g. the e-mail header of an authenticating proxy the server trusts)."""
     chosen = [queries[i % len(queries)] for i in range(sessions)]
     # a loop of its own on a thread of its own: callers may already run an event loop (Playwright, Jupyter)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _many(stream_url(host, port, path), chosen, page, timeout)).result()
+        return pool.submit(asyncio.run, _many(stream_url(host, port, path), chosen, page, timeout, headers)).result()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -136,13 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", action="append", help="query string of a session (repeat; cycled)")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--prime", action="store_true", help="run each query once first, to warm the caches")
+    parser.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
+                        help="a header for every handshake, e.g. X-Forwarded-Email:admin@demo.example when the "
+                             "server trusts that proxy header (repeat)")
     args = parser.parse_args(argv)
     queries = args.query or [""]
+    headers = dict(h.split(":", 1) for h in args.header) or None
     if args.prime:
         run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
-                 sessions=len(queries), timeout=args.timeout)
+                 sessions=len(queries), timeout=args.timeout, headers=headers)
     results = run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
-                       sessions=args.sessions, timeout=args.timeout)
+                       sessions=args.sessions, timeout=args.timeout, headers=headers)
     for name, value in summary(results).items():
         print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
     for result in results:

@@ -9,6 +9,7 @@ import streamlit as st
 from hypothesis import settings
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
+from streamlit.testing.v1 import AppTest
 
 from data import db
 from data.demo import build_demo
@@ -101,7 +102,6 @@ def shared_component_scan():
     """AppTest scans every installed package for custom components on each new session's first run
     (seconds here, and nothing a served app repeats per visit); one scan serves every test."""
     from streamlit.components.v2.component_manager import BidiComponentManager
-    from streamlit.testing.v1 import AppTest
 
     manager = BidiComponentManager()
     manager.discover_and_register_components(start_file_watching=False)
@@ -114,3 +114,45 @@ def shared_component_scan():
     AppTest.__init__ = init
     yield
     AppTest.__init__ = original
+
+
+SIGNED_IN = {"is_logged_in": True, "email": "admin@demo.example"}  # the demo database's admin account
+
+
+def _ensure_signed_in_account() -> None:
+    """The default identity's admin account in the database the app is about to open (when reachable)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import SQLModel
+
+    from data import accounts, db
+    from data.models import AppUser, AuditEvent
+
+    engine = db.get_engine()
+    try:
+        SQLModel.metadata.create_all(engine, tables=[AppUser.__table__, AuditEvent.__table__])
+        with db.session_scope(engine) as session:
+            if accounts.get_user(session=session, email=SIGNED_IN["email"]) is None:
+                accounts.add_user(session=session, email=SIGNED_IN["email"], role="admin", actor="tests")
+    except SQLAlchemyError:
+        pass  # an unreachable database: the app says so
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def signed_in_as_admin(monkeypatch):
+    """Every AppTest starts signed in (as Streamlit's OpenID sign-in would leave ``st.user``) as an admin, who may
+    open every page, with that account in the database; tests of other identities set ``at.user`` themselves."""
+    original_init, original_run = AppTest.__init__, AppTest.run
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.user = dict(SIGNED_IN)
+
+    def run(self, *args, **kwargs):
+        if self.user == SIGNED_IN:
+            _ensure_signed_in_account()
+        return original_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(AppTest, "__init__", init)
+    monkeypatch.setattr(AppTest, "run", run)

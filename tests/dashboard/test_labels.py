@@ -8,7 +8,7 @@ from dashboard import labels
 FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku",
              "owner", "author", "text"}
 # The store's bookkeeping and fitted-model tables (parameter names are never shown as values).
-BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov"}
+BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov", "scorecard_values"}
 
 
 def code_columns(store) -> list[tuple[str, str]]:

@@ -31,12 +31,19 @@ def fresh_app_url(demo_url):
     yield from serve(demo_url)
 
 
-def serve(demo_url):
+# The app needs a signed-in identity: these servers trust the e-mail header of an authenticating proxy,
+# and the browser (``page``) sends the demo admin's, as such a proxy would (see dashboard/auth.py).
+PROXY_HEADER = "X-Forwarded-Email"
+SIGNED_IN_HEADERS = {PROXY_HEADER: "admin@demo.example"}
+
+
+def serve(demo_url, *extra_args: str, trust_proxy_header: bool = True):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": demo_url}
+    trusted = ["--server.trustedUserHeaders", f'{{"{PROXY_HEADER}": "email"}}'] if trust_proxy_header else []
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *trusted, *extra_args],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
@@ -56,13 +63,27 @@ def serve(demo_url):
     server.wait(timeout=20)
 
 
+class SignedInBrowser:
+    """Chromium whose new contexts send the proxy's e-mail header (pass ``extra_http_headers={}`` to be nobody)."""
+
+    def __init__(self, chromium) -> None:
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        options.setdefault("extra_http_headers", SIGNED_IN_HEADERS)
+        return self._chromium.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: run `make system` (scripts/install-system.sh)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
+        yield SignedInBrowser(chromium)
         chromium.close()
 
 

@@ -19,7 +19,7 @@ def test_data_page_shows_the_demo_companys_numbers(page, app_url, demo_engine):
     page.goto(f"{app_url}/data")
     expect(page.get_by_role("heading", name="Data loaded")).to_be_visible(timeout=30_000)
     tile = page.get_by_test_id("stMetric").filter(has_text="Customers")
-    expect(tile).to_contain_text(f"{customer_count(demo_engine):,}")
+    expect(tile).to_contain_text(f"{customer_count(demo_engine):,}", timeout=30_000)
     expect(page.get_by_text("Huagong Heavy Machinery")).to_be_visible()
     expect(page.get_by_text("Data as of")).to_be_visible()
     assert screenshot(page, "data-en").stat().st_size > 10_000

@@ -12,7 +12,15 @@ from metrics import precompute
 from metrics.__main__ import main
 from metrics.filters import Filters
 from metrics.registry import CATALOGUE, Direction, get
-from metrics.scorecard import period_target, rollup, score, scorecard, status
+from metrics.scorecard import (
+    effective_objective_weights,
+    period_target,
+    reweighted,
+    rollup,
+    score,
+    scorecard,
+    status,
+)
 from metrics.store import Store
 
 UP, DOWN = Direction.HIGHER, Direction.LOWER
@@ -48,6 +56,19 @@ def test_rollup_weights_kpis_then_objectives():
     assert totals["objectives"]["keep_customers"] == 20
     assert totals["perspectives"]["financial"] == pytest.approx(62.5)
     assert totals["overall"] == pytest.approx((62.5 + 20) / 2)
+
+
+def test_an_objectives_set_weight_replaces_its_kpis_sum_in_the_perspective():
+    # grow_revenue scores 100 with KPI weight 1; profitable_base scores 0 with KPI weights 1 + 2 = 3
+    card = scorecard_rows({"revenue": (100, 1), "gross_margin": (0, 1), "gross_margin_pct": (0, 2)})
+    assert rollup(card)["perspectives"]["financial"] == pytest.approx(100 * 1 / 4)
+    card["objective_weight"] = card["objective"].map({"grow_revenue": 3.0})  # profitable_base left unset
+    assert rollup(card)["perspectives"]["financial"] == pytest.approx(100 * 3 / 6)
+    assert effective_objective_weights(card) == {"grow_revenue": 3.0, "profitable_base": 3.0}
+    # the preview: objectives absent from its weights go back to their KPIs' sums (grow_revenue 1)
+    heavier_margin = reweighted(card, {"gross_margin": 5.0}, {})  # profitable_base: 5 + 2
+    assert rollup(heavier_margin)["perspectives"]["financial"] == pytest.approx(100 * 1 / 8)
+    assert rollup(reweighted(card, {}, {"profitable_base": 1.0}))["perspectives"]["financial"] == pytest.approx(50)
 
 
 def scorecard_rows(scores):

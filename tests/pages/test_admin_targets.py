@@ -2,14 +2,19 @@
 the overview at once, and the change is logged with who and when."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from data import db, targets
-from metrics import precompute
+from metrics import forecast, precompute
+from metrics.filters import Filters
+from metrics.scorecard import rollup, scorecard
+from metrics.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -50,9 +55,14 @@ def test_saved_target_changes_the_status_on_the_overview(monkeypatch, tmp_path, 
     edited.loc[row, ["target", "threshold"]] = [unreachable, 0.01]
     assert targets.problems(edited, {"revenue": "higher"}) == []
     assert targets.save(engine, edited, "ops@example.com") == 2
-    precompute.refresh(engine)
+    path = precompute.refresh_targets(engine)  # what the editor's Save runs: no full refresh
     after = revenue_status(monkeypatch, url)
     assert before != "Off target" and after == "Off target"
+    store = Store(path)  # the forecasts are judged against the new target without being fitted again
+    revenue = forecast.read(store).query("kpi_id == 'revenue'")
+    store.close()
+    assert len(revenue) == 2 and set(revenue["flag"]) == {"at_risk"} and set(revenue["probability"]) == {0.0}
+    assert revenue.loc[revenue["horizon"] == "year", "target"].iloc[0] == pytest.approx(12 * unreachable)
     with engine.connect() as conn:
         log = pd.read_sql(text("SELECT kpi_id, field_name, value_after, changed_by FROM kpi_target_change"), conn)
     assert set(log["field_name"]) == {"target", "threshold"} and set(log["changed_by"]) == {"ops@example.com"}
@@ -65,3 +75,33 @@ def test_validation_refuses_negative_weights_and_backward_targets():
     found = targets.problems(frame, {"revenue": "higher", "churn_rate": "lower", "average_csat": "higher"})
     assert found == [("revenue", "weight_negative"), ("churn_rate", "target_above_baseline"),
                      ("average_csat", "band_range")]
+
+
+def test_objective_weights_saved_drive_the_perspective_score_at_once(tmp_path, demo_url):
+    source = Path(demo_url.removeprefix("sqlite:///"))
+    shutil.copy(source, tmp_path / "demo.db")
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    engine = db.get_engine(url)
+    path = precompute.refresh(engine)
+    store = Store(path)
+    version, lines = store.data_version, store.query("SELECT count(*) AS n FROM sales")["n"].iloc[0]
+    card = scorecard(store, Filters(date(2026, 6, 1), date(2026, 6, 1)))
+    store.close()
+    financial = sorted({o for o, p in zip(card["objective"], card["perspective"], strict=True) if p == "financial"})
+    only_growth = {o: 1.0 if o == "grow_revenue" else 0.0 for o in financial}
+    shown = {o: 99.0 for o in financial}  # every weight differs from what the user saw: all are saved
+    assert targets.save_objective_weights(engine, only_growth, shown, "ceo@example.com") == len(financial)
+    precompute.refresh_targets(engine)
+    store = Store(path)
+    assert store.data_version != version  # caches keyed by it see the change
+    assert store.query("SELECT count(*) AS n FROM sales")["n"].iloc[0] == lines
+    assert store.objective_weights() == only_growth
+    card = scorecard(store, Filters(date(2026, 6, 1), date(2026, 6, 1)))
+    store.close()
+    totals = rollup(card)
+    assert totals["perspectives"]["financial"] == pytest.approx(totals["objectives"]["grow_revenue"])
+    with engine.connect() as conn:
+        log = pd.read_sql(text("SELECT kpi_id, field_name, changed_by FROM kpi_target_change"), conn)
+    assert set(log["field_name"]) == {"objective_weight"} and set(log["kpi_id"]) == set(financial)
+    assert targets.objective_problems({"grow_revenue": -1.0}) == [("grow_revenue", "weight_negative")]
+    engine.dispose()

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sa_text
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +12,7 @@ from dashboard import i18n
 from dashboard import labels as labelling
 from dashboard.navigation import PROGRAM
 from dashboard.program_views import SECTION_KEY, SECTIONS
+from data import db
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
@@ -79,6 +81,29 @@ def test_editing_percent_complete_moves_cpi_and_spi_at_once(monkeypatch, demo_co
     assert float(after[cpi]) > float(before[cpi])
     assert float(after[spi]) > float(before[spi])
     assert [s.value for s in at.success][-1] == text("program_saved", "en")
+    engine = db.get_engine(demo_copy)
+    with engine.connect() as conn:
+        logged = conn.execute(sa_text(
+            "SELECT actor, action, detail FROM audit_event WHERE action = 'program_edit'")).all()
+    engine.dispose()
+    assert [tuple(r) for r in logged] == [("admin@demo.example", "program_edit", "step 12: in_progress, 100% complete")]
+
+
+@pytest.mark.parametrize("role", ["executive", "marketer"])
+def test_only_the_project_team_and_admins_see_the_edit_forms(monkeypatch, demo_url, role):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.user = {"is_logged_in": True, "email": f"{role}@demo.example"}
+    at.run()
+    at.switch_page(PROGRAM.path).run()
+    assert not at.exception and at.title[0].value == text("page_program", "en")
+    assert text("program_section_edit", "en") not in [h.value for h in at.subheader]
+    assert not [b for b in at.button if b.label == text("program_edit_save_step", "en")]
+    project = AppTest.from_file(APP, default_timeout=120)
+    project.user = {"is_logged_in": True, "email": "project@demo.example"}
+    project.run()
+    project.switch_page(PROGRAM.path).run()
+    assert text("program_section_edit", "en") in [h.value for h in project.subheader]
 
 
 def test_a_bad_edit_is_refused_with_a_message(monkeypatch, demo_copy):
