@@ -270,10 +270,15 @@ def test_killed_import_leaves_the_database_as_it_was(loaded, tmp_path, url):
     assert content_hash(loaded) == before
 
 
-def test_a_link_the_checks_missed_is_still_refused_by_the_database(loaded, tmp_path):
-    """Defence in depth: the database itself refuses an order pointing to nothing, and nothing is written."""
+@pytest.mark.parametrize("into", ["a company", "an empty database"])
+def test_a_link_the_checks_missed_is_still_refused_by_the_database(url, tmp_path, capsys, into):
+    """Defence in depth: the database itself refuses an order pointing to nothing, and nothing is written
+    (an empty database takes the bulk path: links checked once after the rows)."""
     from data import importer
 
+    if into == "a company":
+        assert main(["import", str(write(tmp_path / "base", MINIMUM)), "--database-url", url]) == 0
+    loaded = url
     before = content_hash(loaded)
     engine = db.get_engine(loaded)
     folder = write(tmp_path / "new", {"customer.csv": "id,name\n3,Initech\n",
