@@ -79,8 +79,9 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "growth": ("Revenue growth, last 12 months", "近 12 个月收入增长", "percent"),
     "retention": ("Retention, last 12 months", "近 12 个月保持率", "percent"),
     "last_activity": ("Last activity", "最近活动", "date"), "activity": ("Activity", "活动", "code"),
-    # accounts and the audit trail
-    "email": ("E-mail", "电子邮箱"), "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
+    # whom to call (masked for roles that may not see contact data), accounts and the audit trail
+    "contact_name": ("Contact", "联系人"), "phone": ("Phone", "电话"), "email": ("E-mail", "电子邮箱"),
+    "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
     "has_password": ("Local password", "本地密码", "bool"), "created_at": ("Created", "创建时间"),
     "last_sign_in_at": ("Last sign-in", "最近登录"), "at": ("When (UTC)", "时间（UTC）"),
     "actor": ("Who", "操作人"), "action": ("Action", "操作", "code"), "detail": ("Detail", "详情"),
