@@ -27,7 +27,7 @@ from metrics.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSI
 
 STALE_AFTER = timedelta(days=31)
 STATUS_BADGE = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
-STATUS_DOT = {"green": "🟢", "amber": "🟡", "red": "🔴", "none": "⚪"}  # in the tables: colour without a Styler
+STATUS_COLOUR = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}  # the tables' status chips
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None)
     with ``flags`` (``link_views.flags``), the year forecast's on track / at risk last."""
     language, change = lang(), "delta_prev" if compare == "prev" else "delta_year"
     names = {key: t(key) for key in ("kpi", "value", "target", "status", change, "trend_12", "forecast_col")}
-    statuses = {status: status_label(status) for status in STATUS_DOT}
+    statuses = {status: status_label(status) for status in STATUS_COLOUR}
     rows = []
     for row in card.to_dict("records"):
         unit = row["unit"]
@@ -222,9 +222,11 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     """One table per perspective; returns the id of a KPI whose row the user selected."""
     chosen = None
     shown = scorecard_frame(card, compare, flags)
-    # a coloured dot before each status: a pandas Styler did the same at several times the cost of the table
-    shown[t("status")] = [f"{STATUS_DOT[s]} {label}" for s, label in zip(card["status"], shown[t("status")],
-                                                                        strict=True)]
+    # status as a coloured chip (a one-option multiselect cell): a pandas Styler colouring the cell cost several
+    # times the whole table on every run
+    shown[t("status")] = [[label] for label in shown[t("status")]]
+    chips = st.column_config.MultiselectColumn(options=[status_label(s) for s in STATUS_COLOUR],
+                                               color=list(STATUS_COLOUR.values()))
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
@@ -234,7 +236,7 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
             height=35 * (len(part) + 1) + 3,
             selection_mode="single-row", key=f"card_{perspective.value}",
             column_config={t("trend_12"): st.column_config.LineChartColumn(width="small"),
-                           t("kpi"): st.column_config.TextColumn(width="large")})
+                           t("kpi"): st.column_config.TextColumn(width="large"), t("status"): chips})
         if event.selection.rows:
             chosen = part.loc[event.selection.rows[0], "id"]
     return chosen
