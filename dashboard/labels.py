@@ -24,7 +24,8 @@ from metrics.format import format_value
 class Column:
     en: str
     zh: str
-    kind: str = "text"  # text | code | id | date | currency | percent | count | number | days | hours | score | bool
+    kind: str = "text"  # text | code | id | date | month | currency | percent | count | number | ratio | days | hours
+    #                     | score | bool
 
 
 COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
@@ -79,6 +80,37 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "growth": ("Revenue growth, last 12 months", "近 12 个月收入增长", "percent"),
     "retention": ("Retention, last 12 months", "近 12 个月保持率", "percent"),
     "last_activity": ("Last activity", "最近活动", "date"), "activity": ("Activity", "活动", "code"),
+    # CRM program: plan and earned value, cost, return by step, indicators, benchmarks, health, method check
+    "step": ("Step", "步骤"), "phase": ("Phase", "阶段", "id"),
+    "planned_start": ("Planned start", "计划开始", "date"), "planned_end": ("Planned end", "计划结束", "date"),
+    "actual_start": ("Actual start", "实际开始", "date"), "actual_end": ("Actual end", "实际结束", "date"),
+    "owner": ("Owner", "负责人"), "status": ("Status", "状态", "code"),
+    "percent_complete": ("% complete", "完成度", "percent"), "budget": ("Budget", "预算", "currency"),
+    "actual_cost": ("Actual cost", "实际成本", "currency"),
+    "planned_value": ("Planned value (PV)", "计划价值", "currency"),
+    "earned_value": ("Earned value (EV)", "挣值", "currency"),
+    "cpi": ("CPI", "成本绩效指数 CPI", "ratio"), "spi": ("SPI", "进度绩效指数 SPI", "ratio"),
+    "cost_pv": ("Cost (PV)", "成本（现值）", "currency"),
+    "benefit_pv": ("Benefit credited (PV)", "分摊收益（现值）", "currency"),
+    "benefit_low": ("95% from", "95% 区间下限", "currency"), "benefit_high": ("95% to", "95% 区间上限", "currency"),
+    "roi": ("ROI", "投资回报率 ROI", "percent"), "p_roi": ("P(ROI > 0)", "ROI 为正的概率", "percent"),
+    "roi_note": ("ROI note", "回报说明", "code"),
+    "kpi_id": ("Indicator", "指标", "code"), "kind": ("Kind", "类型", "code"),
+    "moved_in": ("Moved in", "变化月份", "month"), "stage": ("Step running then", "当时进行的步骤"),
+    "change": ("Change", "变化幅度"),
+    "lead_gross_margin": ("Months ahead of margin", "领先毛利的月数"),
+    "lead_retention_rate": ("Months ahead of retention", "领先保持率的月数"),
+    "cases": ("Cases", "案例数", "count"), "band_low": ("Cases' band from", "案例区间下限", "percent"),
+    "band_high": ("Cases' band to", "案例区间上限", "percent"), "ours": ("Ours", "本公司", "percent"),
+    "gap": ("Gap to band", "与区间的差距", "percent"),
+    "factor": ("Success factor", "成功因素", "code"), "measured": ("Measured", "实测"),
+    "threshold": ("Threshold", "门槛"), "healthy": ("Healthy", "健康", "bool"),
+    "check": ("Estimate", "估计", "code"), "post_start": ("From", "起始月份", "month"),
+    "cumulative": ("Cumulative effect", "累计效果", "currency"),
+    "cumulative_low": ("Cumulative, 95% interval from", "累计效果 95% 区间下限", "currency"),
+    "cumulative_high": ("Cumulative, 95% interval to", "累计效果 95% 区间上限", "currency"),
+    "p_no_effect": ("Probability of no effect", "无效果的概率", "percent"), "verdict": ("Verdict", "结论", "code"),
+    "written_on": ("Date", "日期", "date"), "author": ("Author", "作者"), "text": ("Note", "内容"),
     # whom to call (masked for roles that may not see contact data), accounts and the audit trail
     "contact_name": ("Contact", "联系人"), "phone": ("Phone", "电话"), "email": ("E-mail", "电子邮箱"),
     "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
@@ -139,6 +171,14 @@ CODES: dict[str, tuple[str, str]] = {
     "planned": ("Planned", "计划中"), "on_hold": ("On hold", "暂停"),
     "in_progress": ("In progress", "进行中"), "done": ("Done", "已完成"),
     "main": ("Main estimate", "主估计"), "placebo": ("Placebo go-live", "安慰剂上线"),
+    "effect_found": ("Effect found", "发现效果"), "no_effect_found": ("No effect found", "未发现效果"),
+    "not_yet_measurable": ("Not yet measurable: no cost yet", "尚不可衡量：尚无成本"),
+    "leading": ("Leading", "领先"), "lagging": ("Lagging", "滞后"),
+    "health_goal_alignment": ("Staff goals aligned with CRM (1..5)", "员工目标与 CRM 一致（1..5）"),
+    "health_breadth": ("Departments using the CRM", "使用 CRM 的部门占比"),
+    "health_training_coverage": ("Customer-facing staff trained (last 12 months)", "一线员工培训覆盖率（近 12 个月）"),
+    "health_targets_set": ("KPIs with quantified targets", "设有量化目标的指标占比"),
+    "health_change_management": ("Change management (step 11) done", "变革管理（第 11 步）完成度"),
     "manufacturing": ("Manufacturing", "制造业"),
     # the demo's benchmark cases name this KPI by an older id
     "avg_csat": ("Average customer satisfaction (CSAT)", "平均客户满意度"),
@@ -197,12 +237,14 @@ def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tup
             values = values.map(names)
         elif kind == "bool":
             values = values.map(lambda v: "" if pd.isna(v) else code(bool(v), language))
-        elif kind == "date" and pd.api.types.is_datetime64_any_dtype(values):
+        elif kind in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values):
             values = values.dt.date
         elif kind in ("currency", "count", "days") and pd.api.types.is_numeric_dtype(values):
             values = values.astype(float).round(0)
         elif kind in ("hours", "number") and pd.api.types.is_numeric_dtype(values):
             values = values.astype(float).round(1)
+        elif kind == "ratio" and pd.api.types.is_numeric_dtype(values):
+            values = values.astype(float).round(2)
         title = _pick(names[column], language) if names and column in names else header(column, language)
         out[title] = values.to_numpy()
     return pd.DataFrame(out, index=df.index)
@@ -212,7 +254,7 @@ _FORMATS = {
     "currency": {"en": "¥%,.0f", "zh": "¥%,.0f"}, "percent": {"en": "percent", "zh": "percent"},
     "count": {"en": "localized", "zh": "localized"}, "days": {"en": "%d d", "zh": "%d 天"},
     "hours": {"en": "%.1f h", "zh": "%.1f 小时"}, "number": {"en": "%.1f", "zh": "%.1f"},
-    "id": {"en": "%d", "zh": "%d"}, "score": {"en": "%d", "zh": "%d"},
+    "id": {"en": "%d", "zh": "%d"}, "score": {"en": "%d", "zh": "%d"}, "ratio": {"en": "%.2f", "zh": "%.2f"},
 }
 
 
@@ -233,6 +275,8 @@ def column_config(df: pd.DataFrame, language: str | None = None,
             config[title] = st.column_config.NumberColumn(format=_FORMATS[spec.kind][language])
         elif spec.kind == "date":
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")
+        elif spec.kind == "month":
+            config[title] = st.column_config.DateColumn(format="YYYY-MM")
     return config
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cache
 from metrics import program as pg
+from metrics.program_indicators import health_check
 from metrics.store import Store
 
 TTL = 3600
@@ -35,4 +36,4 @@ def last_month(_store: Store, version: str) -> pd.Timestamp | None:
 def health(_store: Store, version: str, _program: pg.Program, change_percent: float,
            today: pd.Timestamp) -> pd.DataFrame:
     """Success factors; keyed by the data version and the one program figure it reads (step 11's % complete)."""
-    return pg.health_check(_store, _program, today=today)
+    return health_check(_store, _program, today=today)

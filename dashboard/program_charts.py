@@ -34,12 +34,16 @@ def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], p
         first = min(group["planned_start"].min(), group["actual_start"].min())
         last = max(group["planned_end"].max(), group["actual_end"].fillna(today).max())
         fig.add_vrect(x0=first, x1=last, fillcolor=PHASE_COLOURS.get(int(phase), "rgba(0,0,0,0.05)"), line_width=0,
-                      layer="below", annotation_text=phase_names.get(int(phase), str(phase)),
-                      annotation_position="top left")
+                      layer="below")
+        # the phase's name above the plot, centred on its band: inside it, it would cover the first bar
+        fig.add_annotation(x=first + (last - first) / 2, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=phase_names.get(int(phase), str(phase)), font_color="#546e7a")
     fig.add_vline(x=today, line_dash="dash", line_color=LINE)
-    fig.add_annotation(x=today, y=1.02, yref="paper", text=labels["today"], showarrow=False, font_color=LINE)
+    fig.add_annotation(x=today, y=1, yref="paper", yanchor="bottom", xanchor="right", text=labels["today"],
+                       showarrow=False, font_color=LINE)
     fig.update_layout(barmode="overlay", title=labels["title"], xaxis_type="date", height=80 + 32 * len(order),
-                      legend_orientation="h", legend_y=-0.08, margin={"l": 10, "r": 10, "t": 60, "b": 10})
+                      legend_orientation="h", legend_y=-0.08, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+                      xaxis_tickformat="%Y-%m")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     return fig
 
@@ -116,8 +120,9 @@ def cumulative_return(monthly: pd.DataFrame, paid_back_by: pd.Series, *, labels:
     fig.add_scatter(x=paid_back_by.index, y=paid_back_by.to_numpy() * 100, mode="lines", name=labels["paid_back"],
                     line={"color": LINE, "dash": "dot"}, yaxis="y2")
     fig.add_hline(y=0, line_color="grey", line_width=1)
-    fig.update_layout(title=labels["title"], yaxis_title=labels["money"],
-                      yaxis2={"overlaying": "y", "side": "right", "title": labels["probability"], "range": [0, 100],
-                              "ticksuffix": "%", "showgrid": False},
+    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m",
+                      yaxis2={"overlaying": "y", "side": "right", "title": labels["probability"], "range": [0, 105],
+                              "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
+                              "showgrid": False},
                       legend_orientation="h", legend_y=-0.15)
     return fig

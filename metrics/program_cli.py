@@ -11,6 +11,8 @@ import pandas as pd
 
 from data import db
 from metrics import program as pg
+from metrics.program_cost import monthly_program_cost
+from metrics.program_return import program_returns, stage_returns
 from metrics.store import Store, StoreMissing
 
 
@@ -35,9 +37,8 @@ def report(store: Store, program: pg.Program, *, rate: float) -> dict | None:
     stored = pg.read_impact(store)
     if stored is None or stored.frame.empty:
         return None
-    today = pd.Timestamp(store.query("SELECT max(month) AS m FROM sales")["m"].iloc[0]) + pd.offsets.MonthEnd(0)
-    stages = pg.stage_returns(program, stored.frame, stored.draws, rate=rate, today=today)
-    returns = pg.program_returns(pg.monthly_program_cost(program), stored.frame["effect"], stored.draws, rate=rate)
+    stages = stage_returns(program, stored.frame, stored.draws, rate=rate)
+    returns = program_returns(monthly_program_cost(program), stored.frame["effect"], stored.draws, rate=rate)
     names = program.steps.set_index("id")
     rows = []
     for r in stages.to_dict("records"):
@@ -72,18 +73,22 @@ def render(data: dict, lang: str) -> str:
     zh = lang == "zh"
     head = ("步骤 / 阶段", "成本(现值)", "收益(现值)", "95% 区间", "ROI") if zh else \
         ("Stage", "cost (PV)", "benefit (PV)", "95% interval", "ROI")
+    credit = ("每月收益按各步骤截至该月已发生的成本比例分摊" if zh else
+              "each month's benefit is credited to the steps in proportion to the cost each had incurred by then")
     lines = [f"{'CRM 项目回报' if zh else 'CRM program return'}  "
              f"{'折现率' if zh else 'discount rate'} {data['rate']:.1%} "
              f"({'年率，按月复利' if zh else 'annual, compounded monthly'})",
-             f"ROI = {data['roi_definition']}", "",
+             f"ROI = {data['roi_definition']}; {credit}", "",
              f"{_pad(head[0], 52)} {_pad(head[1], 14, right=True)} {_pad(head[2], 14, right=True)} "
-             f"{_pad(head[3], 27, right=True)} {_pad(head[4], 8, right=True)}"]
+             f"{_pad(head[3], 27, right=True)} {_pad(head[4], 18, right=True)}"]
     for r in data["stages"]:
         name = r["name_zh"] if zh else r["name_en"]
         label = f"{r['id']:>2} {name}" if r["level"] == "step" else f"== {name}"
-        roi = "-" if r["roi"] is None else f"{r['roi']:.0%}"
+        roi = (("尚不可衡量" if zh else "not yet measurable") if not r["measurable"] else
+               "-" if r["roi"] is None else f"{r['roi']:.0%}")
         interval = f"[{_money(r['benefit_low'])}, {_money(r['benefit_high'])}]"
-        lines.append(f"{_pad(label, 52)} {_money(r['cost']):>14} {_money(r['benefit']):>14} {interval:>27} {roi:>8}")
+        lines.append(f"{_pad(label, 52)} {_money(r['cost']):>14} {_money(r['benefit']):>14} {interval:>27} "
+                     f"{_pad(roi, 18, right=True)}")
     payback = data["payback_month"] or ("尚未回本" if zh else "not yet")
     lines += ["", f"NPV {_money(data['npv'])}  [{_money(data['npv_low'])}, {_money(data['npv_high'])}]",
               f"ROI {data['roi']:.0%}  [{data['roi_low']:.0%}, {data['roi_high']:.0%}]  "

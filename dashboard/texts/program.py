@@ -4,9 +4,8 @@ TEXT: dict[str, dict[str, str]] = {
     "page_program": {"en": "CRM program ROI by stage", "zh": "CRM 项目分阶段回报"},
     "program_intro": {
         "en": "The 12 steps in 4 phases of building a customer-strategy company: plan, cost, the gross margin the "
-              "program added against a counterfactual, and the return. Figures as of {as_of}.",
-        "zh": "建立客户战略型公司的 4 个阶段 12 个步骤：计划、成本、项目相对反事实基准带来的毛利增量以及回报。"
-              "数据截至 {as_of}。"},
+              "program added against a counterfactual, and the return.",
+        "zh": "建立客户战略型公司的 4 个阶段 12 个步骤：计划、成本、项目相对反事实基准带来的毛利增量以及回报。"},
     "program_rate": {"en": "Discount rate (annual, compounded monthly)", "zh": "折现率（年率，按月复利）"},
     "program_rate_help": {
         "en": "Used for NPV, ROI and payback. ROI = (PV benefits - PV costs) / PV costs, discounted to the "
@@ -28,15 +27,17 @@ TEXT: dict[str, dict[str, str]] = {
     "program_roi": {"en": "Cumulative ROI", "zh": "累计 ROI"},
     "program_payback": {"en": "Payback month", "zh": "回本月份"},
     "program_not_paid_back": {"en": "not yet", "zh": "尚未回本"},
-    "program_cpi": {"en": "Cost performance (CPI)", "zh": "成本绩效指数 (CPI)"},
-    "program_spi": {"en": "Schedule performance (SPI)", "zh": "进度绩效指数 (SPI)"},
+    "program_cpi": {"en": "CPI (cost)", "zh": "成本绩效 CPI"},
+    "program_spi": {"en": "SPI (schedule)", "zh": "进度绩效 SPI"},
     "program_interval": {"en": "95% interval {low} to {high}", "zh": "95% 区间 {low} 至 {high}"},
     "program_p_roi": {"en": "P(ROI > 0) = {p}", "zh": "ROI > 0 的概率 = {p}"},
-    "program_p_paid": {"en": "P(paid back by now) = {p}", "zh": "至今已回本的概率 = {p}"},
-    "program_cpi_help": {"en": "Earned value / actual cost, whole program: above 1 is under budget.",
-                         "zh": "挣值 / 实际成本（全项目）：大于 1 表示低于预算。"},
-    "program_spi_help": {"en": "Earned value / planned value, whole program: below 1 is behind schedule.",
-                         "zh": "挣值 / 计划价值（全项目）：小于 1 表示进度落后。"},
+    "program_p_paid": {"en": "P(paid back) = {p}", "zh": "已回本概率 = {p}"},
+    "program_cpi_help": {"en": "Cost performance index: earned value / actual cost, whole program; above 1 is "
+                                "under budget.",
+                         "zh": "成本绩效指数：挣值 / 实际成本（全项目）；大于 1 表示低于预算。"},
+    "program_spi_help": {"en": "Schedule performance index: earned value / planned value, whole program; below 1 "
+                                "is behind schedule.",
+                         "zh": "进度绩效指数：挣值 / 计划价值（全项目）；小于 1 表示进度落后。"},
     # sections
     "program_section_plan": {"en": "Plan and progress", "zh": "计划与进度"},
     "program_section_cost": {"en": "Cost against budget", "zh": "成本与预算"},
@@ -150,6 +151,20 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "反事实：以在册客户数和当月天数为控制变量的月度毛利局部水平结构时间序列模型，仅用上线前的月份拟合并向后"
               "预测；区间来自 1,000 条完整模拟路径（固定随机种子），路径同时按估计分布抽取模型方差，因此历史较短时"
               "区间会如实变宽。"},
+    "program_credit_rule": {
+        "en": "How benefit is credited to steps: the counterfactual measures the program's benefit as a whole, from "
+              "go-live on. Each month's benefit is credited to every step with work done by the end of that month, "
+              "in proportion to the cost it had incurred by then. The foundation steps finished before go-live "
+              "made every later month possible and share in each; a step with no cost yet has no ROI (not yet "
+              "measurable), rather than -100%.",
+        "zh": "收益如何分摊到各步骤：反事实模型衡量的是项目自上线以来的整体收益。每个月的收益分摊给截至该月末已开展"
+              "工作的所有步骤，按各步骤截至当时已发生的成本比例分配。上线前完成的基础步骤使此后每个月的收益成为可能，"
+              "因此参与每个月的分摊；尚无成本的步骤不计算 ROI（尚不可衡量），而不是显示 -100%。"},
+    "program_placebo_note": {
+        "en": "The placebo go-live lies {months} months before the real one and uses only the months before the real "
+              "go-live: the program cannot have caused anything there, so its interval should include zero.",
+        "zh": "安慰剂上线比真实上线提前 {months} 个月，且只使用真实上线前的月份：项目不可能在那段时间产生效果，"
+              "因此其区间应包含零。"},
     "program_illustrative": {"en": "Illustrative cases (demo data), not real references.",
                              "zh": "示意案例（演示数据），并非真实参考。"},
     "program_benchmark_note": {
@@ -188,6 +203,7 @@ TEXT: dict[str, dict[str, str]] = {
     "program_category_hardware": {"en": "Hardware", "zh": "硬件"},
     # editing
     "program_edit_step": {"en": "Step", "zh": "步骤"},
+    "program_edit_what": {"en": "Edit", "zh": "编辑内容"},
     "program_edit_planned_start": {"en": "Planned start", "zh": "计划开始"},
     "program_edit_planned_end": {"en": "Planned end", "zh": "计划结束"},
     "program_edit_actual_start": {"en": "Actual start", "zh": "实际开始"},

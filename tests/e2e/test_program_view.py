@@ -31,13 +31,13 @@ def test_editing_percent_complete_changes_cpi_and_spi(page, program_app_url):
     page.goto(f"{program_app_url}/program")
     expect(page.get_by_role("heading", name="CRM program ROI by stage")).to_be_visible(timeout=60_000)
     wait_for_app(page)
-    cpi, spi = metric(page, "Cost performance (CPI)"), metric(page, "Schedule performance (SPI)")
+    cpi, spi = metric(page, "CPI (cost)"), metric(page, "SPI (schedule)")
     percent = page.get_by_label("% complete")  # step 1 (Preparation) is selected: done, 100%
     percent.scroll_into_view_if_needed()
     percent.fill("50")
     page.get_by_role("button", name="Save step").click()
     expect(page.get_by_text("Saved: the figures above use it now.")).to_be_visible(timeout=60_000)
     wait_for_app(page)
-    assert metric(page, "Cost performance (CPI)") < cpi
-    assert metric(page, "Schedule performance (SPI)") < spi
+    assert metric(page, "CPI (cost)") < cpi
+    assert metric(page, "SPI (schedule)") < spi
     screenshot(page, "program-after-edit")

@@ -9,6 +9,10 @@ import pytest
 from data.demo import GO_LIVE, program_saving
 from metrics import __main__ as cli
 from metrics import program as pg
+from metrics import program_return as pg_return
+from metrics.program_cost import earned_value
+from metrics.program_indicators import benchmark_gaps, running_share
+from metrics.program_return import benefit_shares, discount_factors, payback_month, program_returns
 
 T = pd.Timestamp
 
@@ -35,7 +39,7 @@ def _costs() -> pd.DataFrame:
 
 
 def test_earned_value_on_a_literal_fixture():
-    ev = pg.earned_value(_steps(), _costs(), as_of="2024-02-15").set_index("step_id")
+    ev = earned_value(_steps(), _costs(), as_of="2024-02-15").set_index("step_id")
     # step 1: EV 1000, PV 1000, AC 1000 -> CPI 1, SPI 1
     assert ev.loc[1, ["earned_value", "planned_value", "actual_cost", "cpi", "spi"]].tolist() == [1000, 1000, 1000,
                                                                                                  1, 1]
@@ -59,7 +63,7 @@ def test_npv_roi_and_payback_against_hand_computed_cash_flows():
     cost = pd.Series([1000.0, 100.0], index=months[:2])
     benefit = pd.Series([400.0] * 4, index=months[1:])
     draws = np.tile(benefit.to_numpy(), (5, 1))  # every path the same: the interval collapses on the point
-    r = pg.program_returns(cost, benefit, draws, rate=0.12)
+    r = program_returns(cost, benefit, draws, rate=0.12)
     pv_cost = 1000 + 100 / 1.01
     pv_benefit = sum(400 / 1.01**t for t in (1, 2, 3, 4))
     assert r.pv_cost == pytest.approx(pv_cost)
@@ -75,14 +79,52 @@ def test_npv_roi_and_payback_against_hand_computed_cash_flows():
 
 
 def test_payback_is_the_month_from_which_the_program_stays_ahead():
-    assert pg.payback_month(np.array([-10.0, 20, -30, 40])).tolist() == [3]  # ahead in month 1, behind again in 2
-    assert pg.payback_month(np.array([-10.0, 5, 1])).tolist() == [-1]  # not yet
-    assert pg.payback_month(np.array([[5.0, 1], [-5.0, 6]])).tolist() == [0, 1]
+    assert payback_month(np.array([-10.0, 20, -30, 40])).tolist() == [3]  # ahead in month 1, behind again in 2
+    assert payback_month(np.array([-10.0, 5, 1])).tolist() == [-1]  # not yet
+    assert payback_month(np.array([[5.0, 1], [-5.0, 6]])).tolist() == [0, 1]
 
 
-def test_each_month_of_benefit_goes_to_the_steps_running_then():
+def test_a_months_benefit_is_credited_by_the_cost_each_step_had_incurred_by_then():
+    # by the end of January step 1 had spent 700 + 300; from February on step 2 had spent 200 + 999 too
+    months = pd.date_range("2023-12-01", periods=5, freq="MS")
+    share = benefit_shares(_costs(), [1, 2, 3], months)
+    assert share.loc["2023-12-01"].tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3])  # before any cost: equal
+    assert share.loc["2024-01-01"].tolist() == [1, 0, 0]
+    assert share.loc["2024-02-01"].tolist() == pytest.approx([1000 / 2199, 1199 / 2199, 0])
+    assert share.loc["2024-04-01"].tolist() == pytest.approx([1000 / 2199, 1199 / 2199, 0])  # step 3 never spent
+
+
+def _program(costs: pd.DataFrame) -> pg.Program:
+    empty = pd.DataFrame()
+    return pg.Program(_steps(), costs, empty, empty, empty)
+
+
+def test_stage_roi_by_hand_foundations_share_the_benefit_and_unstarted_steps_are_not_measurable():
+    # rate 0 (no discounting). Benefit 2199 in February, 2699 in March; step 3 spends 500 on 5 March.
+    # February: step 1 gets 2199 x 1000/2199 = 1000, step 2 gets 1199.
+    # March (spent 1000, 1199, 500 of 2699): 1000, 1199 and 500.
+    # Step 1: benefit 2000, cost 1000 -> ROI 1.0 (it finished in January: a foundation, not -100%)
+    # Step 2: 2398 against 1199 -> 1.0; step 3: 500 against 500 -> 0.0; phase 1 (steps 1, 2): 4398 / 2199 - 1 = 1.0
+    costs = pd.concat([_costs(), pd.DataFrame({"step_id": [3], "category": ["staff"], "amount": [500.0],
+                                               "incurred_on": [T("2024-03-05")]})], ignore_index=True)
+    months = pd.DatetimeIndex([T("2024-02-01"), T("2024-03-01")])
+    impact = pd.DataFrame({"effect": [2199.0, 2699.0]}, index=months)
+    draws = np.tile(impact["effect"].to_numpy(), (4, 1))
+    stages = pg_return.stage_returns(_program(costs), impact, draws, rate=0.0).set_index(["level", "id"])
+    assert stages.loc[("step", 1), ["benefit", "cost", "roi"]].tolist() == pytest.approx([2000, 1000, 1.0])
+    assert stages.loc[("step", 2), ["benefit", "cost", "roi"]].tolist() == pytest.approx([2398, 1199, 1.0])
+    assert stages.loc[("step", 3), ["benefit", "cost", "roi"]].tolist() == pytest.approx([500, 500, 0.0])
+    assert stages.loc[("phase", 1), ["benefit", "cost", "roi"]].tolist() == pytest.approx([4398, 2199, 1.0])
+    # without its March cost step 3 had not started: no benefit, and no ROI rather than -100%
+    stages = pg_return.stage_returns(_program(_costs()), impact, draws, rate=0.0).set_index(["level", "id"])
+    assert not stages.loc[("step", 3), "measurable"] and np.isnan(stages.loc[("step", 3), "roi"])
+    assert stages.loc[("step", 3), "benefit"] == 0
+    assert stages.loc[("step", 1), "roi"] > 0
+
+
+def test_each_month_goes_to_the_steps_running_then():
     months = pd.date_range("2024-01-01", periods=4, freq="MS")
-    share = pg.running_share(_steps(), months, today=T("2024-03-15"))
+    share = running_share(_steps(), months, today=T("2024-03-15"))
     assert share.sum(axis=1).tolist() == [1, 1, 1, 1]
     assert share.loc["2024-01-01"].tolist() == [1, 0, 0]
     assert share.loc["2024-02-01"].tolist() == [0.5, 0.5, 0]  # step 1 ran to 2 February
@@ -91,7 +133,7 @@ def test_each_month_of_benefit_goes_to_the_steps_running_then():
 
 def test_discount_is_annual_compounded_monthly():
     months = pd.date_range("2024-01-01", periods=13, freq="MS")
-    factor = pg.discount_factors(months, start=months[0], rate=0.10)
+    factor = discount_factors(months, start=months[0], rate=0.10)
     assert factor[12] == pytest.approx(1 / (1 + 0.10 / 12) ** 12)
 
 
@@ -137,7 +179,7 @@ def test_benchmark_band_and_gap():
     months = pd.date_range("2023-10-01", periods=8, freq="MS")
     kpi = pd.DataFrame({"kpi_id": "x", "month": months, "value": [10.0, 10, 10, 10, 10, 10, 15, 15]})
     steps = _steps()
-    gaps = pg.benchmark_gaps(benchmarks.assign(months=1), kpi, steps, {"x": "higher"}).iloc[0]
+    gaps = benchmark_gaps(benchmarks.assign(months=1), kpi, steps, {"x": "higher"}).iloc[0]
     # band +10%..+30%; ours: 3 months before January = 10, one month after the 2 February end (March) = 10
     assert (gaps["band_low"], gaps["band_high"]) == pytest.approx((0.1, 0.3))
     assert gaps["ours"] == pytest.approx(0.0)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n
+from dashboard import labels as labelling
 from dashboard.navigation import PROGRAM
 from dashboard.program_views import SECTION_KEY, SECTIONS
 from data import db
@@ -39,8 +40,8 @@ def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
     for key in ("program_npv", "program_roi", "program_payback", "program_cpi", "program_spi"):
         assert text(key, lang) in labels
     plan = at.dataframe[0].value  # the plan section comes first
-    assert text("program_col_cpi", lang) in plan.columns and len(plan) == 12
-    assert text("program_status_done", lang) in set(plan[text("program_col_status", lang)])  # code values named
+    assert labelling.header("cpi", lang) in plan.columns and len(plan) == 12
+    assert labelling.code("done", lang) in set(plan[labelling.header("status", lang)])  # code values named
     charts = {}
     for section in SECTIONS:
         at.segmented_control(key=f"{SECTION_KEY}_{lang}").set_value(text(f"program_tab_{section}", lang)).run()
@@ -51,6 +52,10 @@ def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
             assert [s.value for s in at.success] == [text("program_method_ok", lang)]
         if section == "indicators":
             assert text("program_illustrative", lang) in [w.value for w in at.warning]
+        if section == "return":  # every step has spent: none is credited nothing, none shows -100%
+            stages = at.dataframe[0].value
+            assert (stages[labelling.header("roi", lang)] > -0.99).all()
+            assert text("program_credit_rule", lang) in [c.value for c in at.caption]
     assert charts == {"plan": 1, "cost": 1, "benefit": 2, "return": 1, "indicators": 0, "commentary": 0}
 
 
@@ -72,8 +77,9 @@ def test_editing_percent_complete_moves_cpi_and_spi_at_once(monkeypatch, demo_co
     assert not at.exception, at.exception
     after = {m.label: m.value for m in at.metric}
     # step 12's earned value rises from 61% to 100% of its budget: both indices rise
-    assert float(after["Cost performance (CPI)"]) > float(before["Cost performance (CPI)"])
-    assert float(after["Schedule performance (SPI)"]) > float(before["Schedule performance (SPI)"])
+    cpi, spi = text("program_cpi", "en"), text("program_spi", "en")
+    assert float(after[cpi]) > float(before[cpi])
+    assert float(after[spi]) > float(before[spi])
     assert [s.value for s in at.success][-1] == text("program_saved", "en")
     engine = db.get_engine(demo_copy)
     with engine.connect() as conn:
