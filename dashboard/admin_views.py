@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
+from dashboard import cache
 from dashboard.i18n import lang, t
 from data import db, import_template, importer
 from data.import_rules import IMPORTABLE, spec
@@ -18,6 +20,12 @@ MODES = {"append": "import_mode_append", "upsert": "import_mode_upsert", "replac
 DATE_FORMATS = ("", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y")
 FAULT_COLUMNS = {"file": "fault_file", "table": "fault_table", "row": "fault_row", "column": "fault_column",
                  "value": "fault_value", "problem": "fault_problem", "kind": "fault_kind"}
+
+
+def _named(names: dict) -> Callable[[object], str]:
+    """A widget's option labels, worded once in this run's language (a widget's labels must not change
+    language between its runs)."""
+    return lambda value: names.get(value, value)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -56,7 +64,7 @@ def uploads(files) -> list[importer.Upload]:
         detected = importer.table_for(file.name)
         chosen = st.selectbox(t("import_table_for", file=file.name), options,
                               index=options.index(detected) if detected else 0, key=f"table:{file.name}",
-                              format_func=lambda v: t("import_table_unknown") if v is None else v)
+                              format_func=_named({None: t("import_table_unknown")}))
         out.append(importer.Upload(file.name, data, chosen))
     return out
 
@@ -84,12 +92,12 @@ def mappings(sources: list[importer.Upload]) -> dict[str, dict[str, str]]:
                 remembered = saved.get(source.table, {}).get(header, "")
                 table_map[header] = st.selectbox(header, options, index=options.index(remembered)
                                                  if remembered in options else 0, key=f"map:{source.name}:{header}",
-                                                 format_func=lambda v: t("import_ignore") if v == "" else v)
+                                                 format_func=_named({"": t("import_ignore")}))
     return result
 
 
 def fault_table(prepared: importer.Prepared) -> pd.DataFrame:
-    frame = prepared.report()
+    frame = prepared.report(lang())
     return frame.rename(columns={k: t(v) for k, v in FAULT_COLUMNS.items()})
 
 
@@ -114,8 +122,8 @@ def check(sources: list[importer.Upload], mode: str, date_format: str,
         st.warning(t("import_warnings", count=len(warnings)), icon=":material/warning:")
     if prepared.faults:
         st.dataframe(fault_table(prepared), hide_index=True)
-        st.download_button(t("import_download_faults"), importer.report_csv(prepared), file_name="import-faults.csv",
-                           mime="text/csv", icon=":material/download:")
+        st.download_button(t("import_download_faults"), importer.report_csv(prepared, lang()),
+                           file_name="import-faults.csv", mime="text/csv", icon=":material/download:")
     return prepared
 
 
@@ -132,6 +140,7 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
         importer.save_mapping(engine, table_name, table_map)
     with st.spinner(t("import_refreshing")):
         precompute.refresh(engine)
+    cache.dataset_summary.clear()  # the Data page's row counts come from the database, not the store's version
     engine.dispose()
     words = ", ".join(f"{name} +{c['inserted']:,}" + (f" ~{c['updated']:,}" if c["updated"] else "")
                       for name, c in counts.items())
@@ -141,9 +150,10 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
 
 def mode_picker() -> tuple[str, str]:
     left, right = st.columns(2)
-    mode = left.radio(t("import_mode"), list(MODES), format_func=lambda m: t(MODES[m]), key="import_mode")
+    mode = left.radio(t("import_mode"), list(MODES), format_func=_named({m: t(k) for m, k in MODES.items()}),
+                      key="import_mode")
     date_format = right.selectbox(t("import_date_format"), DATE_FORMATS, key="import_date_format",
-                                  format_func=lambda f: t("import_date_auto") if f == "" else f)
+                                  format_func=_named({"": t("import_date_auto")}))
     return mode, date_format
 
 

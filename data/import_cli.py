@@ -23,6 +23,7 @@ def add_commands(commands) -> None:
     sub.add_argument("--encoding", default="auto", help="auto (BOM, UTF-8, then GB18030) or a codec name")
     sub.add_argument("--date-format", help="for dates like 03/04/2024: %%d/%%m/%%Y or %%m/%%d/%%Y")
     sub.add_argument("--table", choices=IMPORTABLE, help="the table of a single file whose name does not say it")
+    sub.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the fault report")
     sub.add_argument("--database-url", dest="sub_url", help=argparse.SUPPRESS)
     template = commands.add_parser("template", help="write one CSV template per table and columns.csv")
     template.add_argument("folder", type=Path, metavar="DIR")
@@ -44,7 +45,7 @@ def run(engine: Engine, url: str, args) -> int:
                                     encoding=args.encoding, date_format=args.date_format, table_name=args.table,
                                     progress=progress)
     for fault in prepared.faults:
-        print(fault.line(), file=sys.stderr if not fault.warning else sys.stdout)
+        print(fault.line(args.lang), file=sys.stderr if not fault.warning else sys.stdout)
     if not prepared.ok:
         print(f"{len(prepared.errors):,} faults found: nothing was written to {db.masked_url(url)}", file=sys.stderr)
         return 1

@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from data.import_messages import Said, say
+
 BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_MB = 1024.0
 
@@ -34,12 +36,16 @@ class Sheet:
     file: str
     name: str  # file stem or sheet name: the table unless told otherwise
     frame: pd.DataFrame | None
-    faults: list[tuple[int | None, str | None, str, str]] = field(default_factory=list)  # row, column, value, words
+    faults: list[tuple[int | None, str | None, str, Said]] = field(default_factory=list)  # row, column, value, words
     encoding: str | None = None
 
 
 class ReadError(Exception):
     """A file that cannot be read at all; the message says why in plain words."""
+
+    def __init__(self, said: Said):
+        super().__init__(str(said))
+        self.said = said
 
 
 def decode(raw: bytes, encoding: str = "auto") -> tuple[str, str]:
@@ -48,12 +54,12 @@ def decode(raw: bytes, encoding: str = "auto") -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as error:
-            raise ReadError(f"cannot be read as {encoding}: {error}") from None
+            raise ReadError(say("file_read_as", encoding=encoding, error=error)) from None
     if raw.startswith(BOM):
         try:
             return raw[len(BOM):].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as error:
-            raise ReadError(f"starts with a UTF-8 mark but is not UTF-8 (byte {error.start})") from None
+            raise ReadError(say("file_bom_not_utf8", byte=error.start)) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -61,7 +67,7 @@ def decode(raw: bytes, encoding: str = "auto") -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise ReadError("is neither UTF-8 nor GB18030 text: save it as CSV UTF-8 and try again") from None
+        raise ReadError(say("file_not_text")) from None
 
 
 def delimiter(text: str) -> str:
@@ -81,7 +87,7 @@ def read_csv_text(raw: bytes, encoding: str = "auto") -> tuple[pd.DataFrame, str
     """A frame of text from CSV bytes, and the encoding used."""
     text, used = decode(raw, encoding)
     if not text.strip():
-        raise ReadError("is empty")
+        raise ReadError(say("file_empty"))
     sep = delimiter(text)
     if used == "utf-8":
         data = raw
@@ -97,7 +103,7 @@ def read_csv_text(raw: bytes, encoding: str = "auto") -> tuple[pd.DataFrame, str
         frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
                             encoding="utf-8", engine="c", skipinitialspace=False)
     except (pd.errors.ParserError, ValueError) as error:
-        raise ReadError(f"is not a well-formed table: {error}") from None
+        raise ReadError(say("file_not_table", error=error)) from None
     return frame, used
 
 
@@ -146,7 +152,7 @@ def read_workbook(raw: bytes, file: str) -> list[Sheet]:
         formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
         values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:
-        raise ReadError(f"is not a readable .xlsx workbook ({type(error).__name__})") from None
+        raise ReadError(say("file_not_workbook", error=type(error).__name__)) from None
     sheets = []
     for name in values.sheetnames:
         faults = []
@@ -157,14 +163,12 @@ def read_workbook(raw: bytes, file: str) -> list[Sheet]:
             texts = [_cell_text(v) for v in cells]
             for position, (value, formula) in enumerate(zip(cells, with_formulas, strict=False)):
                 if isinstance(formula, str) and formula.startswith("=") and value is None:
-                    faults.append((number, position, formula,
-                                   "is a formula without a saved value: open the file in Excel, save it, "
-                                   "or paste the values instead of the formula"))
+                    faults.append((number, position, formula, say("formula_without_value")))
             rows.append(texts)
         while rows and not any(rows[-1]):
             rows.pop()
         if not rows:
-            sheets.append(Sheet(file, name, None, [(None, None, "", "the sheet is empty")]))
+            sheets.append(Sheet(file, name, None, [(None, None, "", say("sheet_empty"))]))
             continue
         header = [h.strip() for h in rows[0]]
         width = len(header)
@@ -182,22 +186,22 @@ def read_path(path: Path, encoding: str = "auto", *, raw: bytes | None = None) -
     size = len(raw) if raw is not None else path.stat().st_size
     limit = max_bytes()
     if size > limit:
-        return [Sheet(name, path.stem, None, [(None, None, "", f"the file is {size / 2**20:.0f} MB, over the limit "
-                                               f"of {limit / 2**20:.0f} MB (IMPORT_MAX_MB): split it into parts")])]
+        return [Sheet(name, path.stem, None, [(None, None, "", say("file_too_big", size=f"{size / 2**20:.0f}",
+                                                                   limit=f"{limit / 2**20:.0f}"))])]
     if size == 0:
-        return [Sheet(name, path.stem, None, [(None, None, "", "the file is empty")])]
+        return [Sheet(name, path.stem, None, [(None, None, "", say("file_empty"))])]
     raw = raw if raw is not None else path.read_bytes()
     try:
         if path.suffix.lower() == ".xlsx":
             return read_workbook(raw, name)
         if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
-            raise ReadError("is neither a .csv file nor an .xlsx workbook")
+            raise ReadError(say("file_not_csv"))
         frame, used = read_csv_text(raw, encoding)
     except ReadError as error:
-        return [Sheet(name, path.stem, None, [(None, None, "", f"the file {error}")])]
+        return [Sheet(name, path.stem, None, [(None, None, "", error.said)])]
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
-        return [Sheet(name, path.stem, None, [(None, None, "", "the file has a header but no rows")])]
+        return [Sheet(name, path.stem, None, [(None, None, "", say("file_no_rows"))])]
     return [Sheet(name, path.stem, frame, [], used)]
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, String,
 
 from data import models  # noqa: F401  (registers the tables)
 from data.db import tables
+from data.import_messages import KIND, Said, say
 
 # the business tables a company can import, parents before children
 IMPORTABLE = ("employee", "customer", "customer_owner_change", "product", "sales_order", "order_line", "campaign",
@@ -65,14 +66,29 @@ class Fault:
     row: int | None  # as a spreadsheet shows it: the header is row 1
     column: str | None
     value: str
-    problem: str
+    problem: str  # in English (the command line); ``said`` has it in every language
     warning: bool = False
+    said: Said | None = None
 
-    def line(self) -> str:
+    def __post_init__(self) -> None:
+        if isinstance(self.problem, Said):  # given as a message: keep it, and its English as the problem
+            object.__setattr__(self, "said", self.problem)
+            object.__setattr__(self, "problem", self.problem.text("en"))
+
+    def words(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang`` ("en" or "zh")."""
+        return self.said.text(lang) if self.said is not None else self.problem
+
+    def line(self, lang: str = "en") -> str:
+        """One line of the command line's report, in ``lang``."""
+        value = f" {self.value!r}" if self.value != "" else ""
+        kind = KIND["warning" if self.warning else "fault"][lang]
+        if lang == "zh":
+            where = (self.file + (f" 第 {self.row} 行" if self.row else "")
+                     + (f"，{self.column} 列" if self.column else ""))
+            return f"{kind}：{where}（{self.table}）：{value} {self.words(lang)}"
         where = f"{self.file}" + (f" row {self.row}" if self.row else "") + (f", column {self.column}"
                                                                                if self.column else "")
-        value = f" {self.value!r}" if self.value != "" else ""
-        kind = "warning" if self.warning else "fault"
         return f"{kind}: {where} ({self.table}):{value} {self.problem}"
 
 
@@ -157,16 +173,18 @@ class SheetCheck:
         self.n = len(frame)
         self.rows = np.arange(self.n) + 2  # spreadsheet row numbers
 
-    def fault(self, mask, column: str | None, values, problem: str, *, warning: bool = False) -> None:
+    def fault(self, mask, column: str | None, values, problem: str | Said, *, warning: bool = False) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         rows = self.rows[mask]
         vals = np.asarray(values, dtype=object)[mask] if values is not None else [""] * len(rows)
-        self.faults.extend(Fault(self.file, self.table, int(r), column, str(v), problem, warning)
+        said = problem if isinstance(problem, Said) else None
+        english = str(problem)
+        self.faults.extend(Fault(self.file, self.table, int(r), column, str(v), english, warning, said)
                            for r, v in zip(rows, vals, strict=True))
 
-    def whole(self, column: str | None, problem: str, *, warning: bool = False, value: str = "") -> None:
+    def whole(self, column: str | None, problem: str | Said, *, warning: bool = False, value: str = "") -> None:
         self.faults.append(Fault(self.file, self.table, None, column, value, problem, warning))
 
     # --- conversions: each returns the typed array (NaN / NaT where missing) ----------------------
@@ -174,28 +192,27 @@ class SheetCheck:
         stripped = text.str.strip()
         missing = (stripped == "").to_numpy()
         if col.required:
-            self.fault(missing, col.name, text, "is empty, but this column is required")
+            self.fault(missing, col.name, text, say("required_empty"))
         if col.kind == "text":
             if col.max_length:
                 self.fault((text.str.len() > col.max_length).to_numpy(), col.name, text,
-                           f"is longer than {col.max_length} characters")
+                           say("too_long", length=col.max_length))
             return _arrow_text(text.where(~missing, None))
         if col.kind == "int":
             ok = stripped.str.fullmatch(_INT).fillna(False).to_numpy()
-            self.fault(~ok & ~missing, col.name, text, "is not a whole number")
+            self.fault(~ok & ~missing, col.name, text, say("not_whole_number"))
             return _numbers(stripped, ok)
         if col.kind in ("money", "decimal", "float"):
             ok = stripped.str.fullmatch(_NUM).fillna(False).to_numpy()
-            self.fault(~ok & ~missing, col.name, text, "is not a number (use a dot for decimals, no thousands "
-                       "separators or currency signs)")
+            self.fault(~ok & ~missing, col.name, text, say("not_number"))
             if col.scale is not None:
                 fits = stripped.str.fullmatch(rf"^[+-]?\d*(?:\.\d{{0,{col.scale}}}0*)?$").fillna(False).to_numpy()
-                self.fault(ok & ~fits, col.name, text, f"has more than {col.scale} decimal places")
+                self.fault(ok & ~fits, col.name, text, say("too_many_decimals", scale=col.scale))
             return _numbers(stripped, ok)
         if col.kind == "bool":
             lower = stripped.str.lower()
             yes, no = lower.isin(TRUE).to_numpy(), lower.isin(FALSE).to_numpy()
-            self.fault(~yes & ~no & ~missing, col.name, text, "is not yes/no (use true or false)")
+            self.fault(~yes & ~no & ~missing, col.name, text, say("not_yes_no"))
             values = np.full(len(text), None, dtype=object)
             values[yes], values[no] = True, False
             return values
@@ -234,11 +251,11 @@ class SheetCheck:
             year[ok], month[ok], day[ok] = parsed.dt.year[ok], parsed.dt.month[ok], parsed.dt.day[ok]
             matched |= ok
         self.fault(~matched & ~missing, col.name, text,
-                   "is not a date (write dates as 2024-03-31, 2024/03/31 or 20240331)")
+                   say("not_date"))
         frame = pd.DataFrame({"year": year, "month": month, "day": day})
         frame.loc[~matched] = np.nan
         stamps = pd.to_datetime(frame, errors="coerce")
-        self.fault(matched & stamps.isna().to_numpy(), col.name, text, "is not a real calendar date")
+        self.fault(matched & stamps.isna().to_numpy(), col.name, text, say("not_calendar_date"))
         days = stamps.to_numpy(dtype="datetime64[D]")
         if col.kind == "date":
             return days
@@ -253,7 +270,7 @@ class SheetCheck:
         day = stripped.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).to_numpy()
         if (day | missing).all():
             parsed = pd.to_datetime(stripped.where(day, None), format="%Y-%m-%d", errors="coerce")
-            self.fault(day & parsed.isna().to_numpy(), col.name, text, "is not a real calendar date")
+            self.fault(day & parsed.isna().to_numpy(), col.name, text, say("not_calendar_date"))
             return parsed.to_numpy(dtype="datetime64[D]" if col.kind == "date" else "datetime64[s]")
         if col.kind != "datetime":
             return None
@@ -261,7 +278,7 @@ class SheetCheck:
         if not (stamp | missing).all():
             return None
         parsed = pd.to_datetime(stripped.where(stamp, None), format="ISO8601", utc=True, errors="coerce")
-        self.fault(stamp & parsed.isna().to_numpy(), col.name, text, "is not a real calendar date and time")
+        self.fault(stamp & parsed.isna().to_numpy(), col.name, text, say("not_calendar_time"))
         return parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[s]")
 
     def _day_month_order(self, col, stripped, hit, first, second) -> str | None:
@@ -275,13 +292,12 @@ class SheetCheck:
         if day_first != month_first:
             return "dmy" if day_first else "mdy"
         example = stripped[hit].iloc[0]
-        self.whole(col.name, "has dates like this one where day and month could be either way round: "
-                   "give --date-format %d/%m/%Y (day first) or %m/%d/%Y (month first)", value=example)
+        self.whole(col.name, say("ambiguous_date"), value=example)
         return None
 
     def ranges(self, name: str, values: np.ndarray, text: pd.Series, kind: str) -> None:
         if kind == "money" or (kind == "decimal" and (self.table, name) not in RANGES):
-            self.fault(values < 0, name, text, "is negative")
+            self.fault(values < 0, name, text, say("negative"))
         bounds = RANGES.get((self.table, name))
         if bounds is None:
             return
@@ -290,7 +306,7 @@ class SheetCheck:
         bad = (numbers < low) if inclusive else (numbers <= low)
         if high is not None:
             bad |= numbers > high
-        words = f"must be at least {low}" if inclusive else f"must be more than {low}"
+        words = say("at_least", low=low) if inclusive else say("more_than", low=low)
         if high is not None:
-            words = f"must be between {low} and {high}"
+            words = say("between", low=low, high=high)
         self.fault(bad & ~np.isnan(numbers), name, text, words)

@@ -32,8 +32,8 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
     n = len(group)
     add("profiling", "customers", n, "count")
     for dimension in ("region", "channel", "industry"):
-        if n:
-            top = group[dimension].value_counts(normalize=True)
+        top = group[dimension].value_counts(normalize=True)
+        if len(top):  # a company that gives no channel (or industry) has no largest one
             add("profiling", f"top_{dimension}:{top.index[0]}", top.iloc[0], "percent")
     add("profiling", "tenure_years", group["tenure_days"].mean() / 365.25 if n else None, "ratio")
     add("persistency", "repeat_rate", (group["frequency"] >= 2).mean() if n else None, "percent")

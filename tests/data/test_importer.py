@@ -285,3 +285,9 @@ def test_a_link_the_checks_missed_is_still_refused_by_the_database(loaded, tmp_p
         importer.load(engine, prepared)
     engine.dispose()
     assert content_hash(loaded) == before
+
+
+def test_command_line_reports_in_chinese_when_asked(tmp_path, capsys):
+    folder = write(tmp_path / "zh", {"customer.csv": "id,name\nx7,New\n"})
+    assert main(["import", str(folder), "--lang", "zh", "--database-url", f"sqlite:///{tmp_path / 'zh.db'}"]) == 1
+    assert "错误：customer.csv 第 2 行，id 列（customer）： 'x7' 不是整数" in capsys.readouterr().err

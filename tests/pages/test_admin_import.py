@@ -79,3 +79,19 @@ def test_overview_of_a_minimum_company_says_what_is_not_measured(monkeypatch, tm
         shown = " ".join(str(df.value.to_dict()) for df in at.dataframe)
         assert words in shown
         assert any(measured in c.value for c in at.caption)
+
+
+def test_faults_are_worded_in_the_page_language(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'company.db'}"
+    assert main(["import", str(write(tmp_path / "m", MINIMUM)), "--database-url", url]) == 0
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.radio(key="language").set_value("zh").run()
+    at.switch_page("pages/admin_import.py").run()
+    at.file_uploader(key="import_files").upload("customers.csv", b"id,name\nx,Bad\n2,Again\n", "text/csv").run()
+    at.button(key="import_check").click().run()
+    assert not at.exception, at.exception
+    report = at.dataframe[-1].value
+    assert list(report["问题"]) == ["不是整数", "数据库中已有此编号（如要更新，请选择“按编号更新”或“替换”方式）"]
+    assert list(report["类型"]) == ["错误", "错误"]
