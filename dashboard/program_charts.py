@@ -63,8 +63,9 @@ def cost_vs_budget(monthly: pd.DataFrame, *, labels: dict[str, str], category_na
                     line={"color": ACTUAL}, yaxis="y2")
     fig.add_scatter(x=totals.index, y=totals["budget"].cumsum(), mode="lines", name=labels["cumulative_budget"],
                     line={"color": "black", "dash": "dash"}, yaxis="y2")
-    fig.update_layout(barmode="stack", title=labels["title"], yaxis_title=labels["money"],
-                      yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False},
+    fig.update_layout(barmode="stack", title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m",
+                      yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False,
+                              "rangemode": "tozero"},
                       legend_orientation="h", legend_y=-0.15, margin={"t": 60})
     return fig
 
@@ -86,8 +87,22 @@ def benefit(frame: pd.DataFrame, history: pd.Series, *, labels: dict[str, str]) 
         fig.add_vline(x=frame.index[0], line_dash="dot", line_color=LINE)
         fig.add_annotation(x=frame.index[0], y=1.02, yref="paper", text=labels["go_live"], showarrow=False,
                            font_color=LINE)
-    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], legend_orientation="h", legend_y=-0.15)
+    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], legend_orientation="h", legend_y=-0.15,
+                      xaxis_tickformat="%Y-%m")
     return fig
+
+
+def _zero_aligned(low1: float, high1: float, low2: float, high2: float) -> tuple[list[float], list[float]]:
+    """Ranges for two y axes whose zeros sit at the same height (so the cumulative line reads against the bars)."""
+    low1, low2, high1, high2 = min(low1, 0.0), min(low2, 0.0), max(high1, 0.0), max(high2, 0.0)
+    below = max(-low1 / (high1 - low1) if high1 > low1 else 0.0, -low2 / (high2 - low2) if high2 > low2 else 0.0)
+    below = min(below, 0.9)
+
+    def span(high: float, low: float) -> list[float]:
+        top = high * 1.05 if high > 0 else -low * (1 - below) / below * 1.05 if below else 1.0
+        return [-top * below / (1 - below), top]
+
+    return span(high1, low1), span(high2, low2)
 
 
 def effect(frame: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
@@ -103,8 +118,11 @@ def effect(frame: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
     fig.add_scatter(x=frame.index, y=frame["cumulative_effect"], mode="lines", name=labels["cumulative"],
                     line={"color": LINE}, yaxis="y2")
     fig.add_hline(y=0, line_color="grey", line_width=1)
-    fig.update_layout(title=labels["title"], yaxis_title=labels["money"],
-                      yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False},
+    y1, y2 = _zero_aligned(float(frame["effect_low"].min()), float(frame["effect_high"].max()),
+                           float(frame["cumulative_low"].min()), float(frame["cumulative_high"].max()))
+    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m", yaxis_range=y1,
+                      yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False,
+                              "range": y2},
                       legend_orientation="h", legend_y=-0.15)
     return fig
 

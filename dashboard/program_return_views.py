@@ -87,9 +87,11 @@ def stage_table(steps: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """One row per step, then per phase: cost and credited benefit (present values), interval, ROI."""
     names = [step_name(steps, r["id"]) if r["level"] == "step" else t("program_phase", n=r["id"])
              for r in stages.to_dict("records")]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "step": names, "cost_pv": stages["cost"], "benefit_pv": stages["benefit"],
         "benefit_low": stages["benefit_low"], "benefit_high": stages["benefit_high"], "roi": stages["roi"],
         "p_roi": stages["probability_roi_positive"],
-        "roi_note": [None if m else "not_yet_measurable" for m in stages["measurable"]],
     })
+    if not stages["measurable"].all():  # a step that has not started: say so instead of an empty ROI
+        table["roi_note"] = ["" if m else "not_yet_measurable" for m in stages["measurable"]]
+    return table

@@ -85,10 +85,10 @@ TEXT: dict[str, dict[str, str]] = {
     "program_probability": {"en": "Probability", "zh": "概率"},
     "program_benefit_summary": {
         "en": "Since go-live ({go_live}) the program added {total} of gross margin (95% interval {low} to {high}); "
-              "the chance that this is no effect at all is {p}. Control: customers on the books, so margin from "
-              "better retention is not counted.",
+              "the chance that this is no effect at all is {p}. Controls: customers on the books and days in the "
+              "month, so margin from better retention is not counted.",
         "zh": "上线（{go_live}）以来，项目带来毛利增量 {total}（95% 区间 {low} 至 {high}）；完全没有效果的概率为 {p}。"
-              "控制变量为在册客户数，因此客户保持改善带来的毛利未计入。"},
+              "控制变量为在册客户数和当月天数，因此客户保持改善带来的毛利未计入。"},
     # columns
     "program_col_step": {"en": "Step", "zh": "步骤"},
     "program_col_phase": {"en": "Phase", "zh": "阶段"},
