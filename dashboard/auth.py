@@ -235,7 +235,7 @@ def gate() -> Identity | None:
     if method in ("oidc", "proxy") and st.session_state.get(RECORDED_KEY) != identity.email:
         with db.session_scope(cache.engine()) as session:
             user = accounts.get_user(session=session, email=identity.email)
-            accounts.record_sign_in(session=session, user=user, method=method)
+            accounts.record_session_sign_in(session=session, user=user, method=method)
         st.session_state[RECORDED_KEY] = identity.email
     return identity
 

@@ -27,9 +27,7 @@ from metrics.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSI
 
 STALE_AFTER = timedelta(days=31)
 STATUS_BADGE = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
-STATUS_CELL = {"green": "background-color: #e3f1e4; color: #1b5e20",
-               "amber": "background-color: #fff3d1; color: #8a6100",
-               "red": "background-color: #fbe3e3; color: #b71c1c", "none": "color: #757575"}
+STATUS_COLOUR = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}  # the tables' status chips
 
 
 @dataclass(frozen=True)
@@ -201,19 +199,21 @@ def key_process_note(vp: str) -> None:
 def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None) -> pd.DataFrame:
     """The scorecard as shown: names, formatted values, status badge, changes and a 12-period sparkline;
     with ``flags`` (``link_views.flags``), the year forecast's on track / at risk last."""
+    language, change = lang(), "delta_prev" if compare == "prev" else "delta_year"
+    names = {key: t(key) for key in ("kpi", "value", "target", "status", change, "trend_12", "forecast_col")}
+    statuses = {status: status_label(status) for status in STATUS_COLOUR}
     rows = []
     for row in card.to_dict("records"):
         unit = row["unit"]
         rows.append({
             "id": row["id"],
-            t("kpi"): row["name_en"] if lang() == "en" else row["name_zh"],
-            t("value"): shown_value(row),
-            t("target"): format_value(row["target"], unit, lang()),
-            t("status"): status_label(row["status"]),
-            t("delta_prev" if compare == "prev" else "delta_year"): delta_text(
-                row["delta_prev" if compare == "prev" else "delta_year"], unit),
-            t("trend_12"): [v for _, v in row["trend"][-12:] if v is not None],
-            **({t("forecast_col"): link_views.flag_text(flags.get(row["id"]))} if flags else {}),
+            names["kpi"]: row["name_en"] if language == "en" else row["name_zh"],
+            names["value"]: shown_value(row),
+            names["target"]: format_value(row["target"], unit, language),
+            names["status"]: statuses[row["status"]],
+            names[change]: delta_text(row[change], unit),
+            names["trend_12"]: [v for _, v in row["trend"][-12:] if v is not None],
+            **({names["forecast_col"]: link_views.flag_text(flags.get(row["id"]))} if flags else {}),
         })
     return pd.DataFrame(rows)
 
@@ -222,18 +222,21 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     """One table per perspective; returns the id of a KPI whose row the user selected."""
     chosen = None
     shown = scorecard_frame(card, compare, flags)
+    # status as a coloured chip (a one-option multiselect cell): a pandas Styler colouring the cell cost several
+    # times the whole table on every run
+    shown[t("status")] = [[label] for label in shown[t("status")]]
+    chips = st.column_config.MultiselectColumn(options=[status_label(s) for s in STATUS_COLOUR],
+                                               color=list(STATUS_COLOUR.values()))
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
-        statuses = card.loc[mask, "status"].to_list()
         st.markdown(f"**{PERSPECTIVE_NAMES[perspective][lang()]}**")
-        styled = part.drop(columns="id").style.apply(
-            lambda column, s=statuses: [STATUS_CELL[x] for x in s], subset=[t("status")])
         event = st.dataframe(
-            styled, hide_index=True, width="stretch", on_select="rerun", height=35 * (len(part) + 1) + 3,
+            part.drop(columns="id"), hide_index=True, width="stretch", on_select="rerun",
+            height=35 * (len(part) + 1) + 3,
             selection_mode="single-row", key=f"card_{perspective.value}",
             column_config={t("trend_12"): st.column_config.LineChartColumn(width="small"),
-                           t("kpi"): st.column_config.TextColumn(width="large")})
+                           t("kpi"): st.column_config.TextColumn(width="large"), t("status"): chips})
         if event.selection.rows:
             chosen = part.loc[event.selection.rows[0], "id"]
     return chosen
@@ -252,9 +255,8 @@ def kpi_picker(card: pd.DataFrame) -> str | None:
                         help=t("open_kpi_help"), placeholder=t("open_kpi"), key="open_kpi")
 
 
-def report_download(card: pd.DataFrame, f: Filters, compare: str) -> None:
-    """The overview as a one-page PDF."""
-    shown = scorecard_frame(card, compare)
+def report_download(card: pd.DataFrame, f: Filters, shown: pd.DataFrame) -> None:
+    """The overview as a one-page PDF; ``shown``: the scorecard as shown (:func:`scorecard_frame`)."""
     perspective = card["perspective"].map(lambda p: PERSPECTIVE_NAMES[Perspective(p)][lang()])
     columns = [t("kpi"), t("value"), t("target"), t("status"), shown.columns[5]]
     rows = pd.concat([perspective.rename("p"), shown[columns], card["status"]], axis=1)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, i18n, labels, tables
+from dashboard import auth, charts, i18n, labels, tables
 from dashboard import customer_cache as cache
 from dashboard.components import PageContext, downloads
 from dashboard.i18n import lang, t
@@ -141,11 +141,12 @@ def open_customer(customer_id: int) -> None:
 def call_list(ctx: PageContext) -> None:
     """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters).drop(columns="manager_id")
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role()).drop(columns="manager_id")
     tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
                        column_config=labels.column_config(due))
     st.subheader(t("win_back"), help=t("win_back_help"))
-    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, lapsed=True).drop(columns="manager_id")
+    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), lapsed=True).drop(
+        columns="manager_id")
     tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
                        column_config=labels.column_config(lapsed))
 
@@ -175,7 +176,7 @@ def customer_picker(ctx: PageContext) -> int | None:
 def _starting_lists(ctx: PageContext) -> None:
     st.caption(t("pick_help"))
     left, right = st.columns(2)
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role())
     due = due.drop_duplicates("customer_id").head(10)
     recent = cache.recent_orders(ctx.store, ctx.version)
     for column, title, frame, shown, key in (
@@ -219,7 +220,7 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
 
 
 def reorder_note(ctx: PageContext, customer_id: int) -> None:
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, customer_id)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), customer_id)
     st.markdown(f"**{t('due_for')}**")
     if due.empty:
         st.caption(t("nothing_due"))

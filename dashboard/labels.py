@@ -111,8 +111,9 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "cumulative_high": ("Cumulative, 95% interval to", "累计效果 95% 区间上限", "currency"),
     "p_no_effect": ("Probability of no effect", "无效果的概率", "percent"), "verdict": ("Verdict", "结论", "code"),
     "written_on": ("Date", "日期", "date"), "author": ("Author", "作者"), "text": ("Note", "内容"),
-    # accounts and the audit trail
-    "email": ("E-mail", "电子邮箱"), "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
+    # whom to call (masked for roles that may not see contact data), accounts and the audit trail
+    "contact_name": ("Contact", "联系人"), "phone": ("Phone", "电话"), "email": ("E-mail", "电子邮箱"),
+    "role": ("Role", "角色", "code"), "active": ("Active", "启用", "bool"),
     "has_password": ("Local password", "本地密码", "bool"), "created_at": ("Created", "创建时间"),
     "last_sign_in_at": ("Last sign-in", "最近登录"), "at": ("When (UTC)", "时间（UTC）"),
     "actor": ("Who", "操作人"), "action": ("Action", "操作", "code"), "detail": ("Detail", "详情"),

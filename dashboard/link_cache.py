@@ -37,3 +37,10 @@ def anomalies(_store: Store, version: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def what_if(_store: Store, version: str, changes: tuple[tuple[str, float], ...]) -> pd.DataFrame:
     return links.what_if(links.read(_store), dict(changes))
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def map_evidence(_store: Store, version: str, language: str, _build) -> dict:
+    """The strategy map's evidence per link in ``language`` (``_build(store, version)`` writes it in the page's
+    language, which ``language`` names for the key)."""
+    return _build(_store, version)

@@ -103,7 +103,12 @@ def sentence(row: dict) -> str:
 
 
 def map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
-    """Per strategy-map link: its evidence and the hover text with the numbers of its rows."""
+    """Per strategy-map link: its evidence and the hover text with the numbers of its rows (in the page's
+    language; built once per data version and language for every session)."""
+    return link_cache.map_evidence(store, version, lang(), _map_evidence)
+
+
+def _map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
     table = link_cache.link_table(store, version)
     if table.empty:
         return {}

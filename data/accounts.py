@@ -31,6 +31,9 @@ ROLES = tuple(r.value for r in Role)
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5  # failed attempts per e-mail within FAILURE_WINDOW before sign-in is refused
 FAILURE_WINDOW = timedelta(minutes=15)
+# An OpenID or proxy identity arrives with every new browser session (each reload, each tab): one sign-in is
+# recorded per account and gap, not one per session.
+SIGN_IN_GAP = timedelta(minutes=30)
 DEMO_DOMAIN = "demo.example"
 DEMO_ACCOUNTS = {role: f"{role}@{DEMO_DOMAIN}" for role in ROLES}
 
@@ -223,6 +226,17 @@ def record_sign_in(*, session: Session, user: AppUser, method: str, now: datetim
     user.last_sign_in_at = now
     session.add(user)
     audit(session=session, actor=user.email, action="sign_in", detail=method, at=now)
+
+
+def record_session_sign_in(*, session: Session, user: AppUser, method: str, now: datetime | None = None) -> bool:
+    """For identities signed in elsewhere (OpenID, proxy): record a sign-in unless the account signed in less
+    than ``SIGN_IN_GAP`` ago; whether one was recorded."""
+    now = now or now_utc()
+    last = user.last_sign_in_at
+    if last is not None and (last if last.tzinfo else last.replace(tzinfo=UTC)) > now - SIGN_IN_GAP:
+        return False
+    record_sign_in(session=session, user=user, method=method, now=now)
+    return True
 
 
 def audit_events(*, session: Session, actor: str | None = None, action: str | None = None,

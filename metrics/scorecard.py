@@ -209,11 +209,13 @@ def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]
 
 
 def objective_weights(card: pd.DataFrame) -> dict[str, float]:
-    """Objective id -> the weight a company set for it (objectives left to their KPIs' sum are absent)."""
+    """Objective id -> the weight a company set for it (objectives left to their KPIs' sum are absent).
+    Plain Python over the card's rows, like :func:`rollup` (it runs on every page run)."""
     if "objective_weight" not in card.columns:
         return {}
-    chosen = card.dropna(subset=["objective_weight"]).drop_duplicates("objective")
-    return dict(zip(chosen["objective"], chosen["objective_weight"].astype(float), strict=True))
+    return {objective: float(weight) for objective, weight in zip(card["objective"].tolist(),
+                                                                  card["objective_weight"].tolist(), strict=True)
+            if _finite(weight)}
 
 
 def effective_objective_weights(card: pd.DataFrame) -> dict[str, float]:

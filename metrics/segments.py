@@ -130,8 +130,8 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     at most ``DUE_WITHIN`` of it or ``DUE_WITHIN_DAYS`` days, whichever is longer. With ``lapsed``: the
     win-back list instead, those past it by more.
     Ordered by the customer's revenue over the 12 months to the period's end (``revenue_12m``), then by
-    overdue days. Columns: customer_id, name, category, purchases, last_purchase, usual_interval_days,
-    days_since, overdue_days, revenue_12m, manager_id.
+    overdue days. Columns: customer_id, name, contact_name, phone, email (whom to call), category, purchases,
+    last_purchase, usual_interval_days, days_since, overdue_days, revenue_12m, manager_id.
     """
     where, params = dimension_filter(f, "s")
     only = "AND s.customer_id = $customer_id" if customer_id is not None else ""
@@ -148,11 +148,13 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
                    max(ordered_on) AS last_purchase,
                    (max(ordered_on) - min(ordered_on)) / (count(*) - 1) AS usual_interval_days
             FROM days GROUP BY customer_id, category HAVING count(*) >= $min_purchases),
-        alive AS (SELECT id, name FROM customer WHERE churned_on IS NULL OR churned_on >= $end),
+        alive AS (SELECT id, name, contact_name, phone, email FROM customer
+                  WHERE churned_on IS NULL OR churned_on >= $end),
         value AS (SELECT customer_id, sum(revenue) AS revenue_12m FROM sales
                   WHERE ordered_on >= CAST($end AS DATE) - INTERVAL 12 MONTH AND ordered_on < $end
                   GROUP BY customer_id)
-        SELECT g.customer_id, a.name, g.category, g.purchases, g.last_purchase, g.usual_interval_days,
+        SELECT g.customer_id, a.name, a.contact_name, a.phone, a.email, g.category, g.purchases, g.last_purchase,
+               g.usual_interval_days,
                CAST($end AS DATE) - 1 - g.last_purchase AS days_since,
                CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days AS overdue_days,
                coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id

@@ -15,7 +15,7 @@ if ctx is not None:
         components.open_kpi(components.kpi_picker(card))
         flags = None if ctx.filters.dimensions else link_views.flags(ctx.store, ctx.version)
         components.open_kpi(components.scorecard_tables(card, filters.comparison(), flags))
+        shown = components.scorecard_frame(card, filters.comparison())
         with st.container(horizontal=True):
-            components.downloads(components.scorecard_frame(card, filters.comparison()).drop(columns="id"),
-                                 "scorecard")
-            components.report_download(card, ctx.filters, filters.comparison())
+            components.downloads(shown.drop(columns="id"), "scorecard")
+            components.report_download(card, ctx.filters, shown)

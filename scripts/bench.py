@@ -56,6 +56,15 @@ def main() -> None:
     out, peak = run_child(refresh, {})
     print(f"refresh_s: {out['seconds']:.1f}")
     print(f"refresh_peak_mb: {peak:.0f}")
+    targets = (  # what saving targets or weights runs: the store copied, the forecasts judged again
+        "import json, time\n"
+        "from data import db\nfrom metrics import precompute\n"
+        "t = time.perf_counter()\n"
+        f"precompute.refresh_targets(db.get_engine({url!r}))\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
+    )
+    out, _ = run_child(targets, {})
+    print(f"targets_refresh_s: {out['seconds']:.1f}")
 
     card = (
         "import json, time, resource\n"
@@ -107,6 +116,7 @@ def main() -> None:
         "from streamlit.testing.v1 import AppTest\n"
         "def run(**query):\n"
         "    at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "    at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"
         "    at.query_params.update(query)\n"
         "    t = time.perf_counter()\n"
         "    at.run()\n"

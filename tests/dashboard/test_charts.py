@@ -64,3 +64,11 @@ def test_cohort_heatmap_has_a_row_per_cohort():
                           "rate": [1.0, 0.9, 1.0]})
     fig = charts.cohort_heatmap(frame, title="Cohorts", x_title="Months", y_title="Cohort")
     assert list(fig.data[0].y) == ["2024-Q1", "2024-Q2"] and fig.layout.xaxis.title.text == "Months"
+
+
+def test_the_rfm_grid_labels_every_score_on_both_axes():
+    frame = pd.DataFrame({"r_score": [5, 1, 3], "fm_score": [1, 5, 2], "customers": [10, 20, 30]})
+    fig = charts.rfm_grid(frame, title="RFM", x_title="FM", y_title="R")
+    assert fig.layout.xaxis.type == "category" and fig.layout.yaxis.type == "category"
+    assert list(fig.data[0].x) == ["1", "2", "3", "4", "5"] and list(fig.data[0].y) == ["1", "2", "3", "4", "5"]
+    assert fig.data[0].z[4][0] == 10 and fig.data[0].z[0][4] == 20 and fig.data[0].z[2][1] == 30

@@ -160,3 +160,16 @@ def test_accounts_stay_out_of_the_analytical_store(tmp_path):
     with duckdb.connect(str(analytics.store_path(url)), read_only=True) as duck:
         names = {row[0] for row in duck.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert "customer" in names and not names & {"app_user", "audit_event"}
+
+
+def test_an_identity_signed_in_elsewhere_is_recorded_once_per_gap(engine):
+    add(engine, "ann@example.cn", "marketer")
+    moments = [T0 + timedelta(minutes=m) for m in (0, 5, 29, 31, 180)]
+    recorded = []
+    for moment in moments:
+        with db.session_scope(engine) as session:
+            user = accounts.get_user(session=session, email="ann@example.cn")
+            recorded.append(accounts.record_session_sign_in(session=session, user=user, method="proxy", now=moment))
+    assert recorded == [True, False, False, True, True]  # 30 minutes after the last one recorded
+    with db.session_scope(engine) as session:
+        assert len(accounts.audit_events(session=session, action="sign_in")) == 3

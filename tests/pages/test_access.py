@@ -229,3 +229,27 @@ def test_roles_hold_on_postgresql(monkeypatch, postgres_url):
     signed = run_app(monkeypatch, postgres_url, as_user("bob@example.cn"))
     me = EN["signed_in_as"].format(email="bob@example.cn", role=EN["role_project"])
     assert me in [c.value for c in signed.caption]
+
+
+@pytest.mark.parametrize("role", accounts.ROLES)
+def test_the_call_list_and_its_export_mask_contacts_by_role(monkeypatch, demo_url, demo_engine, role):
+    from dashboard import downloads
+
+    exported = {}
+    monkeypatch.setattr(downloads, "table_downloads", lambda frame, name: exported.setdefault(name, frame))
+    at = run_app(monkeypatch, demo_url, as_user(DEMO[role]))
+    at.switch_page("pages/segments.py").run()
+    assert not at.exception, at.exception
+    shown = next(d.value for d in at.dataframe if "Phone" in d.value.columns and "Overdue by" in d.value.columns)
+    export = exported["call-list"]
+    with demo_engine.connect() as conn:
+        phones = dict(conn.execute(text("SELECT id, phone FROM customer WHERE phone IS NOT NULL")).all())
+    for frame in (shown, export):
+        given = frame.dropna(subset=["Phone"])
+        assert len(given)
+        real = [phones[int(c)] for c in given["Customer no."]]
+        if role in ("marketer", "admin"):
+            assert list(given["Phone"]) == real
+        else:  # the country code and the last four digits, nothing else
+            assert all(p.startswith("+86 *** **** ") and p.endswith(r[-4:]) for p, r in zip(given["Phone"], real,
+                                                                                            strict=True))
