@@ -50,11 +50,19 @@ def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -
                     _acquired_on_first_order(conn)
                 if sqlite:
                     _check_links(conn, None if prepared.mode == "replace" else ordered(prepared.plans))
+                _mark_company_data(conn)
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys = ON")
                 conn.commit()
     return counts
+
+
+def _mark_company_data(conn) -> None:
+    """The database now holds a company's own rows, not only the generated demo: the sign-in screen stops
+    offering "try as" (``data.accounts.is_demo_only``)."""
+    conn.execute(text("DELETE FROM dataset_info WHERE key = 'source'"))
+    conn.execute(text("INSERT INTO dataset_info (key, value) VALUES ('source', 'import')"))
 
 
 class BrokenLinkError(RuntimeError):
