@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
-from dashboard import cache
+from dashboard import auth, cache
 from dashboard.i18n import lang, t
 from data import db, import_template, importer
 from data.import_rules import IMPORTABLE, spec
@@ -138,12 +138,13 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
     counts = importer.load(engine, prepared, progress)
     for table_name, table_map in mapping.items():
         importer.save_mapping(engine, table_name, table_map)
+    words = ", ".join(f"{name} +{c['inserted']:,}" + (f" ~{c['updated']:,}" if c["updated"] else "")
+                      for name, c in counts.items())
+    auth.audit("import", words)
     with st.spinner(t("import_refreshing")):
         precompute.refresh(engine)
     cache.dataset_summary.clear()  # the Data page's row counts come from the database, not the store's version
     engine.dispose()
-    words = ", ".join(f"{name} +{c['inserted']:,}" + (f" ~{c['updated']:,}" if c["updated"] else "")
-                      for name, c in counts.items())
     st.success(t("import_done", counts=words), icon=":material/task_alt:")
     return counts
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data import db, import_template, importer
+from data import accounts, db, import_template, importer
 from data.import_rules import IMPORTABLE
 from metrics import precompute  # a composition root, like the rest of the data CLI
 
@@ -55,6 +56,9 @@ def run(engine: Engine, url: str, args) -> int:
         return 0
     print(f"Imported into {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
           + ", ".join(f"{name} {c['inserted']:,} inserted, {c['updated']:,} updated" for name, c in counts.items()))
+    with db.session_scope(engine) as session:
+        accounts.audit(session=session, actor=f"command line ({getpass.getuser()})", action="import",
+                       detail=", ".join(f"{name} +{c['inserted']}/~{c['updated']}" for name, c in counts.items()))
     path = precompute.refresh(engine)
     print(f"Refreshed the analytical store {path}")
     return 0

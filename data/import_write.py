@@ -58,6 +58,7 @@ def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -
                     _acquired_on_first_order(conn)
                 if sqlite:
                     _check_links(conn, None if prepared.mode == "replace" else ordered(prepared.plans))
+                _mark_company_data(conn)
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys = ON")
@@ -75,6 +76,13 @@ def _unlink(conn, names: list[str]) -> list[ForeignKeyConstraint]:
             conn.exec_driver_sql(f"ALTER TABLE {quote(name)} DROP CONSTRAINT {quote(found['name'])}")
         dropped.extend(table(name).foreign_key_constraints)
     return dropped
+
+
+def _mark_company_data(conn) -> None:
+    """The database now holds a company's own rows, not only the generated demo: the sign-in screen stops
+    offering "try as" (``data.accounts.is_demo_only``)."""
+    conn.execute(text("DELETE FROM dataset_info WHERE key = 'source'"))
+    conn.execute(text("INSERT INTO dataset_info (key, value) VALUES ('source', 'import')"))
 
 
 class BrokenLinkError(RuntimeError):

@@ -386,5 +386,7 @@ if __name__ == "__main__":
         print_load_figures(sys.argv[2])
     elif sys.argv[1:2] == ["pages"]:  # only the page timings, on an existing database: pages sqlite:///...
         print_page_timings(sys.argv[2])
+    elif sys.argv[1:2] == ["program"]:  # only the Program figures, on an existing database: program sqlite:///...
+        program(sys.argv[2])
     else:
         main()
