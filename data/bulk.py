@@ -25,31 +25,39 @@ def _python_values(values: np.ndarray | Sequence, column_type) -> list:
     if isinstance(column_type, TypeDecorator):
         column_type = column_type.impl
     if isinstance(column_type, Date):
-        text = np.datetime_as_string(arr.astype("datetime64[D]"), unit="D").astype(object)
-        text[np.isnat(arr)] = None
-        return text.tolist()
+        days = arr.astype("datetime64[D]")
+        return _with_none(np.datetime_as_string(days, unit="D"), np.isnat(days))
     if isinstance(column_type, DateTime):
         stamps = arr.astype("datetime64[s]")
-        text = np.char.replace(np.datetime_as_string(stamps, unit="s"), "T", " ").astype(object)
-        text[np.isnat(stamps)] = None
-        return text.tolist()
+        text = np.datetime_as_string(stamps, unit="s")  # 2024-03-31T09:30:00
+        if len(text):
+            text.view(np.uint32).reshape(len(text), -1)[:, 10] = ord(" ")  # the separator SQLAlchemy writes
+        return _with_none(text, np.isnat(stamps))
     if arr.dtype.kind == "f":
         missing = np.isnan(arr)
-        if isinstance(column_type, Integer) and not missing.any():
-            return arr.astype(np.int64).tolist()
         if isinstance(column_type, Integer):
+            if not missing.any():
+                return arr.astype(np.int64).tolist()
             out = arr.astype(object)
             out[~missing] = arr[~missing].astype(np.int64).tolist()
-        else:
-            scale = getattr(column_type, "scale", None)
-            out = (np.round(arr, scale) if scale is not None else arr).astype(object)
-        out[missing] = None
-        return out.tolist()
+            out[missing] = None
+            return out.tolist()
+        scale = getattr(column_type, "scale", None)
+        return _with_none(np.round(arr, scale) if scale is not None else arr, missing)
     if isinstance(column_type, Boolean):
         if arr.dtype == object:  # unknown (None) stays unknown
             return [None if v is None else int(bool(v)) for v in arr.tolist()]
         return arr.astype(bool).astype(np.int8).tolist()
     return arr.tolist()
+
+
+def _with_none(values: np.ndarray, missing: np.ndarray) -> list:
+    """``values`` as Python values, ``None`` where ``missing`` (the object detour only when something is)."""
+    if not missing.any():
+        return values.tolist()
+    out = values.astype(object)
+    out[missing] = None
+    return out.tolist()
 
 
 def bulk_insert(conn: Connection, table: Table, columns: Mapping[str, np.ndarray | Sequence]) -> int:
