@@ -252,14 +252,21 @@ def test_template_files_import_as_they_are(tmp_path, capsys):
     assert main(["import", str(folder), "--database-url", f"sqlite:///{tmp_path / 't.db'}"]) == 0
 
 
-def test_killed_import_leaves_the_database_as_it_was(loaded, tmp_path, url):
-    """On SQLite (its journal) and on PostgreSQL (an open transaction whose client dies)."""
-    before = content_hash(loaded)
-    lines = "order_id,product_id,quantity,unit_price\n" + "100,10,1,1.00\n" * 400_000
-    customers = "id,name\n" + "".join(f"{i},C{i}\n" for i in range(1000, 41000))
-    folder = write(tmp_path / "big", {"customer.csv": customers, "order_line.csv": lines})
+@pytest.mark.parametrize("into", ["a company", "an empty database"])
+def test_killed_import_leaves_the_database_as_it_was(url, tmp_path, capsys, into):
+    """On SQLite (its journal) and on PostgreSQL (an open transaction whose client dies); into an empty
+    database the bulk path drops and re-adds foreign keys inside the transaction: they are still there."""
+    files = {"customer.csv": "id,name\n" + "".join(f"{i},C{i}\n" for i in range(1000, 41000)),
+             "order_line.csv": "order_id,product_id,quantity,unit_price\n" + "100,10,1,1.00\n" * 400_000}
+    if into == "a company":
+        assert main(["import", str(write(tmp_path / "base", MINIMUM)), "--database-url", url]) == 0
+    else:
+        files |= {"product.csv": "id,name\n10,Pump\n",
+                  "sales_order.csv": "id,customer_id,ordered_on\n100,1000,2024-01-15\n"}
+    before = content_hash(url)
+    folder = write(tmp_path / "big", files)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    process = subprocess.Popen([sys.executable, "-m", "data", "import", str(folder), "--database-url", loaded],
+    process = subprocess.Popen([sys.executable, "-m", "data", "import", str(folder), "--database-url", url],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                cwd=Path(__file__).resolve().parents[2])
     first = process.stdout.readline()  # the first table is written: the import is half-way
@@ -267,13 +274,22 @@ def test_killed_import_leaves_the_database_as_it_was(loaded, tmp_path, url):
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     time.sleep(0.2)
-    assert content_hash(loaded) == before
+    assert content_hash(url) == before
+    engine = db.get_engine(url)
+    links = {fk["referred_table"] for fk in inspect(engine).get_foreign_keys("order_line")}
+    engine.dispose()
+    assert links == {"sales_order", "product"}
 
 
-def test_a_link_the_checks_missed_is_still_refused_by_the_database(loaded, tmp_path):
-    """Defence in depth: the database itself refuses an order pointing to nothing, and nothing is written."""
+@pytest.mark.parametrize("into", ["a company", "an empty database"])
+def test_a_link_the_checks_missed_is_still_refused_by_the_database(url, tmp_path, capsys, into):
+    """Defence in depth: the database itself refuses an order pointing to nothing, and nothing is written
+    (an empty database takes the bulk path: links checked once after the rows)."""
     from data import importer
 
+    if into == "a company":
+        assert main(["import", str(write(tmp_path / "base", MINIMUM)), "--database-url", url]) == 0
+    loaded = url
     before = content_hash(loaded)
     engine = db.get_engine(loaded)
     folder = write(tmp_path / "new", {"customer.csv": "id,name\n3,Initech\n",

@@ -105,7 +105,7 @@ def _trending_control(seed: int, n_pre: int = 18, n_post: int = 18):
 
 def test_95_percent_intervals_cover_no_effect_about_95_percent_of_the_time_on_18_months():
     """Coverage over 40 series without an effect: at least 0.95 - 2.5 binomial standard errors (35 of 40).
-    Plugging in the fitted coefficient and variances covered about half of them: the control is extrapolated
+    Plugging in the fitted coefficient and variances covered 12 of them: the control is extrapolated
     beyond its pre-period range, so the coefficient's own uncertainty dominates the forecast error."""
     covered = 0
     for seed in range(40):
