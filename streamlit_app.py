@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, components, filters, i18n
+from dashboard import components, filters, i18n, roles, signin
 from dashboard.i18n import t
 from dashboard.navigation import ALL_PAGES
 
@@ -11,11 +11,11 @@ st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", 
 i18n.init_language()
 with st.sidebar:
     i18n.language_picker()
-identity = auth.gate()  # draws the sign-in / first-run / no-access screen when nobody may go on
+identity = signin.gate()  # draws the sign-in / first-run / no-access screen when nobody may go on
 if identity is None:
     st.stop()
 with st.sidebar:
-    auth.account_box(identity)
+    signin.account_box(identity)
     opened = components.open_store()
     if opened is not None:
         st.header(t("filters"), divider="gray")
@@ -23,7 +23,7 @@ with st.sidebar:
 
 pages: dict[str, list] = {}
 for spec in ALL_PAGES:
-    if auth.may_open(identity.role, spec.path):
+    if roles.may_open(identity.role, spec.path):
         pages.setdefault(t(spec.group_key), []).append(
             st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
                     default=spec.url_path == "overview"))

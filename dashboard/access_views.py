@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, cache, labels
+from dashboard import cache, labels, roles
 from dashboard.i18n import t
 from data import accounts, db
 
@@ -13,7 +13,7 @@ from data import accounts, db
 def _role_labels() -> dict[str, str]:
     """Role code -> its name in the page's language, fixed when drawn (a widget's format function may be called
     outside the run, where the language is not known)."""
-    return {role: auth.role_name(role) for role in accounts.ROLES}
+    return {role: roles.role_name(role) for role in accounts.ROLES}
 
 
 USER_COLUMNS = ["email", "role", "active", "has_password", "created_at", "last_sign_in_at"]

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import shows_contacts
 from dashboard.cache import TTL
+from dashboard.roles import shows_contacts
 from metrics import lifetime, portfolios, privacy, profiles, segments
 from metrics.filters import Filters
 from metrics.store import Store

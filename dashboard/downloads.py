@@ -20,6 +20,7 @@ import streamlit as st
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from dashboard import auth
 from dashboard.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -125,15 +126,11 @@ def pdf_download(label: str, build: Callable[[], bytes], file_name: str, *, key:
 
 def _who() -> str | None:
     """The signed-in e-mail, read while the button is drawn (the file is built later, outside the run)."""
-    from dashboard import auth  # auth draws its screens with the components that use this module
-
     return auth.claimed_email()[0]
 
 
 def _deferred(who: str | None, file_name: str, function: Callable[..., bytes], *args) -> Callable[[], bytes]:
     def build() -> bytes:
-        from dashboard import auth
-
         content = function(*args)
         auth.audit_as(who, "export", file_name)
         return content

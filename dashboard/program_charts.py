@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
+
+from metrics.format import axis_text, nice_ticks
 
 PHASE_COLOURS = {1: "rgba(66,133,244,0.08)", 2: "rgba(52,168,83,0.08)", 3: "rgba(251,188,5,0.10)",
                  4: "rgba(234,67,53,0.08)"}
 PLANNED, ACTUAL, BAND, LINE = "#b0bec5", "#1565c0", "rgba(21,101,192,0.18)", "#e65100"
+
+
+def _money_axis(low: float, high: float, lang: str) -> dict:
+    """Money ticks from the one formatter (``¥60万`` / ``¥1.5亿`` in Chinese, ``¥600K`` / ``¥1.5B`` in English)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return {}
+    ticks = [v for v in nice_ticks(low, high) if low - 1e-9 <= v <= high + 1e-9] or nice_ticks(low, high)
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [axis_text(v, "currency", lang) for v in ticks]}
 
 
 def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], phase_names: dict[int, str]
@@ -48,7 +60,8 @@ def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], p
     return fig
 
 
-def cost_vs_budget(monthly: pd.DataFrame, *, labels: dict[str, str], category_names: dict[str, str]) -> go.Figure:
+def cost_vs_budget(monthly: pd.DataFrame, *, labels: dict[str, str], category_names: dict[str, str],
+                   lang: str = "en") -> go.Figure:
     """Actual cost per month stacked by category, the budget (planned spend) as a line, both cumulative on y2.
 
     ``monthly``: ``month, category, actual, budget``."""
@@ -63,14 +76,17 @@ def cost_vs_budget(monthly: pd.DataFrame, *, labels: dict[str, str], category_na
                     line={"color": ACTUAL}, yaxis="y2")
     fig.add_scatter(x=totals.index, y=totals["budget"].cumsum(), mode="lines", name=labels["cumulative_budget"],
                     line={"color": "black", "dash": "dash"}, yaxis="y2")
+    stacked = float(max(monthly.groupby("month")["actual"].sum().max(), totals["budget"].max(), 0.0))
+    cumulative = float(max(totals["actual"].sum(), totals["budget"].sum(), 0.0))
     fig.update_layout(barmode="stack", title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m",
+                      yaxis={**_money_axis(0.0, stacked * 1.05, lang), "range": [0, stacked * 1.05]},
                       yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False,
-                              "rangemode": "tozero"},
+                              "range": [0, cumulative * 1.05], **_money_axis(0.0, cumulative * 1.05, lang)},
                       legend_orientation="h", legend_y=-0.15, margin={"t": 60})
     return fig
 
 
-def benefit(frame: pd.DataFrame, history: pd.Series, *, labels: dict[str, str]) -> go.Figure:
+def benefit(frame: pd.DataFrame, history: pd.Series, *, labels: dict[str, str], lang: str = "en") -> go.Figure:
     """Actual gross margin, the counterfactual with its interval after go-live, and the months before.
 
     ``frame``: indexed by month with ``actual, predicted, predicted_low, predicted_high``; ``history``: the
@@ -87,8 +103,9 @@ def benefit(frame: pd.DataFrame, history: pd.Series, *, labels: dict[str, str]) 
         fig.add_vline(x=frame.index[0], line_dash="dot", line_color=LINE)
         fig.add_annotation(x=frame.index[0], y=1.02, yref="paper", text=labels["go_live"], showarrow=False,
                            font_color=LINE)
+    values = pd.concat([history, frame["predicted_low"], frame["predicted_high"]]).astype(float)
     fig.update_layout(title=labels["title"], yaxis_title=labels["money"], legend_orientation="h", legend_y=-0.15,
-                      xaxis_tickformat="%Y-%m")
+                      xaxis_tickformat="%Y-%m", yaxis=_money_axis(float(values.min()), float(values.max()), lang))
     return fig
 
 
@@ -105,7 +122,7 @@ def _zero_aligned(low1: float, high1: float, low2: float, high2: float) -> tuple
     return span(high1, low1), span(high2, low2)
 
 
-def effect(frame: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
+def effect(frame: pd.DataFrame, *, labels: dict[str, str], lang: str = "en") -> go.Figure:
     """Monthly effect (bars with interval whiskers) and the cumulative effect with its band (y2)."""
     fig = go.Figure()
     fig.add_bar(x=frame.index, y=frame["effect"], name=labels["monthly"], marker_color="#90caf9",
@@ -120,14 +137,16 @@ def effect(frame: pd.DataFrame, *, labels: dict[str, str]) -> go.Figure:
     fig.add_hline(y=0, line_color="grey", line_width=1)
     y1, y2 = _zero_aligned(float(frame["effect_low"].min()), float(frame["effect_high"].max()),
                            float(frame["cumulative_low"].min()), float(frame["cumulative_high"].max()))
-    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m", yaxis_range=y1,
+    fig.update_layout(title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m",
+                      yaxis={"range": y1, **_money_axis(*y1, lang)},
                       yaxis2={"overlaying": "y", "side": "right", "title": labels["cumulative"], "showgrid": False,
-                              "range": y2},
+                              "range": y2, **_money_axis(*y2, lang)},
                       legend_orientation="h", legend_y=-0.15)
     return fig
 
 
-def cumulative_return(monthly: pd.DataFrame, paid_back_by: pd.Series, *, labels: dict[str, str]) -> go.Figure:
+def cumulative_return(monthly: pd.DataFrame, paid_back_by: pd.Series, *, labels: dict[str, str],
+                      lang: str = "en") -> go.Figure:
     """Cumulative discounted net cash flow (benefit - cost) with its interval, and P(paid back by month) on y2."""
     fig = go.Figure()
     x = list(monthly.index) + list(monthly.index[::-1])
@@ -138,7 +157,10 @@ def cumulative_return(monthly: pd.DataFrame, paid_back_by: pd.Series, *, labels:
     fig.add_scatter(x=paid_back_by.index, y=paid_back_by.to_numpy() * 100, mode="lines", name=labels["paid_back"],
                     line={"color": LINE, "dash": "dot"}, yaxis="y2")
     fig.add_hline(y=0, line_color="grey", line_width=1)
+    low = float(min(monthly["cumulative_low"].min(), monthly["cumulative_net"].min(), 0.0))
+    high = float(max(monthly["cumulative_high"].max(), monthly["cumulative_net"].max(), 0.0))
     fig.update_layout(title=labels["title"], yaxis_title=labels["money"], xaxis_tickformat="%Y-%m",
+                      yaxis=_money_axis(low, high, lang),
                       yaxis2={"overlaying": "y", "side": "right", "title": labels["probability"], "range": [0, 105],
                               "tickmode": "array", "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
                               "showgrid": False},

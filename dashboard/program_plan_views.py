@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import components, labels
 from dashboard import program_charts as charts
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 from dashboard.program_common import ProgramContext, code, step_names
 from metrics.program_cost import cost_by_month
 
@@ -46,7 +46,8 @@ def cost(ctx: ProgramContext) -> None:
     chart_labels = {"title": t("program_cost_chart"), "budget": t("program_budget"), "money": t("program_money"),
                     "cumulative_actual": t("program_cumulative_actual"), "cumulative": t("program_cumulative"),
                     "cumulative_budget": t("program_cumulative_budget")}
-    st.plotly_chart(charts.cost_vs_budget(monthly, labels=chart_labels, category_names=names), width="stretch")
+    st.plotly_chart(charts.cost_vs_budget(monthly, labels=chart_labels, category_names=names, lang=lang()),
+                    width="stretch")
     by = monthly.groupby(["step_id", "category"], as_index=False)[["actual", "budget"]].sum()
     table = pd.DataFrame({"step": step_names(ctx.program.steps, by["step_id"]), "category": by["category"],
                           "budget": by["budget"], "actual_cost": by["actual"]})

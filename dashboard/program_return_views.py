@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import components, labels
 from dashboard import program_charts as charts
-from dashboard.i18n import t
+from dashboard.i18n import lang, t
 from dashboard.program_common import ProgramContext, money, month, percent, step_name
 from metrics import program as pg
 from metrics.program_return import Returns, stage_returns
@@ -37,11 +37,11 @@ def benefit(ctx: ProgramContext) -> None:
     chart_labels = {"title": t("program_benefit_chart"), "interval": t("program_interval_band"),
                     "counterfactual": t("program_counterfactual"), "actual": t("program_actual"),
                     "go_live": t("program_go_live"), "money": t("program_money")}
-    st.plotly_chart(charts.benefit(frame, ctx.stored.history, labels=chart_labels), width="stretch")
+    st.plotly_chart(charts.benefit(frame, ctx.stored.history, labels=chart_labels, lang=lang()), width="stretch")
     chart_labels = {"title": t("program_effect_chart"), "monthly": t("program_monthly"),
                     "interval": t("program_interval_band"), "cumulative": t("program_cumulative"),
                     "money": t("program_money")}
-    st.plotly_chart(charts.effect(frame, labels=chart_labels), width="stretch")
+    st.plotly_chart(charts.effect(frame, labels=chart_labels, lang=lang()), width="stretch")
     st.caption(t("program_method_text"))
 
 
@@ -74,7 +74,8 @@ def return_section(ctx: ProgramContext, ret: Returns | None, rate: float) -> Non
     chart_labels = {"title": t("program_return_chart"), "interval": t("program_interval_band"),
                     "cumulative_net": t("program_cumulative_net"), "paid_back": t("program_paid_back"),
                     "probability": t("program_probability"), "money": t("program_money")}
-    st.plotly_chart(charts.cumulative_return(ret.monthly, ret.paid_back_by, labels=chart_labels), width="stretch")
+    st.plotly_chart(charts.cumulative_return(ret.monthly, ret.paid_back_by, labels=chart_labels, lang=lang()),
+                    width="stretch")
     stages = stage_returns(ctx.program, ctx.stored.frame, ctx.stored.draws, rate=rate)
     table = stage_table(ctx.program.steps, stages)
     labels.show(table)

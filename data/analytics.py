@@ -21,7 +21,8 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -221,6 +222,38 @@ def _sqlite_file(engine: Engine) -> str | None:
 Derive = Callable[[duckdb.DuckDBPyConnection, Path], None]
 
 
+@contextmanager
+def _building(path: Path, *, from_current: bool = False) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
+    """A DuckDB connection on a new file beside ``path`` (a copy of it with ``from_current``), swapped over
+    ``path`` when the block ends, removed when it fails: readers never see a half-built store."""
+    building = path.with_name(f".{path.name}.{os.getpid()}.building")
+    building.unlink(missing_ok=True)
+    if from_current:
+        shutil.copyfile(path, building)
+    duck = duckdb.connect(str(building))
+    try:
+        duck.execute("SET TimeZone = 'UTC'")
+        duck.execute("SET enable_progress_bar = false")
+        yield duck, building
+        duck.execute("CHECKPOINT")
+    except BaseException:
+        duck.close()
+        building.unlink(missing_ok=True)
+        raise
+    duck.close()
+    os.replace(building, path)
+
+
+def _stamp(duck: duckdb.DuckDBPyConnection, what: str, started: float, **facts: str) -> None:
+    """A new data version (caches keyed by it see the change) and when and how fast it was made."""
+    stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+    version = hashlib.sha1(f"{stamp}{what}".encode()).hexdigest()[:16]
+    duck.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    duck.executemany("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [
+        ("data_version", version), ("refreshed_at", stamp),
+        ("refresh_seconds", f"{time.perf_counter() - started:.3f}"), *facts.items()])
+
+
 def update(engine: Engine, tables: tuple[str, ...], *, path: Path | None = None,
            derive: Derive | None = None) -> Path | None:
     """The current store with ``tables`` read again from the system of record and ``derive`` run again, under a
@@ -232,12 +265,8 @@ def update(engine: Engine, tables: tuple[str, ...], *, path: Path | None = None,
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     if not path.exists():
         return None
-    building = path.with_name(f".{path.name}.{os.getpid()}.building")
     started = time.perf_counter()
-    shutil.copyfile(path, building)
-    duck = duckdb.connect(str(building))
-    try:
-        duck.execute("SET TimeZone = 'UTC'")
+    with _building(path, from_current=True) as (duck, building):
         by_name = {table.name: table for table in db.tables()}
         with engine.connect() as conn:
             present = set(inspect(conn).get_table_names())
@@ -249,18 +278,7 @@ def update(engine: Engine, tables: tuple[str, ...], *, path: Path | None = None,
                     _create_empty(duck, by_name[name])
         if derive is not None:
             derive(duck, building)
-        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
-        version = hashlib.sha1(f"{stamp}{tables}".encode()).hexdigest()[:16]
-        duck.executemany("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [
-            ("data_version", version), ("refreshed_at", stamp),
-            ("refresh_seconds", f"{time.perf_counter() - started:.3f}")])
-        duck.execute("CHECKPOINT")
-    except BaseException:
-        duck.close()
-        building.unlink(missing_ok=True)
-        raise
-    duck.close()
-    os.replace(building, path)
+        _stamp(duck, f"{tables}", started)
     return path
 
 
@@ -280,13 +298,8 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f".{path.name}.{os.getpid()}.building")
-    building.unlink(missing_ok=True)
     started = time.perf_counter()
-    duck = duckdb.connect(str(building))
-    try:
-        duck.execute("SET TimeZone = 'UTC'")
-        duck.execute("SET enable_progress_bar = false")
+    with _building(path) as (duck, building):
         counts = {}
         sqlite_file = _sqlite_file(engine)
         # accounts and audit stay in the system of record; a table newer than the database is copied empty
@@ -310,19 +323,6 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
             duck.execute(sql)
         if derive is not None:
             derive(duck, building)
-        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
-        version = hashlib.sha1(f"{stamp}{sorted(counts.items())}".encode()).hexdigest()[:16]
-        duck.execute("CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        duck.executemany("INSERT INTO store_meta VALUES (?, ?)", [
-            ("data_version", version), ("refreshed_at", stamp),
-            ("refresh_seconds", f"{time.perf_counter() - started:.3f}"),
-            ("source", db.masked_url(engine.url.render_as_string(hide_password=False))),
-        ])
-        duck.execute("CHECKPOINT")
-    except BaseException:
-        duck.close()
-        building.unlink(missing_ok=True)
-        raise
-    duck.close()
-    os.replace(building, path)
+        _stamp(duck, f"{sorted(counts.items())}", started,
+               source=db.masked_url(engine.url.render_as_string(hide_password=False)))
     return path
