@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
-from dashboard import auth, cache
+from dashboard import auth
 from dashboard.i18n import lang, t
 from data import db, import_template, importer
 from data.import_rules import IMPORTABLE, spec
@@ -143,7 +143,6 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
     auth.audit("import", words)
     with st.spinner(t("import_refreshing")):
         precompute.refresh(engine)
-    cache.dataset_summary.clear()  # the Data page's row counts come from the database, not the store's version
     engine.dispose()
     st.success(t("import_done", counts=words), icon=":material/task_alt:")
     return counts

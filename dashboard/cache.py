@@ -37,8 +37,18 @@ def figure(kind: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
 
 
 @st.cache_data(ttl=60, max_entries=4, show_spinner=False)
-def dataset_summary() -> dataset.DatasetSummary:
+def dataset_summary(version: str) -> dataset.DatasetSummary:
+    """Row counts and facts of the system of record, keyed by the analytical store's data version (``""``
+    without a store): after an import's refresh every process counts afresh."""
     return dataset.dataset_summary(engine())
+
+
+def store_version() -> str:
+    """The analytical store's data version, ``""`` when there is none yet."""
+    try:
+        return store().data_version
+    except StoreMissing:
+        return ""
 
 
 @st.cache_resource(max_entries=2)

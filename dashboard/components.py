@@ -42,7 +42,7 @@ class PageContext:
 def load_summary() -> DatasetSummary | None:
     """The dataset summary, or ``None`` after showing why the database cannot be read."""
     try:
-        summary = cache.dataset_summary()
+        summary = cache.dataset_summary(cache.store_version())
     except DatabaseUnavailable as error:
         st.error(t("db_down", url=error.url, reason=error.reason), icon=":material/database_off:")
         return None
