@@ -43,11 +43,20 @@ def seven_p(_store: Store, version: str, f: Filters, group: str) -> pd.DataFrame
 
 
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def _reorder_lists(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return segments.due_to_reorder(_store, f, lapsed=None)  # the call list and the win-back list in one pass
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def due_to_reorder(_store: Store, version: str, f: Filters, role: str | None, customer_id: int | None = None,
                    lapsed: bool = False) -> pd.DataFrame:
     """Who is due to reorder (or lapsed), with whom to call: contacts masked unless ``role`` may see them (the
     role is part of the cache key)."""
-    due = segments.due_to_reorder(_store, f, customer_id=customer_id, lapsed=lapsed)
+    if customer_id is None:
+        both = _reorder_lists(_store, version, f)
+        due = both[both["lapsed"] == lapsed].drop(columns="lapsed").reset_index(drop=True)
+    else:
+        due = segments.due_to_reorder(_store, f, customer_id=customer_id, lapsed=lapsed)
     return due if shows_contacts(role) else privacy.mask_contacts(due)
 
 

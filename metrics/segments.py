@@ -121,14 +121,15 @@ DUE_WITHIN_DAYS = 30  # or by at most a month for short intervals
 
 
 def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, min_purchases: int = 3,
-                   lapsed: bool = False) -> pd.DataFrame:
+                   lapsed: bool | None = False) -> pd.DataFrame:
     """The grocer's call list: customers due now to reorder a category, most valuable first.
 
     For each customer alive at the period's end and each category bought on ``min_purchases`` or more
     days up to then: the mean days between those purchases (``usual_interval_days``), the days since
     the last one and ``overdue_days`` (how far past the usual interval). Due now: past the interval by
     at most ``DUE_WITHIN`` of it or ``DUE_WITHIN_DAYS`` days, whichever is longer. With ``lapsed``: the
-    win-back list instead, those past it by more.
+    win-back list instead, those past it by more; with ``lapsed=None`` both, in one pass, told apart by a
+    column ``lapsed``.
     Ordered by the customer's revenue over the 12 months to the period's end (``revenue_12m``), then by
     overdue days. Columns: customer_id, name, contact_name, phone, email (whom to call), category, purchases,
     last_purchase, usual_interval_days, days_since, overdue_days, revenue_12m, manager_id.
@@ -138,7 +139,8 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     extra = {"customer_id": customer_id} if customer_id is not None else {}
     grace = f"greatest({DUE_WITHIN} * g.usual_interval_days, {DUE_WITHIN_DAYS})"
     overdue = "CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days"
-    window = f"{overdue} > {grace}" if lapsed else f"{overdue} <= {grace}"
+    window = "TRUE" if lapsed is None else f"{overdue} > {grace}" if lapsed else f"{overdue} <= {grace}"
+    flag = f", {overdue} > {grace} AS lapsed" if lapsed is None else ""
     return store.query(f"""
         WITH days AS (
             SELECT DISTINCT s.customer_id, s.category, s.ordered_on, s.manager_id FROM sales s
@@ -157,7 +159,7 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
                g.usual_interval_days,
                CAST($end AS DATE) - 1 - g.last_purchase AS days_since,
                CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days AS overdue_days,
-               coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id
+               coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id{flag}
         FROM gaps g JOIN alive a ON a.id = g.customer_id LEFT JOIN value v ON v.customer_id = g.customer_id
         WHERE CAST($end AS DATE) - 1 - g.last_purchase > g.usual_interval_days AND {window}
         ORDER BY revenue_12m DESC, overdue_days DESC, g.customer_id, g.category

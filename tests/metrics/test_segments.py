@@ -159,3 +159,14 @@ def test_rules_cover_every_score_pair():
     named = segments.rfm_segment(r, f, m)
     assert set(named) <= set(segments.SEGMENT_NAMES)
     assert all(name(a, (b + c + 1) // 2) == n for a, b, c, n in zip(r, f, m, named, strict=True))
+
+
+def test_both_reorder_lists_in_one_pass_are_the_two_lists(company_store):
+    f = Filters(PERIOD, PERIOD)
+    both = segments.due_to_reorder(company_store, f, lapsed=None)
+    for lapsed in (False, True):
+        alone = segments.due_to_reorder(company_store, f, lapsed=lapsed)
+        part = both[both["lapsed"] == lapsed].drop(columns="lapsed").reset_index(drop=True)
+        pd.testing.assert_frame_equal(part, alone.reset_index(drop=True))
+    assert len(both) == len(segments.due_to_reorder(company_store, f)) + len(
+        segments.due_to_reorder(company_store, f, lapsed=True))
