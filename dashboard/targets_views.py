@@ -12,15 +12,15 @@ from dashboard.i18n import lang, t
 from data import targets
 from metrics import precompute
 from metrics.registry import CATALOGUE
-from metrics.scorecard import effective_objective_weights, objective_weights, reweighted, rollup
+from metrics.scorecard import effective_objective_weights, overall_before_after
 from metrics.strategy import OBJECTIVES
 
 KPIS = {k.id: k for k in CATALOGUE}
 OBJECTIVE_NAMES = {o.id: o for o in OBJECTIVES}
 
 
-def _kpi_table(engine) -> pd.DataFrame:
-    """The KPI rows as edited (kpi_id, target, baseline, threshold, weight); their errors drawn."""
+def _kpi_table(engine) -> tuple[pd.DataFrame, list]:
+    """The KPI rows as edited (kpi_id, target, baseline, threshold, weight) and their problems (drawn)."""
     current = targets.read(engine)
     current = current[current["kpi_id"].isin(KPIS)].copy()
     current.insert(1, "name", [KPIS[k].name[lang()] for k in current["kpi_id"]])
@@ -31,13 +31,14 @@ def _kpi_table(engine) -> pd.DataFrame:
     shown = st.data_editor(current.set_index("kpi_id").rename(columns=labels), hide_index=True, key="targets_editor",
                            disabled=[labels["name"], labels["better"]])
     edited = shown.rename(columns={v: k for k, v in labels.items()}).rename_axis("kpi_id").reset_index()
-    for kpi_id, words in targets.problems(edited, {k: KPIS[k].better.value for k in edited["kpi_id"]}):
+    problems = targets.problems(edited, {k: KPIS[k].better.value for k in edited["kpi_id"]})
+    for kpi_id, words in problems:
         st.error(f"{KPIS[kpi_id].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")
-    return edited[["kpi_id", *targets.FIELDS]]
+    return edited[["kpi_id", *targets.FIELDS]], problems
 
 
-def _objective_table(shown: dict[str, float]) -> dict[str, float]:
-    """Objective id -> weight as edited; their errors drawn."""
+def _objective_table(shown: dict[str, float]) -> tuple[dict[str, float], list]:
+    """Objective id -> weight as edited, and their problems (drawn)."""
     st.subheader(t("targets_objectives"))
     st.caption(t("targets_objectives_help"))
     frame = pd.DataFrame({
@@ -47,9 +48,10 @@ def _objective_table(shown: dict[str, float]) -> dict[str, float]:
     edited = st.data_editor(frame, hide_index=True, key="targets_objective_editor",
                             disabled=[t("targets_perspective"), t("targets_objective")])
     weights = {o: float(w) for o, w in edited[t("targets_weight")].items()}
-    for objective, words in targets.objective_problems(weights):
+    problems = targets.objective_problems(weights)
+    for objective, words in problems:
         st.error(f"{OBJECTIVE_NAMES[objective].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")
-    return weights
+    return weights, problems
 
 
 SAVED_KEY = "targets_saved_message"
@@ -60,15 +62,12 @@ def targets_editor(store, f) -> None:
         st.success(message, icon=":material/task_alt:")
     engine = cache.engine()
     card = cache.scorecard(store, store.data_version, f)
-    kpis = _kpi_table(engine)
+    kpis, kpi_problems = _kpi_table(engine)
     shown = effective_objective_weights(card)
-    weights = _objective_table(shown)
-    changed = {o: w for o, w in weights.items() if w != shown[o]}
-    bad = targets.problems(kpis, {k: KPIS[k].better.value for k in kpis["kpi_id"]}) or \
-        targets.objective_problems(weights)
-    after_card = reweighted(card, dict(zip(kpis["kpi_id"], kpis["weight"].astype(float), strict=True)),
-                            {**objective_weights(card), **changed})
-    before, after = rollup(card)["overall"], rollup(after_card)["overall"]
+    weights, objective_problems = _objective_table(shown)
+    bad = kpi_problems or objective_problems
+    before, after = overall_before_after(
+        card, dict(zip(kpis["kpi_id"], kpis["weight"].astype(float), strict=True)), weights)
     left, right = st.columns(2)
     left.metric(t("targets_overall_before"), f"{before:.1f}", border=True)
     right.metric(t("targets_overall_after"), f"{after:.1f}", f"{after - before:+.1f}", border=True)

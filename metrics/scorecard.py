@@ -228,9 +228,19 @@ def effective_objective_weights(card: pd.DataFrame) -> dict[str, float]:
 
 def reweighted(card: pd.DataFrame, kpi_weights: dict[str, float], objective_weights: dict[str, float]) -> pd.DataFrame:
     """``card`` as it would roll up with other KPI weights and with ``objective_weights`` as the objectives'
-    set weights (objectives absent from it weigh their KPIs' sum): the targets editor's preview."""
+    set weights (objectives absent from it weigh their KPIs' sum)."""
     return card.assign(weight=card["id"].map(kpi_weights).fillna(card["weight"]).astype(float),
                        objective_weight=card["objective"].map(objective_weights).astype(float))
+
+
+def overall_before_after(card: pd.DataFrame, kpi_weights: dict[str, float],
+                         edited_objectives: dict[str, float]) -> tuple[float, float]:
+    """The overall score now and with these weights (the targets editor's preview). Objective weights equal to
+    what the editor showed (:func:`effective_objective_weights`) stay unset: they keep following their KPIs."""
+    shown = effective_objective_weights(card)
+    changed = {o: w for o, w in edited_objectives.items() if w != shown.get(o)}
+    after = reweighted(card, kpi_weights, {**objective_weights(card), **changed})
+    return rollup(card)["overall"], rollup(after)["overall"]
 
 
 def latest_period(store: Store) -> pd.Timestamp | None:

@@ -14,6 +14,7 @@ from metrics.filters import Filters
 from metrics.registry import CATALOGUE, Direction, get
 from metrics.scorecard import (
     effective_objective_weights,
+    overall_before_after,
     period_target,
     reweighted,
     rollup,
@@ -69,6 +70,10 @@ def test_an_objectives_set_weight_replaces_its_kpis_sum_in_the_perspective():
     heavier_margin = reweighted(card, {"gross_margin": 5.0}, {})  # profitable_base: 5 + 2
     assert rollup(heavier_margin)["perspectives"]["financial"] == pytest.approx(100 * 1 / 8)
     assert rollup(reweighted(card, {}, {"profitable_base": 1.0}))["perspectives"]["financial"] == pytest.approx(50)
+    # the editor's preview: weights left as shown change nothing; grow_revenue keeps its set 3
+    assert overall_before_after(card, {}, effective_objective_weights(card)) == pytest.approx((50.0, 50.0))
+    assert overall_before_after(card, {}, {"grow_revenue": 3.0, "profitable_base": 1.0})[1] == pytest.approx(75.0)
+    assert overall_before_after(card, {}, {"grow_revenue": 1.0, "profitable_base": 3.0})[1] == pytest.approx(25.0)
 
 
 def scorecard_rows(scores):
