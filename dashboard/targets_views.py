@@ -4,6 +4,8 @@ score before and after, saved with who and when, and applied to the scorecard at
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -47,7 +49,8 @@ def _objective_table(shown: dict[str, float]) -> tuple[dict[str, float], list]:
         t("targets_weight"): list(shown.values())}, index=list(shown))
     edited = st.data_editor(frame, hide_index=True, key="targets_objective_editor",
                             disabled=[t("targets_perspective"), t("targets_objective")])
-    weights = {o: float(w) for o, w in edited[t("targets_weight")].items()}
+    weights = {o: math.nan if pd.isna(w) else float(w) for o, w in edited[t("targets_weight")].items()}  # a cleared
+    # cell is a missing number, said as such below
     problems = targets.objective_problems(weights)
     for objective, words in problems:
         st.error(f"{OBJECTIVE_NAMES[objective].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")

@@ -103,5 +103,6 @@ def test_objective_weights_saved_drive_the_perspective_score_at_once(tmp_path, d
     with engine.connect() as conn:
         log = pd.read_sql(text("SELECT kpi_id, field_name, changed_by FROM kpi_target_change"), conn)
     assert set(log["field_name"]) == {"objective_weight"} and set(log["kpi_id"]) == set(financial)
-    assert targets.objective_problems({"grow_revenue": -1.0}) == [("grow_revenue", "weight_negative")]
+    assert targets.objective_problems({"grow_revenue": -1.0, "productivity": float("nan")}) == [
+        ("grow_revenue", "weight_negative"), ("productivity", "missing_number")]  # a cleared cell
     engine.dispose()
