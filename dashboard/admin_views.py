@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
-from dashboard import auth
+from dashboard import auth, cache, downloads
 from dashboard.i18n import lang, t
 from data import db, import_template, importer
 from data.import_rules import IMPORTABLE, spec
@@ -48,10 +48,6 @@ def templates() -> None:
         import_template.columns_sheet()), file_name="columns.csv", mime="text/csv", icon=":material/table:")
 
 
-def _engine():
-    return db.get_engine(db.database_url())
-
-
 def uploads(files) -> list[importer.Upload]:
     """Each uploaded file with its table (detected, or chosen when the name does not say)."""
     out = []
@@ -72,7 +68,7 @@ def uploads(files) -> list[importer.Upload]:
 def mappings(sources: list[importer.Upload]) -> dict[str, dict[str, str]]:
     """The company's headers mapped to our fields, starting from what was saved last time."""
     try:
-        saved = importer.saved_mappings(_engine())
+        saved = importer.saved_mappings(cache.engine())
     except OperationalError:
         saved = {}
     result: dict[str, dict[str, str]] = {}
@@ -105,7 +101,8 @@ def check(sources: list[importer.Upload], mode: str, date_format: str,
           mapping: dict[str, dict[str, str]]) -> importer.Prepared | None:
     """The dry run: preview of the first rows and every fault; nothing written."""
     try:
-        prepared = importer.prepare(_engine(), sources, mode=mode, date_format=date_format or None, mapping=mapping)
+        prepared = importer.prepare(cache.engine(), sources, mode=mode, date_format=date_format or None,
+                                    mapping=mapping)
     except OperationalError:
         st.error(t("import_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
         return None
@@ -122,14 +119,14 @@ def check(sources: list[importer.Upload], mode: str, date_format: str,
         st.warning(t("import_warnings", count=len(warnings)), icon=":material/warning:")
     if prepared.faults:
         st.dataframe(fault_table(prepared), hide_index=True)
-        st.download_button(t("import_download_faults"), importer.report_csv(prepared, lang()),
+        st.download_button(t("import_download_faults"), downloads.csv_bytes(prepared.report(lang())),
                            file_name="import-faults.csv", mime="text/csv", icon=":material/download:")
     return prepared
 
 
 def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) -> dict | None:
     """Write a checked import with a progress bar, remember the mapping, refresh the store."""
-    engine = _engine()
+    engine = cache.engine()  # shared by the process: never disposed here
     bar = st.progress(0.0)
 
     def progress(table: str, done: int, total: int) -> None:
@@ -143,7 +140,6 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
     auth.audit("import", words)
     with st.spinner(t("import_refreshing")):
         precompute.refresh(engine)
-    engine.dispose()
     st.success(t("import_done", counts=words), icon=":material/task_alt:")
     return counts
 

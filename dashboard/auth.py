@@ -35,6 +35,7 @@ EMAIL_KEY = "auth_email"  # session state of a local (password or demo) sign-in
 METHOD_KEY = "auth_method"
 RECORDED_KEY = "auth_recorded"  # the e-mail whose OpenID / proxy sign-in this session has audited
 EXPIRED_KEY = "auth_expired"
+RUN_IDENTITY_KEY = "auth_identity_of_run"
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,16 @@ def lookup(email: str, method: str) -> Identity | None:
         return Identity(email=user.email, role=user.role, method=method)
 
 
+def remember(identity: Identity | None) -> None:
+    """This run's identity, as ``dashboard.signin.gate`` found it at the start of the run."""
+    st.session_state[RUN_IDENTITY_KEY] = identity
+
+
 def current() -> Identity | None:
-    """Who is this and what role: an active account, or ``None`` (not signed in, no access, expired)."""
+    """Who is this and what role: an active account, or ``None`` (not signed in, no access, expired). In a run
+    that passed the gate, what the gate found; else (a page script run on its own) looked up."""
+    if RUN_IDENTITY_KEY in st.session_state:
+        return st.session_state[RUN_IDENTITY_KEY]
     email, method = claimed_email()
     if email is None or (method == "oidc" and expired()):
         return None
@@ -146,13 +155,13 @@ def audit_as(email: str | None, action: str, detail: str = "") -> None:
         accounts.audit(session=session, actor=email or "anonymous", action=action, detail=detail)
 
 
-def can_edit_program(identity: "Identity | None" = None) -> bool:
-    identity = identity or current()
+def can_edit_program() -> bool:
+    identity = current()
     return identity is not None and identity.role in roles.PROGRAM_EDITORS
 
 
-def can_edit_targets(identity: "Identity | None" = None) -> bool:
-    identity = identity or current()
+def can_edit_targets() -> bool:
+    identity = current()
     return identity is not None and identity.role in roles.TARGET_EDITORS
 
 
@@ -171,9 +180,9 @@ def page_path(filename: str) -> str:
         return path.name
 
 
-def refuse_unless_permitted(depth: int = 1) -> None:
+def refuse_unless_permitted() -> None:
     """Stop the calling page (no data, no widgets) unless the signed-in role may open it."""
-    path = page_path(sys._getframe(depth + 1).f_code.co_filename)
+    path = page_path(sys._getframe(2).f_code.co_filename)  # the page that called inside_app_frame()
     identity = current()
     if identity is None:
         st.error(t("signin_title"))

@@ -20,4 +20,4 @@ def inside_app_frame() -> None:
         st.rerun()
     # The navigation lists only the pages a role may open; a page opened by its URL checks again, keyed by
     # its own path, before it reads anything or draws a widget.
-    auth.refuse_unless_permitted(depth=1)
+    auth.refuse_unless_permitted()

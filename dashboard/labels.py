@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.i18n import lang
-from metrics.format import format_value
+from dashboard.tables import each_distinct
 
 
 @dataclass(frozen=True)
@@ -222,9 +222,8 @@ def header(column: str, language: str | None = None) -> str:
     return _pick((spec.en, spec.zh), language or lang()) if spec else column
 
 
-def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tuple[str, str]] | None = None
-          ) -> pd.DataFrame:
-    """``df`` as people read it. ``names`` adds or overrides headers for this frame (``column -> (en, zh)``)."""
+def frame(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """``df`` as people read it."""
     language = language or lang()
     out = {}
     for column in df.columns:
@@ -233,8 +232,7 @@ def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tup
         kind = spec.kind if spec else "text"
         if kind == "code" or (kind == "text" and values.dtype == object and values.map(
                 lambda v: isinstance(v, bool)).any()):
-            names = {v: code(v, language) for v in values.dropna().unique()}  # each distinct value once
-            values = values.map(names)
+            values = each_distinct(values, lambda v: code(v, language))
         elif kind == "bool":
             values = values.map(lambda v: "" if pd.isna(v) else code(bool(v), language))
         elif kind in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values):
@@ -245,8 +243,7 @@ def frame(df: pd.DataFrame, language: str | None = None, *, names: dict[str, tup
             values = values.astype(float).round(1)
         elif kind == "ratio" and pd.api.types.is_numeric_dtype(values):
             values = values.astype(float).round(2)
-        title = _pick(names[column], language) if names and column in names else header(column, language)
-        out[title] = values.to_numpy()
+        out[header(column, language)] = values.to_numpy()
     return pd.DataFrame(out, index=df.index)
 
 
@@ -258,14 +255,13 @@ _FORMATS = {
 }
 
 
-def column_config(df: pd.DataFrame, language: str | None = None,
-                  names: dict[str, tuple[str, str]] | None = None) -> dict:
+def column_config(df: pd.DataFrame, language: str | None = None) -> dict:
     """Streamlit formats for ``frame(df)``, keyed by the labelled headers."""
     language = language or lang()
     config = {}
     for column in df.columns:
         spec = COLUMNS.get(column)
-        title = _pick(names[column], language) if names and column in names else header(column, language)
+        title = header(column, language)
         if spec is None:
             continue
         if spec.kind == "percent":
@@ -280,14 +276,10 @@ def column_config(df: pd.DataFrame, language: str | None = None,
     return config
 
 
-def show(df: pd.DataFrame, *, names: dict[str, tuple[str, str]] | None = None, **kwargs):
+def show(df: pd.DataFrame, **kwargs):
     """``st.dataframe`` of the labelled frame with its formats; returns what ``st.dataframe`` returns."""
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    config = column_config(df, names=names) | kwargs.pop("column_config", {})
-    return st.dataframe(frame(df, names=names), column_config=config, **kwargs)
+    config = column_config(df) | kwargs.pop("column_config", {})
+    return st.dataframe(frame(df), column_config=config, **kwargs)
 
-
-def amount(value: float | None, unit: str) -> str:
-    """A single value as text in the current language (the one formatter, ``metrics.format``)."""
-    return format_value(value, unit, lang())

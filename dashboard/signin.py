@@ -21,6 +21,7 @@ from dashboard.auth import (
     oidc_provider,
     oidc_settings,
     prepare,
+    remember,
 )
 from dashboard.i18n import t
 from dashboard.roles import role_name
@@ -31,24 +32,29 @@ from data.accounts import Outcome, Role
 def gate() -> Identity | None:
     """The signed-in identity; otherwise draws the sign-in, first-run or no-access screen and returns ``None``.
 
-    Call once per run from ``streamlit_app.py`` before anything reads data.
+    Call once per run from ``streamlit_app.py`` before anything reads data; ``auth.current()`` then answers
+    from what it found.
     """
     settings = oidc_settings()
     if settings is not None and not settings.get("cookie_secret"):
         st.error("`.streamlit/secrets.toml` has an [auth] section without `cookie_secret`: sign-in is off "
                  "until one is set (the same long random value for every process).")
         return None
+    email, method = claimed_email()
     try:
         prepare()
-        with db.session_scope(cache.engine()) as session:
-            demo = accounts.is_demo_only(session=session)
-            no_accounts = accounts.count_users(session=session) == 0
+        identity = lookup(email, method) if email is not None else None
+        if identity is None:  # the screens in front of the app need to know more about the database
+            with db.session_scope(cache.engine()) as session:
+                demo = accounts.is_demo_only(session=session)
+                no_accounts = accounts.count_users(session=session) == 0
     except (OperationalError, ProgrammingError):
         if components.load_summary() is not None:  # says why the database cannot be read (masked URL)
             st.error(t("auth_database_down", url=db.masked_url(db.database_url())))
         return None
-    email, method = claimed_email()
+    remember(identity)  # this run's answer for auth.current(): one account lookup per run
     if email is not None and method == "oidc" and expired():
+        remember(None)
         audit("sign_out", "ID token expired")
         st.session_state[EXPIRED_KEY] = True
         st.logout()
@@ -59,7 +65,6 @@ def gate() -> Identity | None:
         else:
             _screen(lambda: _sign_in(settings, demo))
         return None
-    identity = lookup(email, method)
     if identity is None:
         if method in ("password", "demo"):  # disabled since: back to the sign-in screen
             forget_local()

@@ -233,7 +233,7 @@ def record_session_sign_in(*, session: Session, user: AppUser, method: str, now:
     than ``SIGN_IN_GAP`` ago; whether one was recorded."""
     now = now or now_utc()
     last = user.last_sign_in_at
-    if last is not None and (last if last.tzinfo else last.replace(tzinfo=UTC)) > now - SIGN_IN_GAP:
+    if last is not None and _aware(last) > now - SIGN_IN_GAP:
         return False
     record_sign_in(session=session, user=user, method=method, now=now)
     return True

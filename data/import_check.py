@@ -4,7 +4,6 @@ write and every fault found, not only the first."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,14 +240,3 @@ def _report(result: Prepared, parts: list, offsets: np.ndarray, mask: np.ndarray
             before = len(check.faults)
             check.fault(part, column, full, problem)
             result.faults.extend(check.faults[before:])
-
-
-def report_csv(prepared: Prepared, lang: str = "en") -> bytes:
-    """The fault report as CSV in ``lang`` (UTF-8 with a BOM so Excel shows Chinese), injection-safe."""
-    frame = prepared.report(lang)
-    lead = ("=", "+", "-", "@", "\t", "\r")
-    for column in ("file", "table", "column", "value", "problem"):
-        frame[column] = frame[column].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(lead) else v)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")

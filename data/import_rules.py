@@ -48,7 +48,6 @@ RANGES = {
 }
 TRUE = {"true", "t", "yes", "y", "1", "是", "真"}
 FALSE = {"false", "f", "no", "n", "0", "否", "假"}
-FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 _INT = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _NUM = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"

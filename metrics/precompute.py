@@ -25,15 +25,14 @@ Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 STEPS: tuple[tuple[str, Step], ...] = (
     ("lifetime_values", lifetime.precompute),
     ("links", links.precompute_step),
-    ("forecast", forecast.precompute_step),
-    ("forecast_targets", forecast.targets_step),
+    ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts
     ("program_impact", program.precompute),
     ("default_scorecard", scorecard_store.precompute),
 )
 # What a change of targets or weights touches: those tables, and the steps that read them (which must write
 # their tables with CREATE OR REPLACE, as they run again on a copy of the store).
 TARGET_TABLES = ("kpi_target", "objective_weight")
-TARGET_STEPS = tuple((name, step) for name, step in STEPS if name in {"forecast_targets"})
+TARGET_STEPS: tuple[tuple[str, Step], ...] = (("forecast_targets", forecast.targets_step),)
 
 
 def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:

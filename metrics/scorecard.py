@@ -180,8 +180,8 @@ def objective_status(card: pd.DataFrame, objective_id: str) -> Status:
 
 def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]:
     """Objective, perspective and overall scores from a scorecard frame (``score_prev`` for the
-    previous period's). Plain Python over the few dozen KPI rows: pandas per-group overhead cost more
-    than the arithmetic on every page run."""
+    previous period's), and each objective's weight in its perspective. Plain Python over the few
+    dozen KPI rows: pandas per-group overhead cost more than the arithmetic on every page run."""
     by_objective: dict[str, list[tuple[float, float]]] = {}
     for objective, score, weight in zip(card["objective"].tolist(), card[score_column].tolist(),
                                         card["weight"].tolist(), strict=True):
@@ -203,6 +203,7 @@ def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]
     scored = [v for v in perspectives.values() if math.isfinite(v)]
     return {
         "objectives": {k: v["score"] for k, v in objectives.items()},
+        "objective_weights": {k: v["weight"] for k, v in objectives.items()},
         "perspectives": perspectives,
         "overall": float(np.mean(scored)) if scored else math.nan,
     }
@@ -220,10 +221,7 @@ def objective_weights(card: pd.DataFrame) -> dict[str, float]:
 
 def effective_objective_weights(card: pd.DataFrame) -> dict[str, float]:
     """Objective id -> its weight as :func:`rollup` uses it: the one set, else its measured KPIs' weights summed."""
-    chosen = objective_weights(card)
-    measured = card.loc[card["score"].map(_finite), ["objective", "weight"]]
-    summed = measured.groupby("objective", sort=False)["weight"].sum()
-    return {o.id: chosen.get(o.id, float(summed.get(o.id, 0.0))) for o in OBJECTIVES if o.id in set(card["objective"])}
+    return rollup(card)["objective_weights"]
 
 
 def reweighted(card: pd.DataFrame, kpi_weights: dict[str, float], objective_weights: dict[str, float]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 from metrics import scorecard as scorecards
 from metrics.dimensions import dimension_values
 from metrics.filters import Filters, default_filters
+from metrics.links import write_table
 from metrics.store import Store
 
 TABLE = "scorecard_values"
@@ -31,14 +32,7 @@ def precompute(store: Store, connection) -> None:
         rows = pd.DataFrame([{"filters": _key(f), "kpi_id": kpi_id, "period": period, "value": value}
                              for kpi_id, series in scorecards.kpi_values(store, f).items()
                              for period, value in series.items()], columns=rows.columns)
-    cursor = connection.cursor()
-    try:
-        cursor.register("scorecard_frame", rows.astype({"value": "float64"}))
-        cursor.execute(f"CREATE OR REPLACE TABLE {TABLE} AS SELECT filters, kpi_id, CAST(period AS DATE) AS period, "
-                       "value FROM scorecard_frame")
-        cursor.unregister("scorecard_frame")
-    finally:
-        cursor.close()
+    write_table(connection, TABLE, rows.astype({"period": "datetime64[ns]", "value": "float64"}))
 
 
 def stored_values(store: Store, f: Filters) -> dict[str, pd.Series] | None:

@@ -158,10 +158,10 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
         SELECT g.customer_id, a.name, a.contact_name, a.phone, a.email, g.category, g.purchases, g.last_purchase,
                g.usual_interval_days,
                CAST($end AS DATE) - 1 - g.last_purchase AS days_since,
-               CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days AS overdue_days,
+               {overdue} AS overdue_days,
                coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id{flag}
         FROM gaps g JOIN alive a ON a.id = g.customer_id LEFT JOIN value v ON v.customer_id = g.customer_id
-        WHERE CAST($end AS DATE) - 1 - g.last_purchase > g.usual_interval_days AND {window}
+        WHERE {overdue} > 0 AND {window}
         ORDER BY revenue_12m DESC, overdue_days DESC, g.customer_id, g.category
         """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases})
 

@@ -84,7 +84,10 @@ class Store:
             cursor.close()
 
     def scoped(self) -> Store:
-        """A view over the same connection with its own memo, for one computation; drop it afterwards."""
+        """A view over the same connection with its own memo, for one computation; drop it afterwards. A view
+        already scoped is returned as it is: the computation it serves (a refresh, say) shares its frames."""
+        if self._memo is not None:
+            return self
         view = copy.copy(self)
         view._memo = {}
         view._owns_connection = False
