@@ -108,12 +108,11 @@ def _sheet_name(name: str) -> str:
 def table_downloads(frame: pd.DataFrame, name: str) -> None:
     """CSV and Excel buttons for a table; each file is built when its button is clicked, and the audit trail
     records who downloaded it."""
-    snapshot = frame  # the callables keep this frame; callers never mutate a frame they passed
     who = _who()
     with st.container(horizontal=True):
-        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, snapshot), f"{name}.csv",
+        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, frame), f"{name}.csv",
                            CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
-        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, snapshot, name),
+        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, frame, name),
                            f"{name}.xlsx", EXCEL_MIME, icon=":material/table_view:", key=f"xlsx_{name}",
                            on_click="ignore")
 

@@ -25,13 +25,6 @@ def stored_impact(_store: Store, version: str) -> pg.StoredImpact | None:
     return pg.read_impact(_store)
 
 
-@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
-def last_month(_store: Store, version: str) -> pd.Timestamp | None:
-    frame = _store.query("SELECT max(month) AS m FROM sales")
-    value = frame["m"].iloc[0] if not frame.empty else None
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
-
-
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def health(_store: Store, version: str, _program: pg.Program, change_percent: float,
            today: pd.Timestamp) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The Program view's edit forms: a step's dates, % complete, owner and status; a cost; a note. Validated by
 ``data.program`` and saved in one unit of work; the page reruns so every figure uses the edit at once. Who may
-edit is decided by ``dashboard.program_views.can_edit``, the one gate, before these forms are drawn."""
+edit is decided by ``dashboard.auth.can_edit_program``, the one gate, before these forms are drawn."""
 
 from __future__ import annotations
 
@@ -9,20 +9,20 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, labels, program_cache
+from dashboard import auth, cache, labels
 from dashboard.i18n import t
 from dashboard.program_common import ProgramContext, step_name
 from data import db
 from data import program as edits
 
 
-def _save(action, detail: str, can_edit) -> None:
+def _save(action, detail: str) -> None:
     """Run one edit in a unit of work and record it in the audit trail; show what was wrong, or rerun so every
     figure uses it."""
-    if not can_edit():  # the form is drawn only for editors; a stale session whose role changed stops here
+    if not auth.can_edit_program():  # the form is drawn only for editors; a stale session whose role changed stops here
         return
     try:
-        with db.session_scope(program_cache.cache.engine()) as session:
+        with db.session_scope(cache.engine()) as session:
             action(session)
     except edits.ProgramEditError as error:
         st.error(t("program_edit_failed", field=error.field, problem=t(error.code, **error.values)),
@@ -37,8 +37,8 @@ def _opt_date(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def editor(ctx: ProgramContext, can_edit) -> None:
-    """Forms to edit a step, add a cost and add a note; ``can_edit`` is the view's gate, asked again on save."""
+def editor(ctx: ProgramContext) -> None:
+    """Forms to edit a step, add a cost and add a note; the gate is asked again on save."""
     st.subheader(t("program_section_edit"))
     if st.session_state.pop("program_saved", False):
         st.success(t("program_saved"), icon=":material/check_circle:")
@@ -69,7 +69,7 @@ def editor(ctx: ProgramContext, can_edit) -> None:
                 _save(lambda session: edits.update_step(
                     session=session, step_id=step_id, planned_start=planned_start, planned_end=planned_end,
                     actual_start=actual_start, actual_end=actual_end, percent_complete=percent_complete, owner=owner,
-                    status=status), f"step {step_id}: {status}, {percent_complete:.0f}% complete", can_edit)
+                    status=status), f"step {step_id}: {status}, {percent_complete:.0f}% complete")
     elif tab == "cost":
         with st.form("program_cost_form", clear_on_submit=True):
             c1, c2 = st.columns(2)
@@ -83,7 +83,7 @@ def editor(ctx: ProgramContext, can_edit) -> None:
             if st.form_submit_button(t("program_edit_add_cost"), type="primary"):
                 _save(lambda session: edits.add_cost(session=session, step_id=step_id, incurred_on=incurred_on,
                                                      category=category, amount=amount),
-                      f"step {step_id}: cost {category} {amount:.2f} on {incurred_on}", can_edit)
+                      f"step {step_id}: cost {category} {amount:.2f} on {incurred_on}")
     elif tab == "comment":
         with st.form("program_comment_form", clear_on_submit=True):
             choices = [t("program_whole"), *[names[i] for i in ids]]
@@ -94,4 +94,4 @@ def editor(ctx: ProgramContext, can_edit) -> None:
             if st.form_submit_button(t("program_edit_add_comment"), type="primary"):
                 _save(lambda session: edits.add_comment(session=session, step_id=step_id, written_on=date.today(),
                                                         author=author, text=text),
-                      f"step {step_id or 'all'}: comment", can_edit)
+                      f"step {step_id or 'all'}: comment")

@@ -25,11 +25,6 @@ SECTIONS = ("plan", "cost", "benefit", "return", "indicators", "commentary")
 SECTION_KEY = "program_section"
 
 
-def can_edit() -> bool:
-    """Whether the signed-in user may edit the program: the CRM project team and admins."""
-    return auth.can_edit_program()
-
-
 def context() -> ProgramContext | None:
     """Title, data note and everything the parts read; None (after a message) when nothing can be shown."""
     ctx = components.page_context("page_program")
@@ -39,8 +34,8 @@ def context() -> ProgramContext | None:
     if program.steps.empty:
         st.info(t("program_no_steps"))
         return None
-    last = program_cache.last_month(ctx.store, ctx.version)
-    today = (last + pd.offsets.MonthEnd(0)) if last is not None else pd.Timestamp(date.today())
+    last = ctx.values.last_month  # the latest month of sales, as the filters already read it
+    today = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)) if last is not None else pd.Timestamp(date.today())
     stored = program_cache.stored_impact(ctx.store, ctx.version)
     st.caption(t("program_intro"))
     return ProgramContext(ctx.store, ctx.version, program, stored, today)
@@ -74,8 +69,8 @@ def show(view: str, ctx: ProgramContext, ev: pd.DataFrame, ret: Returns | None, 
     """Lay out one section; the edit forms only for those who may edit."""
     if view == "plan":
         plans.plan(ctx, ev)
-        if can_edit():
-            program_editor.editor(ctx, can_edit)
+        if auth.can_edit_program():
+            program_editor.editor(ctx)
     elif view == "cost":
         plans.cost(ctx)
     elif view == "benefit":

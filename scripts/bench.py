@@ -153,21 +153,7 @@ def bench_links(url: str) -> None:
     print(f"forecast_s: {out['forecast']:.1f}")
     print(f"forecast_coverage_90: {out['coverage90']:.3f}")
     print(f"forecast_mase: {out['mase']:.3f}")
-    page = (
-        "import json, time\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        "at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
-        "at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"  # the demo's admin (issue 12)
-        "at.query_params.update(period='2026-10')\n"
-        "at.run()\n"
-        "t = time.perf_counter()\n"
-        "at.switch_page('pages/links.py').run()\n"
-        "assert not at.exception, at.exception\n"
-        "print(json.dumps({'cold': time.perf_counter() - t}))\n"
-    )
-    out, _ = run_child(page, {"DATABASE_URL": url})
-    print(f"page_links_cold_s: {out['cold']:.2f}")
-
+    # the pages themselves, the Strategy links page and the Program page among them
     print_page_timings(url)
     print_load_figures(url)
 
@@ -339,44 +325,21 @@ def program(url: str) -> None:
     out, _ = run_child(fit, {})
     print(f"impact_fit_s: {out['seconds']:.2f}")
     print(f"impact_cumulative: {out['cumulative']:.0f} [{out['low']:.0f}, {out['high']:.0f}]")
-    page = (
-        "import json, time\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        "at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
-        "at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"
-        "at.run()\n"
-        "t = time.perf_counter()\n"
-        "at.switch_page('pages/program.py').run()\n"
-        "assert not at.exception, at.exception\n"
-        "print(json.dumps({'cold': time.perf_counter() - t}))\n"
-    )
-    out, _ = run_child(page, {"DATABASE_URL": url})
-    print(f"program_page_cold_s: {out['cold']:.2f}")
-
-
-NGINX_LOAD_QUERIES = [f"region={r}" for r in ("East", "West", "North", "South", "Central")]
-PROXY_HEADER = "X-Forwarded-Email"
-SIGNED_IN = {PROXY_HEADER: "admin@demo.example"}
 
 
 def print_load_through_nginx(url: str, *, sessions: int = 20) -> None:
     """``load_p95_s_1proc`` and ``load_p95_s_2proc``: ``scripts/load.py``'s concurrent overview sessions through
     nginx onto one and onto two Streamlit processes (``scripts/serving.py``), nginx asserting the demo admin's
     e-mail as an authenticating proxy would (the sessions cannot sign in themselves)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from load import run_load, summary
-    except ImportError:
-        print("load_p95_s_1proc: n/a (scripts/load.py missing)")
-        return
+    from load import run_load, summary
     from serving import serve
 
     for processes in (1, 2):
         with serve(database_url=url, processes=processes, proxy_identity="admin@demo.example") as cluster:
             port = int(cluster.url.rsplit(":", 1)[1])
-            for query in NGINX_LOAD_QUERIES:  # prime every process's caches (sessions spread over processes)
+            for query in LOAD_QUERIES:  # prime every process's caches (sessions spread over processes)
                 run_load(port=port, queries=[query] * (2 * processes), sessions=2 * processes, timeout=600)
-            figures = summary(run_load(port=port, queries=NGINX_LOAD_QUERIES, sessions=sessions, timeout=600))
+            figures = summary(run_load(port=port, queries=LOAD_QUERIES, sessions=sessions, timeout=600))
         print(f"load_p95_s_{processes}proc: {figures['load_p95_s']:.2f}")
         print(f"load_errors_{processes}proc: {figures['load_errors']}")
 
