@@ -184,7 +184,6 @@ def _check_keys(engine: Engine, result: Prepared, checked: dict) -> None:
             if col.parent is None or col.name not in plan.columns:
                 continue
             values = plan.columns[col.name]
-            known = set()
             if col.parent in result.plans and "id" in result.plans[col.parent].columns:
                 parent_ids = result.plans[col.parent].columns["id"]
                 known_arr = parent_ids[~np.isnan(parent_ids)]
@@ -192,7 +191,6 @@ def _check_keys(engine: Engine, result: Prepared, checked: dict) -> None:
                 known_arr = np.array([])
             if not (result.mode == "replace" and col.parent in result.plans):
                 known_arr = np.concatenate([known_arr, _existing_keys(engine, col.parent)])
-            del known
             orphan = ~np.isnan(values) & ~np.isin(values, known_arr)
             _report(result, checked[name], offsets, orphan, col.name, values,
                     say("points_to_nothing", parent=record(col.parent)))

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data.import_check import MODES, Prepared, TablePlan, prepare
+from data.import_check import MODES, Prepared, prepare
 from data.import_mappings import save_mapping, saved_mappings
-from data.import_sources import Upload, headers, read_sources, table_for
-from data.import_write import BrokenLinkError, Progress, load
+from data.import_sources import Upload, headers, table_for
+from data.import_write import Progress, load
 
-__all__ = ["MODES", "BrokenLinkError", "Prepared", "Progress", "TablePlan", "Upload", "headers", "load", "prepare",
-           "read_sources", "run", "save_mapping", "saved_mappings", "table_for"]
+__all__ = ["MODES", "Prepared", "Progress", "Upload", "headers", "load", "prepare", "run", "save_mapping",
+           "saved_mappings", "table_for"]
 
 
 def run(engine: Engine, sources: list[Path | Upload], *, dry_run: bool = False,

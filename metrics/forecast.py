@@ -229,16 +229,22 @@ def series_filters(store: Store, months: int = 36) -> Filters | None:
     return Filters(start, last, grain="month")
 
 
+def monthly_targets(store: Store) -> dict[str, float]:
+    """KPI id -> its monthly target (KPIs without one are absent)."""
+    if not store.has_table("kpi_target"):
+        return {}
+    return {row.kpi_id: float(row.target) for row in store.targets().itertuples(index=False) if pd.notna(row.target)}
+
+
 def compute(store: Store, kpis: tuple[Kpi, ...] = registry.CATALOGUE) -> dict[str, pd.DataFrame]:
     """Forecast, path, anomaly and backtest frames for every KPI with enough history."""
     f = series_filters(store)
     out = {"forecast": [], "path": [], "anomaly": [], "backtest": [], "draw": []}
     if f is not None:
-        targets = store.targets().set_index("kpi_id")["target"] if store.has_table("kpi_target") else pd.Series()
+        targets = monthly_targets(store)
         for kpi in kpis:
             series = kpi.compute(store, f).reindex(f.period_index).astype(float)
-            target = float(targets[kpi.id]) if kpi.id in targets.index and pd.notna(targets[kpi.id]) else None
-            result = forecast_kpi(kpi, series, target)
+            result = forecast_kpi(kpi, series, targets.get(kpi.id))
             if result:
                 for key in out:
                     out[key].extend(result[key] if key != "backtest" else [result[key]])
@@ -276,14 +282,14 @@ def targets_step(store: Store, connection) -> None:
     if not store.has_table(DRAW_TABLE):
         return
     forecasts = read(store)
-    targets = store.targets().set_index("kpi_id")["target"] if store.has_table("kpi_target") else pd.Series()
+    targets = monthly_targets(store)
     draws = {key: group["value"].to_numpy() for key, group in
              store.query(f"SELECT kpi_id, horizon, value FROM {DRAW_TABLE}").groupby(["kpi_id", "horizon"])}
     rows = []
     for row in forecasts.to_dict("records"):
         kpi = registry.get(row["kpi_id"])
-        monthly = float(targets[kpi.id]) if kpi.id in targets.index and pd.notna(targets[kpi.id]) else None
-        rows.append({**row, **against_target(draws[(kpi.id, row["horizon"])], kpi, row["horizon"], monthly)})
+        rows.append({**row, **against_target(draws[(kpi.id, row["horizon"])], kpi, row["horizon"],
+                                             targets.get(kpi.id))})
     write_table(connection, FORECAST_TABLE, pd.DataFrame(rows, columns=FORECAST_COLUMNS))
 
 
