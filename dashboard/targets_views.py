@@ -8,10 +8,11 @@ import math
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, cache
 from dashboard.i18n import lang, t
-from data import targets
+from data import db, targets
 from metrics import precompute
 from metrics.registry import CATALOGUE
 from metrics.scorecard import effective_objective_weights, overall_before_after
@@ -79,7 +80,11 @@ def targets_editor(store, f) -> None:
         return
     if st.button(t("targets_save"), type="primary", disabled=bool(bad), key="targets_save", icon=":material/save:"):
         who = auth.current().email
-        count = targets.save(engine, kpis, who) + targets.save_objective_weights(engine, weights, shown, who)
+        try:
+            count = targets.save_all(engine, kpis, weights, shown, who)
+        except SQLAlchemyError:  # the database went away: nothing was saved (one transaction)
+            st.error(t("targets_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
+            return
         if not count:
             st.info(t("targets_nothing_changed"))
             return

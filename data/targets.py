@@ -45,9 +45,11 @@ def problems(frame: pd.DataFrame, better: dict[str, str]) -> list[tuple[str, str
 def save(engine: Engine, edited: pd.DataFrame, who: str) -> int:
     """Write the rows of ``edited`` that differ from the database, logging each change; returns how many
     fields changed."""
-    db.create_schema(engine)
+    return save_all(engine, edited, {}, {}, who)
+
+
+def _kpi_changes(engine: Engine, edited: pd.DataFrame, who: str, now: datetime) -> list[dict]:
     before = read(engine).set_index("kpi_id")
-    now = datetime.now(UTC)
     changes = []
     for row in edited.itertuples(index=False):
         old = before.loc[row.kpi_id] if row.kpi_id in before.index else None
@@ -57,14 +59,7 @@ def save(engine: Engine, edited: pd.DataFrame, who: str) -> int:
             if previous is None or not math.isclose(previous, value, rel_tol=0, abs_tol=1e-12):
                 changes.append({"kpi_id": row.kpi_id, "field_name": name, "value_before": previous,
                                 "value_after": value, "changed_by": who, "changed_at": now})
-    if not changes:
-        return 0
-    with engine.begin() as conn:
-        for change in changes:
-            conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
-                              "WHERE kpi_id = :kpi_id"), change)
-        conn.execute(insert(KpiTargetChange.__table__), changes)
-    return len(changes)
+    return changes
 
 
 OBJECTIVE_FIELD = "objective_weight"  # the field name of an objective's weight in ``kpi_target_change``
@@ -92,19 +87,30 @@ def objective_problems(weights: dict[str, float]) -> list[tuple[str, str]]:
 def save_objective_weights(engine: Engine, weights: dict[str, float], shown: dict[str, float], who: str) -> int:
     """Store every weight of ``weights`` that differs from the weight ``shown`` to the user (the stored one, or
     the KPIs' sum), logging each change; returns how many changed."""
+    return save_all(engine, None, weights, shown, who)
+
+
+def save_all(engine: Engine, edited: pd.DataFrame | None, weights: dict[str, float], shown: dict[str, float],
+             who: str) -> int:
+    """KPI targets (``edited``, as :func:`save`) and objective weights (as :func:`save_objective_weights`) in ONE
+    transaction, every change logged: all are saved or none. Returns how many fields changed."""
     db.create_schema(engine)
-    stored = read_objective_weights(engine)
     now = datetime.now(UTC)
-    changes = [{"kpi_id": objective, "field_name": OBJECTIVE_FIELD, "value_before": stored.get(objective),
-                "value_after": float(weight), "changed_by": who, "changed_at": now}
-               for objective, weight in weights.items()
-               if not math.isclose(float(weight), float(shown[objective]), rel_tol=0, abs_tol=1e-12)]
-    if not changes:
+    kpi_changes = [] if edited is None else _kpi_changes(engine, edited, who, now)
+    stored = read_objective_weights(engine)
+    weight_changes = [{"kpi_id": objective, "field_name": OBJECTIVE_FIELD, "value_before": stored.get(objective),
+                       "value_after": float(weight), "changed_by": who, "changed_at": now}
+                      for objective, weight in weights.items()
+                      if not math.isclose(float(weight), float(shown[objective]), rel_tol=0, abs_tol=1e-12)]
+    if not kpi_changes and not weight_changes:
         return 0
     with engine.begin() as conn:
-        for change in changes:
+        for change in kpi_changes:
+            conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
+                              "WHERE kpi_id = :kpi_id"), change)
+        for change in weight_changes:
             conn.execute(text("DELETE FROM objective_weight WHERE objective_id = :kpi_id"), change)
             conn.execute(insert(ObjectiveWeight.__table__), {"objective_id": change["kpi_id"],
                                                              "weight": change["value_after"]})
-        conn.execute(insert(KpiTargetChange.__table__), changes)
-    return len(changes)
+        conn.execute(insert(KpiTargetChange.__table__), kpi_changes + weight_changes)
+    return len(kpi_changes) + len(weight_changes)

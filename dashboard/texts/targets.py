@@ -32,6 +32,8 @@ TEXT: dict[str, dict[str, str]] = {
     "targets_objective": {"en": "Objective", "zh": "战略目标"},
     "targets_perspective": {"en": "Perspective", "zh": "层面"},
     "targets_refreshing": {"en": "Applying the new targets to the scorecard…", "zh": "正在将新目标应用到计分卡…"},
+    "targets_unreachable": {"en": "The database at {url} cannot be reached: nothing was saved. Try again when it "
+                                  "is back.", "zh": "无法连接数据库 {url}：未保存任何修改。请在数据库恢复后重试。"},
     "targets_nothing_changed": {"en": "Nothing changed.", "zh": "没有修改。"},
     "targets_read_only": {"en": "Your role may read targets but not change them.",
                           "zh": "您的角色可以查看目标，但不能修改。"},

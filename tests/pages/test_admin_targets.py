@@ -106,3 +106,38 @@ def test_objective_weights_saved_drive_the_perspective_score_at_once(tmp_path, d
     assert targets.objective_problems({"grow_revenue": -1.0, "productivity": float("nan")}) == [
         ("grow_revenue", "weight_negative"), ("productivity", "missing_number")]  # a cleared cell
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_targets_and_weights_are_saved_together_or_not_at_all(postgres_url):
+    from sqlalchemy.exc import DataError
+
+    engine = db.get_engine(postgres_url)
+    db.create_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO kpi_target (kpi_id, target, baseline, threshold, weight) "
+                          "VALUES ('revenue', 10, 5, 0.2, 1)"))
+    edited = targets.read(engine).assign(target=20.0)
+    too_long = "o" * 80  # longer than an objective id may be: the database refuses the second write
+    with pytest.raises(DataError):  # value too long for character varying(64)
+        targets.save_all(engine, edited, {too_long: 2.0}, {too_long: 1.0}, "ceo@example.com")
+    assert float(targets.read(engine)["target"].iloc[0]) == 10.0  # the first write was rolled back with it
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM kpi_target_change")).scalar() == 0
+    engine.dispose()
+
+
+def test_a_database_gone_at_save_is_said_and_nothing_breaks(monkeypatch, demo_url):
+    from sqlalchemy.exc import OperationalError
+
+    def down(*args, **kwargs):
+        raise OperationalError("UPDATE kpi_target", {}, Exception("connection refused"))
+
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("pages/admin_targets.py").run()
+    monkeypatch.setattr(targets, "save_all", down)
+    at.button(key="targets_save").click().run()
+    assert not at.exception, at.exception
+    assert "cannot be reached: nothing was saved" in at.error[-1].value
