@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import components, filters, i18n, roles, signin
-from dashboard.i18n import t
-from dashboard.navigation import ALL_PAGES
+from dashboard.access import signin
+from dashboard.core import filters, i18n, roles
+from dashboard.core.i18n import t
+from dashboard.core.navigation import ALL_PAGES
+from dashboard.scorecard import components
 
 st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", layout="wide")
 

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from dashboard import admin_views, frame
-from dashboard.i18n import t
+from dashboard.admin import views as admin_views
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
 
 frame.inside_app_frame()
 

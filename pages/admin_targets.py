@@ -1,7 +1,9 @@
 import streamlit as st
 
-from dashboard import components, frame, targets_views
-from dashboard.i18n import t
+from dashboard.admin import targets as targets_views
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

@@ -1,7 +1,9 @@
 import streamlit as st
 
-from dashboard import access_views, auth, frame
-from dashboard.i18n import t
+from dashboard.access import views as access_views
+from dashboard.core import auth
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
 
 frame.inside_app_frame()
 

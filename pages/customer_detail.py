@@ -1,8 +1,12 @@
 import streamlit as st
 
-from dashboard import access_views, auth, components, customer_views, frame
-from dashboard import customer_cache as cache
-from dashboard.i18n import t
+from dashboard.access import views as access_views
+from dashboard.cache import customers as cache
+from dashboard.core import auth
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
+from dashboard.customers import views as customer_views
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

@@ -1,7 +1,8 @@
 import streamlit as st
 
-from dashboard import components, frame
-from dashboard.i18n import lang, t
+from dashboard.core import guard as frame
+from dashboard.core.i18n import lang, t
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

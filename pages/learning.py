@@ -1,8 +1,11 @@
 import streamlit as st
 
-from dashboard import cache, charts, components, frame, labels
-from dashboard.i18n import t
-from metrics.strategy import Perspective
+from dashboard import cache
+from dashboard.core import charts, labels
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
+from dashboard.scorecard import components
+from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 

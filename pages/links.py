@@ -1,4 +1,7 @@
-from dashboard import cache, components, frame, link_views
+from dashboard import cache
+from dashboard.core import guard as frame
+from dashboard.links import views as link_views
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

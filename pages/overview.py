@@ -1,7 +1,11 @@
 import streamlit as st
 
-from dashboard import cache, components, filters, frame, link_views
-from dashboard.i18n import t
+from dashboard import cache
+from dashboard.core import filters
+from dashboard.core import guard as frame
+from dashboard.core.i18n import t
+from dashboard.links import views as link_views
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

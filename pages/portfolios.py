@@ -1,4 +1,6 @@
-from dashboard import components, customer_views, frame
+from dashboard.core import guard as frame
+from dashboard.customers import views as customer_views
+from dashboard.scorecard import components
 
 frame.inside_app_frame()
 

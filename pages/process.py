@@ -1,9 +1,12 @@
 import streamlit as st
 
-from dashboard import cache, charts, components, filters, frame
-from dashboard.i18n import lang, t
-from metrics.funnel import STAGES
-from metrics.strategy import Perspective
+from dashboard import cache
+from dashboard.core import charts, filters
+from dashboard.core import guard as frame
+from dashboard.core.i18n import lang, t
+from dashboard.scorecard import components
+from metrics.scorecard.funnel import STAGES
+from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 

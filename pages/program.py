@@ -1,4 +1,5 @@
-from dashboard import frame, program_views
+from dashboard.core import guard as frame
+from dashboard.program import views as program_views
 
 frame.inside_app_frame()
 

@@ -200,7 +200,7 @@ print(json.dumps({"cold": cold, "warm": warm}))
 def page_timings(url: str, query: dict[str, str] | None = None) -> dict[str, tuple[float, float] | str]:
     """For every page of the navigation: the AppTest run time of switching to it in a fresh process (cold)
     and then in a new session of that process with the same filters (warm)."""
-    from dashboard.navigation import ALL_PAGES
+    from dashboard.core.navigation import ALL_PAGES
 
     out: dict[str, tuple[float, float] | str] = {}
     for spec in ALL_PAGES:
@@ -268,7 +268,7 @@ def bench_import(store_path: Path, workdir: Path) -> None:
     """Re-import the demo written out as CSV (one file per table) into an empty SQLite database."""
     import duckdb
 
-    from data.import_rules import IMPORTABLE
+    from data.importing.rules import IMPORTABLE
 
     folder = workdir / "import-csv"
     folder.mkdir(parents=True, exist_ok=True)

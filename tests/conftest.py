@@ -12,9 +12,9 @@ from sqlmodel import create_engine
 from streamlit.testing.v1 import AppTest
 
 from data import db
-from data.demo import build_demo
-from metrics import precompute
-from metrics.store import Store
+from data.demo.builder import build_demo
+from jobs import refresh as precompute
+from metrics.base.store import Store
 from tests.postgres_server import PostgresServer
 
 # No per-example deadline: on a shared, busy machine it is a timing assertion that fails at random.

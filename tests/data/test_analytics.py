@@ -6,7 +6,7 @@ import duckdb
 from sqlmodel import Session, select
 
 from data import analytics, db, models
-from data.demo import build_demo
+from data.demo.builder import build_demo
 
 
 def test_store_sums_money_exactly_as_the_system_of_record(demo_engine, tmp_path):

@@ -8,10 +8,10 @@ import numpy as np
 
 from data import db
 from data.__main__ import main
-from data.import_rules import IMPORTABLE
-from metrics.filters import Filters
-from metrics.scorecard import scorecard
-from metrics.store import Store
+from data.importing.rules import IMPORTABLE
+from metrics.base.filters import Filters
+from metrics.base.store import Store
+from metrics.scorecard.scoring import scorecard
 
 
 def test_demo_exported_as_csv_and_imported_gives_the_same_scorecard(demo_store, tmp_path):

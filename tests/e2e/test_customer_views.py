@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from metrics.filters import Filters
-from metrics.segments import customer_table
+from metrics.base.filters import Filters
+from metrics.customers.segments import customer_table
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_executive_views import wait_for_app
 

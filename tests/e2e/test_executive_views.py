@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.navigation import ALL_PAGES, OVERVIEW
-from metrics.registry import CATALOGUE
+from dashboard.core.navigation import ALL_PAGES, OVERVIEW
+from metrics.scorecard.registry import CATALOGUE
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import i18n
-from dashboard.navigation import ALL_PAGES
+from dashboard.core import i18n
+from dashboard.core.navigation import ALL_PAGES
 from tests.e2e.test_executive_views import wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -3,8 +3,8 @@
 import pytest
 
 from data import db
-from metrics import precompute
-from metrics.store import Store
+from jobs import refresh as precompute
+from metrics.base.store import Store
 from tests.metrics.fixture import build_company
 
 

@@ -8,7 +8,7 @@ import math
 import statistics
 from datetime import date, timedelta
 
-from metrics.filters import add_months
+from metrics.base.filters import add_months
 
 NAN = math.nan
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.demo import CHANNELS, REGIONS
-from metrics.filters import Filters, add_months
-from metrics.registry import CATALOGUE
+from data.demo.builder import CHANNELS, REGIONS
+from metrics.base.filters import Filters, add_months
+from metrics.scorecard.registry import CATALOGUE
 from tests.metrics.strategies import filters_kwargs
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics import clv, lifetime, profiles, segments
-from metrics.cohorts import cohort_retention
-from metrics.filters import Filters
-from metrics.format import format_number, format_value
-from metrics.store import Store
+from metrics.base.filters import Filters
+from metrics.base.format import format_number, format_value
+from metrics.base.store import Store
+from metrics.customers import clv, lifetime, profiles, segments
+from metrics.scorecard.cohorts import cohort_retention
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
-from dashboard.navigation import ALL_PAGES
+from dashboard.core import i18n
+from dashboard.core.navigation import ALL_PAGES
 from data import accounts, db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def run_page_by_url(monkeypatch, url: str, path: str, user: dict) -> AppTest:
 
 
 def test_the_role_matrix_is_the_issues():
-    from dashboard.roles import may_open
+    from dashboard.core.roles import may_open
 
     paths = {spec.path for spec in ALL_PAGES} | set(RESTRICTED) | {"pages/program.py", "pages/links.py"}
     for role in accounts.ROLES:
@@ -101,7 +101,7 @@ def test_an_identity_without_an_account_gets_no_access_and_no_data(monkeypatch, 
 def test_a_trusted_proxy_header_signs_in_only_when_configured(monkeypatch, demo_url):
     header_only = {"email": DEMO["marketer"]}  # what st.user holds from server.trustedUserHeaders
     assert run_app(monkeypatch, demo_url, header_only).title[0].value == EN["signin_title"]
-    monkeypatch.setattr("dashboard.auth.proxy_header_mode", lambda: True)
+    monkeypatch.setattr("dashboard.core.auth.proxy_header_mode", lambda: True)
     at = run_app(monkeypatch, demo_url, header_only)
     assert at.title[0].value == EN["overview_title"]
     assert EN["signed_in_as"].format(email=DEMO["marketer"], role=EN["role_marketer"]) in [c.value for c in at.caption]
@@ -233,7 +233,7 @@ def test_roles_hold_on_postgresql(monkeypatch, postgres_url):
 
 @pytest.mark.parametrize("role", accounts.ROLES)
 def test_the_call_list_and_its_export_mask_contacts_by_role(monkeypatch, demo_url, demo_engine, role):
-    from dashboard import downloads
+    from dashboard.core import downloads
 
     exported = {}
     monkeypatch.setattr(downloads, "table_downloads", lambda frame, name: exported.setdefault(name, frame))

@@ -11,10 +11,11 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from data import db, targets
-from metrics import forecast, precompute
-from metrics.filters import Filters
-from metrics.scorecard import rollup, scorecard
-from metrics.store import Store
+from jobs import refresh as precompute
+from metrics.base.filters import Filters
+from metrics.base.store import Store
+from metrics.links import forecast
+from metrics.scorecard.scoring import rollup, scorecard
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

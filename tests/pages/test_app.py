@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
+from dashboard.core import i18n
 from data import db
-from data.demo import build_demo
+from data.demo.builder import build_demo
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n, labels
+from dashboard.core import i18n, labels
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import labels
-from dashboard.navigation import ALL_PAGES, CUSTOMER_DETAIL
+from dashboard.core import labels
+from dashboard.core.navigation import ALL_PAGES, CUSTOMER_DETAIL
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 RAW = re.compile(r"[A-Za-z][A-Za-z0-9_ .()/\-]*")  # ASCII words only: snake_case ids or English column names

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
-from dashboard.navigation import LINKS, OVERVIEW, PERSPECTIVE_PAGES
-from metrics import links
-from metrics.strategy import LINKS as MAP_LINKS
-from metrics.strategy import Perspective
+from dashboard.core import i18n
+from dashboard.core.navigation import LINKS, OVERVIEW, PERSPECTIVE_PAGES
+from metrics.links import fit as links
+from metrics.scorecard.strategy import LINKS as MAP_LINKS
+from metrics.scorecard.strategy import Perspective
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n, labels
-from dashboard.navigation import ALL_PAGES, DATA, OVERVIEW, PERSPECTIVE_PAGES
-from metrics.registry import CATALOGUE, by_perspective
-from metrics.strategy import Perspective
+from dashboard.core import i18n, labels
+from dashboard.core.navigation import ALL_PAGES, DATA, OVERVIEW, PERSPECTIVE_PAGES
+from metrics.scorecard.registry import CATALOGUE, by_perspective
+from metrics.scorecard.strategy import Perspective
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 TITLES = {OVERVIEW.path: "overview_title", DATA.path: "data_title", "pages/segments.py": "segments_title",

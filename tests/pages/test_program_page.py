@@ -8,10 +8,10 @@ from sqlalchemy import text as sa_text
 from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
-from dashboard import i18n
-from dashboard import labels as labelling
-from dashboard.navigation import PROGRAM
-from dashboard.program_views import SECTION_KEY, SECTIONS
+from dashboard.core import i18n
+from dashboard.core import labels as labelling
+from dashboard.core.navigation import PROGRAM
+from dashboard.program.views import SECTION_KEY, SECTIONS
 from data import db
 from tests.pages.test_labels import raw_parts
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.navigation import ALL_PAGES, OVERVIEW
+from dashboard.core.navigation import ALL_PAGES, OVERVIEW
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 DEEP_LINK = {"lang": "zh", "period": "2026-06", "compare": "year", "region": "East,North", "channel": "direct",

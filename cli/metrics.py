@@ -1,0 +1,129 @@
+"""Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``,
+``python -m metrics program [--rate 0.10] [--json]``."""
+
+import argparse
+import json
+import math
+import sys
+import unicodedata
+
+import pandas as pd
+
+from metrics.base.filters import Filters, parse_period
+from metrics.base.format import format_value
+from metrics.base.store import Store, StoreMissing
+from metrics.scorecard.scoring import has_data, latest_period, rollup, scorecard
+from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective
+
+JSON_FIELDS = ["id", "perspective", "objective", "name_en", "name_zh", "unit", "better", "kind", "period", "value",
+               "target", "status", "score", "delta_prev", "delta_year"]
+
+
+def _clean(value):
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    card = commands.add_parser("scorecard", help="the balanced scorecard for one period")
+    card.add_argument("--period", help="2025-12 (month), 2025-Q4 (quarter) or 2025 (year); default: latest month")
+    card.add_argument("--fiscal-start", type=int, default=1, help="month the fiscal year starts (1..12)")
+    for name in ("region", "channel", "industry"):
+        card.add_argument(f"--{name}", action="append", default=[], help=f"only this {name} (repeatable)")
+    card.add_argument("--manager", action="append", type=int, default=[], help="only this customer manager id")
+    card.add_argument("--lang", choices=["en", "zh"], default="en")
+    card.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    card.add_argument("--database-url", help="database whose analytical store to read")
+    tested = commands.add_parser("links", help="the strategy-map links tested on the data, one row per KPI pair")
+    tested.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    tested.add_argument("--database-url", help="database whose analytical store to read")
+    from cli import program as program_cli
+    program_cli.add_parser(commands)
+    args = parser.parse_args(argv)
+    if args.command == "program":
+        return program_cli.run(args)
+    try:
+        store = Store.for_url(args.database_url)
+    except StoreMissing as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if args.command == "links":
+        return links_command(store, as_json=args.json)
+    try:
+        if args.period:
+            start, grain = parse_period(args.period, fiscal_start=args.fiscal_start)
+        else:
+            latest = latest_period(store)
+            if latest is None:
+                print("The analytical store holds no orders yet.", file=sys.stderr)
+                return 2
+            start, grain = latest.date(), "month"
+        f = Filters(start, start, grain=grain, fiscal_start=args.fiscal_start, region=tuple(args.region),
+                    channel=tuple(args.channel), industry=tuple(args.industry), manager=tuple(args.manager))
+    except ValueError as error:
+        print(f"Invalid input: {error}", file=sys.stderr)
+        return 2
+    if not has_data(store, f):
+        print(f"No data for {f.label(f.period_start(f.end))}"
+              f"{' with ' + str(f.dimensions) if f.dimensions else ''}: no orders fall in that period.",
+              file=sys.stderr)
+        return 2
+    result = scorecard(store, f)
+    if args.json:
+        print(json.dumps([{k: _clean(row[k]) for k in JSON_FIELDS} for row in result.to_dict("records")],
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(render_table(result, rollup(result), args.lang))
+    return 0
+
+
+def links_command(store: Store, *, as_json: bool) -> int:
+    from metrics.links import fit as links
+
+    table = links.read(store)
+    if table.empty:
+        print("The analytical store holds no link tests yet: run `python -m data refresh`.", file=sys.stderr)
+        return 2
+    if as_json:
+        records = [{k: _clean(v.item() if hasattr(v, "item") else (None if v is None or v is pd.NA else v))
+                    for k, v in row.items()} for row in table.to_dict("records")]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    print(links.render(table))
+    return 0
+
+
+STATUS_MARK = {"green": "●  on target", "amber": "◐  close", "red": "○  off target", "none": "-  no value"}
+STATUS_MARK_ZH = {"green": "●  达标", "amber": "◐  接近", "red": "○  未达标", "none": "-  无数据"}
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to ``width`` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    space = " " * max(width - used, 0)
+    return space + text if right else text + space
+
+
+def render_table(card, totals, lang: str) -> str:
+    marks = STATUS_MARK if lang == "en" else STATUS_MARK_ZH
+    period = card["period"].iloc[0]
+    header = ("KPI", "value", "target", "status") if lang == "en" else ("指标", "实际", "目标", "状态")
+    lines = [f"{'Balanced scorecard' if lang == 'en' else '平衡计分卡'} {period}   "
+             f"{'overall score' if lang == 'en' else '综合得分'} {totals['overall']:.0f}/100", "",
+             f"  {_pad(header[0], 48)} {_pad(header[1], 14, right=True)} {_pad(header[2], 14, right=True)}  "
+             f"{header[3]}", ""]
+    for perspective in Perspective:
+        rows = card[card["perspective"] == perspective.value]
+        lines.append(f"{PERSPECTIVE_NAMES[perspective][lang]}  ({totals['perspectives'][perspective.value]:.0f}/100)")
+        for row in rows.to_dict("records"):
+            name = row["name_en"] if lang == "en" else row["name_zh"]
+            lines.append(f"  {_pad(name, 48)} {_pad(format_value(row['value'], row['unit'], lang), 14, right=True)} "
+                         f"{_pad(format_value(row['target'], row['unit'], lang), 14, right=True)}  "
+                         f"{marks[row['status']]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

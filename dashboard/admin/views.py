@@ -1,0 +1,216 @@
+"""Parts of the admin pages: import (templates, uploads, mapping, dry run, import) and data quality."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+
+from dashboard import cache
+from dashboard.core import auth, downloads
+from dashboard.core.i18n import lang, t
+from data import db
+from data.importing import importer
+from data.importing import template as import_template
+from data.importing.rules import IMPORTABLE, spec
+from jobs import refresh as precompute
+
+MODES = {"append": "import_mode_append", "upsert": "import_mode_upsert", "replace": "import_mode_replace"}
+DATE_FORMATS = ("", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y")
+FAULT_COLUMNS = {"file": "fault_file", "table": "fault_table", "row": "fault_row", "column": "fault_column",
+                 "value": "fault_value", "problem": "fault_problem", "kind": "fault_kind"}
+
+
+def _named(names: dict) -> Callable[[object], str]:
+    """A widget's option labels, worded once in this run's language (a widget's labels must not change
+    language between its runs)."""
+    return lambda value: names.get(value, value)
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _template_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in import_template.files().items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def templates() -> None:
+    """Download buttons: every template in a zip, and the column guide."""
+    st.subheader(t("import_templates"))
+    st.caption(t("import_templates_help"))
+    left, right = st.columns(2)
+    left.download_button(t("import_download_templates"), _template_zip, file_name="crm-import-templates.zip",
+                         mime="application/zip", icon=":material/download:")
+    right.download_button(t("import_download_columns"), lambda: import_template.csv_bytes(
+        import_template.columns_sheet()), file_name="columns.csv", mime="text/csv", icon=":material/table:")
+
+
+def uploads(files) -> list[importer.Upload]:
+    """Each uploaded file with its table (detected, or chosen when the name does not say)."""
+    out = []
+    options = [None, *IMPORTABLE]
+    for file in files:
+        data = file.getvalue()
+        if file.name.lower().endswith(".xlsx"):
+            out.append(importer.Upload(file.name, data))  # one sheet per table, named after it
+            continue
+        detected = importer.table_for(file.name)
+        chosen = st.selectbox(t("import_table_for", file=file.name), options,
+                              index=options.index(detected) if detected else 0, key=f"table:{file.name}",
+                              format_func=_named({None: t("import_table_unknown")}))
+        out.append(importer.Upload(file.name, data, chosen))
+    return out
+
+
+def mappings(sources: list[importer.Upload]) -> dict[str, dict[str, str]]:
+    """The company's headers mapped to our fields, starting from what was saved last time."""
+    try:
+        saved = importer.saved_mappings(cache.engine())
+    except OperationalError:
+        saved = {}
+    result: dict[str, dict[str, str]] = {}
+    for source in sources:
+        if source.table is None:
+            continue
+        heads = importer.headers(source)
+        ours = [c.name for c in spec(source.table)]
+        unknown = [h for h in heads if h not in ours]
+        if not unknown:
+            continue
+        options = ["", *ours]
+        with st.expander(t("import_mapping", file=source.name), expanded=True):
+            st.caption(t("import_mapping_help"))
+            table_map = result.setdefault(source.table, {})
+            for header in unknown:
+                remembered = saved.get(source.table, {}).get(header, "")
+                table_map[header] = st.selectbox(header, options, index=options.index(remembered)
+                                                 if remembered in options else 0, key=f"map:{source.name}:{header}",
+                                                 format_func=_named({"": t("import_ignore")}))
+    return result
+
+
+def fault_table(prepared: importer.Prepared) -> pd.DataFrame:
+    frame = prepared.report(lang())
+    return frame.rename(columns={k: t(v) for k, v in FAULT_COLUMNS.items()})
+
+
+def check(sources: list[importer.Upload], mode: str, date_format: str,
+          mapping: dict[str, dict[str, str]]) -> importer.Prepared | None:
+    """The dry run: preview of the first rows and every fault; nothing written."""
+    try:
+        prepared = importer.prepare(cache.engine(), sources, mode=mode, date_format=date_format or None,
+                                    mapping=mapping)
+    except OperationalError:
+        st.error(t("import_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
+        return None
+    for name, preview in prepared.previews.items():
+        st.caption(t("import_preview", file=name))
+        st.dataframe(preview, hide_index=True)
+    warnings = [f for f in prepared.faults if f.warning]
+    if prepared.errors:
+        st.error(t("import_faults", count=len(prepared.errors)), icon=":material/error:")
+    else:
+        rows = sum(p.rows for p in prepared.plans.values())
+        st.success(t("import_ready", rows=f"{rows:,}"), icon=":material/check_circle:")
+    if warnings:
+        st.warning(t("import_warnings", count=len(warnings)), icon=":material/warning:")
+    if prepared.faults:
+        st.dataframe(fault_table(prepared), hide_index=True)
+        st.download_button(t("import_download_faults"), downloads.csv_bytes(prepared.report(lang())),
+                           file_name="import-faults.csv", mime="text/csv", icon=":material/download:")
+    return prepared
+
+
+def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) -> dict | None:
+    """Write a checked import with a progress bar, remember the mapping, refresh the store."""
+    engine = cache.engine()  # shared by the process: never disposed here
+    bar = st.progress(0.0)
+
+    def progress(table: str, done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=t("import_progress", table=table, done=f"{done:,}", total=f"{total:,}"))
+
+    counts = importer.load(engine, prepared, progress)
+    for table_name, table_map in mapping.items():
+        importer.save_mapping(engine, table_name, table_map)
+    words = ", ".join(f"{name} +{c['inserted']:,}" + (f" ~{c['updated']:,}" if c["updated"] else "")
+                      for name, c in counts.items())
+    auth.audit("import", words)
+    with st.spinner(t("import_refreshing")):
+        precompute.refresh(engine)
+    st.success(t("import_done", counts=words), icon=":material/task_alt:")
+    return counts
+
+
+def mode_picker() -> tuple[str, str]:
+    left, right = st.columns(2)
+    mode = left.radio(t("import_mode"), list(MODES), format_func=_named({m: t(k) for m, k in MODES.items()}),
+                      key="import_mode")
+    date_format = right.selectbox(t("import_date_format"), DATE_FORMATS, key="import_date_format",
+                                  format_func=_named({"": t("import_date_auto")}))
+    return mode, date_format
+
+
+def import_flow(sources: list[importer.Upload], mapping: dict[str, dict[str, str]], mode: str,
+                date_format: str) -> None:
+    """Check (dry run) on request; import only what was checked, unchanged since."""
+    signature = (tuple((s.name, len(s.data), s.table) for s in sources), mode, date_format,
+                 tuple(sorted((k, tuple(sorted(v.items()))) for k, v in mapping.items())))
+    if st.button(t("import_check"), icon=":material/rule:", key="import_check"):
+        st.session_state["import_checked"] = (signature, check(sources, mode, date_format, mapping))
+        checked = st.session_state["import_checked"][1]
+    else:
+        saved = st.session_state.get("import_checked")
+        checked = saved[1] if saved and saved[0] == signature else None
+        if checked is not None and checked.faults:
+            st.dataframe(fault_table(checked), hide_index=True)
+    if checked is not None and checked.ok and st.button(t("import_run"), type="primary", icon=":material/upload:",
+                                                        key="import_run"):
+        run_import(checked, mapping)
+        st.session_state.pop("import_checked", None)
+
+
+# --- data quality (the Data page) ------------------------------------------------------------------
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _quality(_store, version: str, today) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+    from metrics.base import quality
+    from metrics.scorecard import needs
+
+    return (quality.completeness(_store), quality.freshness(_store, today), quality.violations(_store),
+            needs.missing(_store))
+
+
+def data_quality(store) -> None:
+    """Freshness (days to today), completeness per column, rule violations and the KPIs not measured."""
+    from datetime import date
+
+    from metrics.scorecard.needs import needs_words
+    from metrics.scorecard.registry import get
+
+    complete, fresh, broken, lacking = _quality(store, store.data_version, date.today())
+    if lacking:
+        st.subheader(t("quality_not_measured"))
+        st.dataframe(pd.DataFrame({t("kpi"): [get(k).name[lang()] for k in lacking],
+                                   t("fault_problem"): [t("not_measured", what=needs_words(v, lang()))
+                                                        for v in lacking.values()]}), hide_index=True)
+    else:
+        st.success(t("quality_all_measured"), icon=":material/check_circle:")
+    st.subheader(t("quality_rules"))
+    if broken.empty:
+        st.success(t("quality_no_problems"), icon=":material/verified:")
+    else:
+        st.dataframe(broken.rename(columns={"rule": t("fault_problem"), "rows": t("rows")}), hide_index=True)
+    st.dataframe(fresh.rename(columns={"table": t("table"), "first": t("first"), "last": t("last"),
+                                       "days_old": t("quality_days_old")}), hide_index=True)
+    st.subheader(t("quality_completeness"))
+    st.dataframe(complete.rename(columns={"table": t("table"), "column": t("fault_column"), "rows": t("rows"),
+                                          "given": t("quality_given"), "share": t("quality_share")}),
+                 hide_index=True, column_config={t("quality_share"): st.column_config.ProgressColumn(
+                     min_value=0.0, max_value=1.0, format="percent")})

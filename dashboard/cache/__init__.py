@@ -1,0 +1,106 @@
+"""Cached access to the database, the analytical store and metric results. The only place that caches.
+
+Results are keyed by the store's data version (a refresh bumps it) and the filters.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from sqlalchemy import Engine
+
+from metrics.base import dataset, facts
+from metrics.base.dimensions import DimensionValues, dimension_values
+from metrics.base.filters import Filters
+from metrics.base.store import Store, StoreMissing
+from metrics.scorecard import breakdown as breakdowns
+from metrics.scorecard import cohorts, drivers, funnel
+from metrics.scorecard import scoring as scorecards
+from metrics.scorecard import stored as scorecard_store
+from metrics.scorecard.registry import get
+
+TTL = 3600
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """One engine per process, shared by every session (never mutated)."""
+    return dataset.connect()
+
+
+@st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)
+def figure(kind: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart built once per ``(kind, key)`` for every session: ``key`` must hold everything ``_build``
+    depends on (statuses, language, options). Plotly figures with many annotations take a second to
+    build; ``st.plotly_chart`` only reads the figure. Shared: never mutate the returned figure."""
+    return _build()
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def dataset_summary(version: str) -> dataset.DatasetSummary:
+    """Row counts and facts of the system of record, keyed by the analytical store's data version (``""``
+    without a store): after an import's refresh every process counts afresh."""
+    return dataset.dataset_summary(engine())
+
+
+def store_version() -> str:
+    """The analytical store's data version, ``""`` when there is none yet."""
+    try:
+        return store().data_version
+    except StoreMissing:
+        return ""
+
+
+@st.cache_resource(max_entries=2)
+def _open_store(path: str, modified_ns: int) -> Store:
+    return Store(Path(path))
+
+
+def store() -> Store:
+    """The analytical store, reopened when a refresh has replaced the file."""
+    path = Store.path_for()
+    if not path.exists():
+        raise StoreMissing(str(path))
+    return _open_store(str(path), path.stat().st_mtime_ns)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def dimension_values_of(_store: Store, version: str) -> DimensionValues:
+    return dimension_values(_store)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def scorecard(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return scorecard_store.scorecard(_store, f)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def breakdown(_store: Store, version: str, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
+    return breakdowns.breakdown(_store.scoped(), get(kpi_id), f, dimension)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def revenue_split(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return facts.sales(_store.scoped(), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def cohort_retention(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return cohorts.cohort_retention(_store.scoped(), f)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def funnel_steps(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return funnel.funnel(_store.scoped(), scorecards.last_year(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def stage_velocity(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return funnel.stage_velocity(_store.scoped(), scorecards.last_year(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def training_vs_completeness(_store: Store, version: str, f: Filters) -> pd.DataFrame:
+    return drivers.training_vs_completeness(_store.scoped(), scorecards.trend_filters(f))

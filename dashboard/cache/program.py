@@ -1,0 +1,32 @@
+"""Cached reads of the Program view. The stored counterfactual is keyed by the store's data version; the
+program tables themselves are read from the system of record on every run (a handful of rows), so an edit
+shows at once without a refresh."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache
+from metrics.base.store import Store
+from metrics.program import tables as pg
+from metrics.program.indicators import health_check
+
+TTL = 3600
+
+
+def program_tables() -> pg.Program:
+    """The program tables, fresh from the database (tiny: no cache, so edits show at once)."""
+    return pg.load_program(cache.engine())
+
+
+@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
+def stored_impact(_store: Store, version: str) -> pg.StoredImpact | None:
+    return pg.read_impact(_store)
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def health(_store: Store, version: str, _program: pg.Program, change_percent: float,
+           today: pd.Timestamp) -> pd.DataFrame:
+    """Success factors; keyed by the data version and the one program figure it reads (step 11's % complete)."""
+    return health_check(_store, _program, today=today)

@@ -1,0 +1,194 @@
+"""Who is signed in and with which role: the one answer for the whole app (issue 12).
+
+Identity comes from, in this order:
+
+1. Streamlit's own sign-in (``st.login``, OpenID Connect) when ``.streamlit/secrets.toml`` has an
+   ``[auth]`` section: ``st.user.is_logged_in`` and the e-mail claim, read from Streamlit's signed
+   identity cookie. The ID token's expiry (``exp``) is checked on every run: Streamlit does not.
+2. An authenticating reverse proxy, when ``server.trustedUserHeaders`` maps a header to ``email``
+   (e.g. ``{"X-Forwarded-Email": "email"}``): the proxy must drop that header from clients' requests.
+3. Local accounts: e-mail and password checked against the Argon2id hash in ``app_user``; the
+   signed-in e-mail is kept in this session's state (server side).
+
+The sign-in, first-run and no-access screens are ``dashboard.signin``.
+
+Whatever the source, the e-mail must belong to an active account in the database, whose role decides
+what may be opened (``dashboard.roles``), edited, and whether customer contact data is shown unmasked.
+"""
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import SQLModel
+
+from dashboard import cache
+from dashboard.core import roles
+from dashboard.core.i18n import t
+from data import accounts, db
+from data.models import AppUser, AuditEvent
+
+ROOT = Path(__file__).resolve().parents[2]
+EMAIL_KEY = "auth_email"  # session state of a local (password or demo) sign-in
+METHOD_KEY = "auth_method"
+RECORDED_KEY = "auth_recorded"  # the e-mail whose OpenID / proxy sign-in this session has audited
+EXPIRED_KEY = "auth_expired"
+RUN_IDENTITY_KEY = "auth_identity_of_run"
+
+
+@dataclass(frozen=True)
+class Identity:
+    email: str
+    role: str
+    method: str  # oidc | proxy | password | demo
+
+
+def oidc_settings() -> dict | None:
+    """The ``[auth]`` section of ``.streamlit/secrets.toml`` when there is one."""
+    try:
+        if "auth" in st.secrets:
+            return dict(st.secrets["auth"])
+    except Exception:
+        return None
+    return None
+
+
+def proxy_header_mode() -> bool:
+    """True when ``server.trustedUserHeaders`` maps a proxy header to ``email``."""
+    mapping = st.get_option("server.trustedUserHeaders") or {}
+    return "email" in dict(mapping).values()
+
+
+def oidc_provider(settings: dict) -> str | None:
+    named = [key for key, value in settings.items() if isinstance(value, dict)]
+    return named[0] if named and "client_id" not in settings else None
+
+
+def _user() -> dict:
+    try:
+        return st.user.to_dict()
+    except Exception:
+        return {}
+
+
+def claimed_email() -> tuple[str | None, str]:
+    """The e-mail this session presents and how (``oidc``, ``proxy``, ``password``, ``demo``); not yet checked
+    against the accounts."""
+    user = _user()
+    if user.get("is_logged_in"):
+        return (str(user.get("email") or "") or None), "oidc"
+    if proxy_header_mode() and user.get("email"):
+        return str(user["email"]), "proxy"
+    email = st.session_state.get(EMAIL_KEY)
+    if email:
+        return email, st.session_state.get(METHOD_KEY, "password")
+    return None, ""
+
+
+def expired() -> bool:
+    exp = _user().get("exp")
+    try:
+        return exp is not None and float(exp) < time.time()
+    except (TypeError, ValueError):
+        return True
+
+
+@st.cache_resource(show_spinner=False)
+def _tables_ready(url: str) -> bool:
+    """Create the account tables in an older database, and the demo's accounts on the demo (once per process)."""
+    SQLModel.metadata.create_all(cache.engine(), tables=[AppUser.__table__, AuditEvent.__table__])
+    with db.session_scope(cache.engine()) as session:
+        accounts.ensure_demo_accounts(session=session)
+    return True
+
+
+def prepare() -> None:
+    engine = cache.engine()
+    _tables_ready(engine.url.render_as_string(hide_password=True))
+
+
+def lookup(email: str, method: str) -> Identity | None:
+    """The identity of an active account with this e-mail, else ``None``."""
+    with db.session_scope(cache.engine()) as session:
+        user = accounts.get_user(session=session, email=email)
+        if user is None or not user.active:
+            return None
+        return Identity(email=user.email, role=user.role, method=method)
+
+
+def remember(identity: Identity | None) -> None:
+    """This run's identity, as ``dashboard.signin.gate`` found it at the start of the run."""
+    st.session_state[RUN_IDENTITY_KEY] = identity
+
+
+def current() -> Identity | None:
+    """Who is this and what role: an active account, or ``None`` (not signed in, no access, expired). In a run
+    that passed the gate, what the gate found; else (a page script run on its own) looked up."""
+    if RUN_IDENTITY_KEY in st.session_state:
+        return st.session_state[RUN_IDENTITY_KEY]
+    email, method = claimed_email()
+    if email is None or (method == "oidc" and expired()):
+        return None
+    try:
+        prepare()
+        return lookup(email, method)
+    except (OperationalError, ProgrammingError):
+        return None
+
+
+def role() -> str | None:
+    identity = current()
+    return identity.role if identity else None
+
+
+def audit(action: str, detail: str = "") -> None:
+    """Record an event by the signed-in person (imports, target changes, program edits, exports...)."""
+    audit_as(claimed_email()[0], action, detail)
+
+
+def audit_as(email: str | None, action: str, detail: str = "") -> None:
+    """Record an event by ``email``; for work done outside the script run, e.g. a download built on click
+    (capture ``claimed_email()[0]`` when drawing the button)."""
+    with db.session_scope(cache.engine()) as session:
+        accounts.audit(session=session, actor=email or "anonymous", action=action, detail=detail)
+
+
+def can_edit_program() -> bool:
+    identity = current()
+    return identity is not None and identity.role in roles.PROGRAM_EDITORS
+
+
+def can_edit_targets() -> bool:
+    identity = current()
+    return identity is not None and identity.role in roles.TARGET_EDITORS
+
+
+
+def forget_local() -> None:
+    """Forget this session's local sign-in."""
+    for key in (EMAIL_KEY, METHOD_KEY, RECORDED_KEY):
+        st.session_state.pop(key, None)
+
+
+def page_path(filename: str) -> str:
+    path = Path(filename).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def refuse_unless_permitted() -> None:
+    """Stop the calling page (no data, no widgets) unless the signed-in role may open it."""
+    path = page_path(sys._getframe(2).f_code.co_filename)  # the page that called inside_app_frame()
+    identity = current()
+    if identity is None:
+        st.error(t("signin_title"))
+        st.stop()
+    if not roles.may_open(identity.role, path):
+        st.error(t("page_refused", role=roles.role_name(identity.role)))
+        st.stop()
+

@@ -1,0 +1,44 @@
+"""The pages of the app, grouped for ``st.navigation``; one definition used by the router and by links."""
+
+from dataclasses import dataclass
+
+from metrics.scorecard.strategy import Perspective
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    group_key: str
+
+
+OVERVIEW = PageSpec("pages/overview.py", "page_overview", ":material/dashboard:", "overview", "group_scorecard")
+PERSPECTIVE_PAGES = {
+    Perspective.FINANCIAL: PageSpec("pages/financial.py", "page_financial", ":material/payments:", "financial",
+                                    "group_scorecard"),
+    Perspective.CUSTOMER: PageSpec("pages/customer.py", "page_customer", ":material/groups:", "customer",
+                                   "group_scorecard"),
+    Perspective.PROCESS: PageSpec("pages/process.py", "page_process", ":material/account_tree:", "process",
+                                  "group_scorecard"),
+    Perspective.LEARNING: PageSpec("pages/learning.py", "page_learning", ":material/school:", "learning",
+                                   "group_scorecard"),
+}
+LINKS = PageSpec("pages/links.py", "page_links", ":material/conversion_path:", "links", "group_scorecard")
+SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small:", "segments", "group_customers")
+CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
+                           "customer_detail", "group_customers")
+PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
+PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
+DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
+ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin")
+ADMIN_QUALITY = PageSpec("pages/admin_quality.py", "quality_title", ":material/fact_check:", "quality",
+                         "group_admin")
+ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin")
+ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "admin_users",
+                       "group_admin")
+ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit", "group_admin")
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA,
+             ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)
+

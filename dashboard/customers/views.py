@@ -1,0 +1,268 @@
+"""Page parts for the marketers' views: segments, 7P profiles, customer lists, one customer's history."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.cache import customers as cache
+from dashboard.core import auth, charts, i18n, labels, tables
+from dashboard.core.i18n import lang, t
+from dashboard.scorecard.components import PageContext, downloads
+from metrics.base.format import format_value
+from metrics.customers import portfolios
+from metrics.customers.profiles import SEVEN_P
+from metrics.customers.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
+
+CUSTOMER_PAGE = "pages/customer_detail.py"
+
+
+def group_name(group: str, language: str | None = None) -> str:
+    language = language or lang()
+    kind, _, value = group.partition(":")
+    if kind == "custom":
+        return i18n.TEXT["custom_segment"][language]
+    return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
+
+
+@st.fragment
+def segment_map(table: pd.DataFrame) -> None:
+    """The RFM grid and the groups' shares of customers, revenue and profit."""
+    left, right = st.columns([2, 3])
+    left.plotly_chart(charts.rfm_grid(rfm_counts(table), title=t("rfm_map"), x_title=t("fm_score"),
+                                      y_title=t("recency_score")), width="stretch", config={"displayModeBar": False})
+    with right:
+        by = st.segmented_control(t("group_by"), ["segment", "tier"], default="segment", key="share_by",
+                                  format_func=i18n.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
+                                                                   "tier": {"en": "Value tier", "zh": "价值层级"}}))
+        by = by or "segment"
+        shares = segment_shares(table, by)
+        names = [group_name(f"{by}:{v}") for v in shares[by]]
+        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
+            "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
+            "profit_share": i18n.measure("profit_after_cost_to_serve")}), width="stretch",
+            config={"displayModeBar": False})
+        downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
+
+
+def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
+    """A select box over the RFM segments present and the value tiers."""
+    groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
+    groups += [f"tier:{tier}" for tier in ("A", "B", "C")] + ["custom:filters"]
+    if key not in st.session_state and st.query_params.get(key) in groups:
+        st.session_state[key] = st.query_params[key]
+    language = lang()  # fixed now: the widget keeps its format function past the run
+    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key,
+                          format_func=lambda g: group_name(g, language),
+                          placeholder=t("none_selected"))
+    if chosen:
+        st.query_params[key] = chosen
+    elif key in st.query_params:
+        del st.query_params[key]
+    return chosen
+
+
+def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
+    """The 7P profile of a group: a small table per P."""
+    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, group)
+    st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
+    for p in SEVEN_P:
+        rows = profile[profile["p"] == p]
+        if rows.empty:
+            continue
+        st.markdown(f"**{t(f'p_{p}')}**")
+        shown = pd.DataFrame({
+            t("kpi"): [i18n.measure(m) for m in rows["measure"]],
+            t("value"): [format_value(v, u, lang()) + _interval(lo, hi, u) for v, lo, hi, u in
+                         zip(rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
+        })
+        st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
+
+
+def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
+    """Pickers for a segment and an optional second one, then their 7P profiles side by side;
+    returns the first segment."""
+    left, right = st.columns(2)
+    with left:
+        group = group_picker(table, key="segment", label=t("segment"))
+    with right:
+        other = group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
+    columns = st.columns(2) if other else [st.container()]
+    for column, chosen in zip(columns, [group, other], strict=False):
+        with column:
+            seven_p_profile(ctx, chosen, table)
+    return group
+
+
+@st.fragment
+def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
+    """The 7P comparison and the chosen group's customers: reruns alone when its pickers, search or pager
+    change."""
+    group = seven_p_comparison(ctx, table)
+    st.subheader(t("customer_list"))
+    customer_list(ctx, group, table)
+
+
+def _interval(low: float, high: float, unit: str) -> str:
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return ""
+    return f"  ({format_value(low, unit, lang())} – {format_value(high, unit, lang())})"
+
+
+def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
+    """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
+    rows = members(table, group)
+    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    shown = pd.DataFrame({
+        "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
+        "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
+        "monetary": rows["monetary"].to_numpy(), "profit": rows["profit"].to_numpy(),
+        "clv": values["clv"].reindex(rows["customer_id"]).to_numpy(),
+        "p_alive": values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
+        "r_score": rows["r_score"].to_numpy(), "f_score": rows["f_score"].to_numpy(),
+        "m_score": rows["m_score"].to_numpy(),
+    })
+    st.caption(t("open_customer"))
+    chosen = tables.paged_table(labels.frame(shown), key="segment_customers",
+                                download_name=f"customers-{group.replace(':', '-')}",
+                                search_columns=[labels.header("customer_id"), labels.header("name")], selectable=True,
+                                column_config=labels.column_config(shown))
+    if chosen is not None:
+        open_customer(int(chosen[labels.header("customer_id")]))
+
+
+def open_customer(customer_id: int) -> None:
+    st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
+
+
+@st.fragment
+def call_list(ctx: PageContext) -> None:
+    """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
+    st.subheader(t("call_list"), help=t("call_list_help"))
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role()).drop(columns="manager_id")
+    tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
+                       column_config=labels.column_config(due))
+    st.subheader(t("win_back"), help=t("win_back_help"))
+    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), lapsed=True).drop(
+        columns="manager_id")
+    tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
+                       column_config=labels.column_config(lapsed))
+
+
+def customer_picker(ctx: PageContext) -> int | None:
+    """The customer in view: ``customer=`` in the URL, one found by name or id, or one picked from the
+    starting lists (the most valuable customers due now, the latest orders)."""
+    asked = st.query_params.get("customer", "")
+    text = st.text_input(t("search"), key="customer_lookup")
+    if not text:
+        if asked.isdigit():
+            return int(asked)
+        _starting_lists(ctx)
+        return None
+    found = cache.find_customers(ctx.store, ctx.version, text)
+    if found.empty:
+        st.info(t("no_customer"))
+        return None
+    names = dict(zip(found["id"].astype(int), found["name"], strict=True))
+    default = int(asked) if asked.isdigit() and int(asked) in names else next(iter(names))
+    chosen = st.selectbox(t("choose_customer"), list(names), index=list(names).index(default),
+                          format_func=lambda i, n=names: f"{n[i]} (#{i})", key="customer_choice")
+    st.query_params["customer"] = str(chosen)
+    return chosen
+
+
+def _starting_lists(ctx: PageContext) -> None:
+    st.caption(t("pick_help"))
+    left, right = st.columns(2)
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role())
+    due = due.drop_duplicates("customer_id").head(10)
+    recent = cache.recent_orders(ctx.store, ctx.version)
+    for column, title, frame, shown, key in (
+            (left, "pick_due", due, ["name", "revenue_12m", "category", "overdue_days"], "pick_due"),
+            (right, "pick_recent", recent, ["name", "ordered_on", "revenue"], "pick_recent")):
+        with column:
+            st.markdown(f"**{t(title)}**")
+            event = labels.show(frame[shown], on_select="rerun", selection_mode="single-row", key=key)
+            if event.selection.rows:
+                st.query_params["customer"] = str(int(frame.iloc[event.selection.rows[0]]["customer_id"]))
+                st.rerun()
+
+
+def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
+    facts = history["facts"].iloc[0]
+    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    scored = values.loc[customer_id] if customer_id in values.index else None
+    st.subheader(f"{facts['name']} · {i18n.member(facts['channel'])} · {i18n.member(facts['region'])}")
+    owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
+    if not pd.isna(facts["manager_left_on"]):
+        owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
+    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('churned_on', day=i18n.day(facts['churned_on'].date()))}"
+    st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
+               f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
+    orders = history["orders"]
+    churned = not pd.isna(facts["churned_on"])
+    with st.container(horizontal=True):
+        if churned:  # a churned customer has no lifetime value and no chance of being active
+            st.metric(t("lifetime_status"), t("churned"), border=True)
+        else:
+            st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()),
+                      border=True)
+            st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
+                      border=True)
+            st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
+                      border=True)
+        st.metric(t("h_orders"), f"{len(orders):,}", border=True)
+        st.metric(t("h_tickets"), f"{len(history['tickets']):,}", border=True)
+    if churned:
+        st.info(t("churned_note", day=i18n.day(facts["churned_on"].date())), icon=":material/person_off:")
+
+
+def reorder_note(ctx: PageContext, customer_id: int) -> None:
+    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), customer_id)
+    st.markdown(f"**{t('due_for')}**")
+    if due.empty:
+        st.caption(t("nothing_due"))
+        return
+    for row in due.itertuples():
+        st.warning(t("due_line", category=i18n.member(row.category), since=format_value(row.days_since, "days", lang()),
+                     usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
+
+
+@st.fragment
+def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
+    section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
+                                   default="orders", key="history_section", format_func=i18n.labeller("h_"))
+    section = section or "orders"
+    labels.show(history[section])
+    downloads(labels.frame(history[section]), f"customer-{customer_id}-{section}")
+
+
+def portfolio_table(ctx: PageContext) -> None:
+    st.subheader(t("portfolio_table"))
+    frame = cache.portfolio_table(ctx.store, ctx.version, ctx.filters)
+    shown = frame.assign(manager=frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"))[
+        ["manager", "customers", "predicted_value", "revenue_12m", "profit_12m", "growth", "retention"]]
+    labels.show(shown, height=420)
+    downloads(labels.frame(shown), "portfolios")
+
+
+@st.fragment
+def picket_fence(ctx: PageContext) -> None:
+    st.subheader(t("picket_fence"))
+    fence = cache.picket_fence(ctx.store, ctx.version, ctx.filters)
+    if fence.empty:
+        return
+    top = st.slider(t("fence_at"), 10, len(fence), min(len(fence), max(10, int(fence["managed"].sum()))),
+                    step=10, key="fence_top")
+    coverage = portfolios.fence_coverage(fence, top)
+    with st.container(horizontal=True):
+        for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
+            st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
+        st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
+    curve = portfolios.fence_curve(fence)  # a few hundred points draw the same curve as 100,000
+    st.plotly_chart(charts.picket_fence_chart(curve, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
+                                              y_title=t("cumulative_value"), managed_label=t("managed"),
+                                              unmanaged_label=t("unmanaged"), fence_label=t("fence")),
+                    width="stretch", config={"displayModeBar": False})

@@ -1,0 +1,285 @@
+"""Parts of the Strategy links page, the evidence on the strategy map's arrows, and the forecast marks on the
+scorecard and the KPI trends. Reads what the refresh stored (``dashboard.link_cache``); computes nothing heavy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard.cache import links as link_cache
+from dashboard.core import charts
+from dashboard.core.i18n import lang, t
+from metrics.base.format import format_value
+from metrics.base.store import Store
+from metrics.links import fit as links
+from metrics.scorecard.registry import Direction, Kpi, get
+from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective, objective
+
+# a "step" of a source KPI in the sentences: one percentage point, 1,000 CNY, else one unit
+STEP = {"percent": 0.01, "currency": 1000.0}
+
+
+def step_of(unit: str) -> float:
+    return STEP.get(unit, 1.0)
+
+
+def change_text(value: float, unit: str) -> str:
+    """A signed change in a KPI's own unit (more digits than a value: effects are often small)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    zh = lang() == "zh"
+    if unit == "percent":
+        return f"{value * 100:+.2f} {'个百分点' if zh else 'pt'}"
+    if unit == "currency":
+        return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang())
+    if unit in ("hours", "days"):
+        return f"{value:+.2f} {({'hours': '小时', 'days': '天'} if zh else {'hours': 'h', 'days': 'd'})[unit]}"
+    if unit == "count":
+        return f"{value:+,.1f}"
+    return f"{value:+.3g}"
+
+
+def _number(value: float, digits: int = 3) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.{digits}g}"
+
+
+def kpi_name(kpi_id: str) -> str:
+    return get(kpi_id).name[lang()]
+
+
+def pair_label(row: dict) -> str:
+    return f"{kpi_name(row['source_kpi'])} → {kpi_name(row['target_kpi'])}"
+
+
+def link_label(row: dict) -> str:
+    return f"{objective(row['source_objective']).name[lang()]} → {objective(row['target_objective']).name[lang()]}"
+
+
+def links_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The link tests as shown: translated headers, named KPIs and objectives, effects per source step."""
+    rows = []
+    for r in table.to_dict("records"):
+        target_unit = get(r["target_kpi"]).unit.value
+        step = step_of(get(r["source_kpi"]).unit.value)
+        rows.append({
+            t("link_col_link"): link_label(r),
+            t("link_col_pair"): pair_label(r),
+            t("link_col_method"): t(f"method_{r['method']}"),
+            t("link_col_lag"): "–" if pd.isna(r["lag_months"]) else str(int(r["lag_months"])),
+            t("link_col_effect"): change_text(r["effect"] * step, target_unit),
+            t("link_col_interval"): "–" if pd.isna(r["ci_low"]) else
+            f"{change_text(r['ci_low'] * step, target_unit)} … {change_text(r['ci_high'] * step, target_unit)}",
+            t("link_col_p"): _number(r["p_value"], 2),
+            t("link_col_q"): _number(r["q_value"], 2),
+            t("link_col_n"): int(r["n"]),
+            t("link_col_r2"): _number(r["r2"], 2),
+            t("link_col_evidence"): t(f"evidence_{r['evidence']}"),
+        })
+    return pd.DataFrame(rows)
+
+
+def step_name(unit: str) -> str:
+    return t(f"step_{unit}")
+
+
+def sentence(row: dict) -> str:
+    """"One hour faster first response goes with +0.12 CSAT two months later, 95% interval ..."."""
+    if pd.isna(row["effect"]):
+        return t("link_sentence_none")
+    source, target = get(row["source_kpi"]), get(row["target_kpi"])
+    step = step_of(source.unit.value)
+    # say it the way that improves the source: "one hour lower first response", "one point higher CSAT"
+    sign = 1.0 if source.better == Direction.HIGHER else -1.0
+    lag = int(row["lag_months"])
+    when = t("link_same_month") if lag == 0 else t("link_months_later", lag=lag)
+    low, high = sorted((row["ci_low"] * step * sign, row["ci_high"] * step * sign))
+    step_text = t("link_one", unit=step_name(source.unit.value))
+    return t("link_sentence", step=step_text, direction=t("link_higher" if sign > 0 else "link_lower"),
+             source=source.name[lang()], effect=change_text(row["effect"] * step * sign, target.unit.value),
+             target=target.name[lang()], when=when, low=change_text(low, target.unit.value),
+             high=change_text(high, target.unit.value), q=_number(row["q_value"], 2), n=int(row["n"]))
+
+
+def map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """Per strategy-map link: its evidence and the hover text with the numbers of its rows (in the page's
+    language; built once per data version and language for every session)."""
+    return link_cache.map_evidence(store, version, lang(), _map_evidence)
+
+
+def _map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
+    table = link_cache.link_table(store, version)
+    if table.empty:
+        return {}
+    status = links.link_evidence(table)
+    out = {}
+    for link, rows in table.groupby(["source_objective", "target_objective"], sort=False):
+        lines = []
+        for r in rows.to_dict("records"):
+            if pd.isna(r["effect"]):
+                lines.append(f"{pair_label(r)}<br>{t('method_not_measured')}")
+                continue
+            unit = get(r["source_kpi"]).unit.value
+            step, target_unit = step_of(unit), get(r["target_kpi"]).unit.value
+            lines.append(t("map_evidence_hover", pair=f"{pair_label(r)} ({t('method_' + r['method'])})",
+                           effect=change_text(r["effect"] * step, target_unit), step=step_name(unit),
+                           low=change_text(r["ci_low"] * step, target_unit),
+                           high=change_text(r["ci_high"] * step, target_unit), lag=int(r["lag_months"]),
+                           q=_number(r["q_value"], 2), evidence=t(f"evidence_{r['evidence']}")))
+        out[link] = (status[link], "<br><br>".join(lines))
+    return out
+
+
+# --- the Strategy links page ----------------------------------------------------------------------
+def links_section(store: Store, version: str) -> pd.DataFrame | None:
+    """Intro and the table of every link; the table (``None`` when nothing is stored)."""
+    st.caption(t("links_intro"))
+    table = link_cache.link_table(store, version)
+    if table.empty:
+        st.info(t("links_none"))
+        return None
+    st.subheader(t("links_table"), help=t("links_evidence_help"))
+    st.dataframe(links_frame(table), hide_index=True, width="stretch")
+    return table
+
+
+def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
+    """For one chosen link: the two series with the lag, the scatter with the fitted line, the sentence."""
+    measured = table[table["effect"].notna()].reset_index(drop=True)
+    if measured.empty:
+        return
+    options = list(range(len(measured)))
+    default = next((i for i, r in measured.iterrows() if r["source_kpi"] == "first_response_hours"
+                    and r["method"] == "time_series"), 0)
+    names = [f"{pair_label(measured.iloc[i])} · {t('method_' + measured.iloc[i]['method'])}" for i in options]
+    choice = st.selectbox(t("link_choose"), options, index=default, key="link_choice",
+                          format_func=names.__getitem__)  # fixed now: the widget keeps it past the run
+    row = measured.iloc[choice].to_dict()
+    st.markdown(f"**{sentence(row)}**")
+    series = link_cache.link_series(store, version)
+    x_id, y_id, lag = row["source_kpi"], row["target_kpi"], int(row["lag_months"])
+    if series.empty or x_id not in series or y_id not in series:
+        return
+    source, target = get(x_id), get(y_id)
+    x, y = series[x_id].shift(lag), series[y_id]
+    left, right = st.columns(2)
+    left.plotly_chart(charts.link_series(x, y, source_name=t("link_source_shifted", name=source.name[lang()], lag=lag),
+                                         target_name=target.name[lang()], source_unit=source.unit.value,
+                                         target_unit=target.unit.value, title=t("link_series_title"),
+                                         lang=lang()),
+                      width="stretch", config={"displayModeBar": False}, key="link_series_chart")
+    ts = table[(table.source_kpi == x_id) & (table.target_kpi == y_id) & (table.method == "time_series")]
+    if ts.empty or ts["effect"].isna().all():
+        return
+    fit = ts.iloc[0]
+    both = pd.DataFrame({"x": x, "y": y}).dropna()
+    trend = np.column_stack([np.ones(len(both)), np.arange(len(both), dtype=float)])
+    ex = both["x"] - trend @ np.linalg.lstsq(trend, both["x"], rcond=None)[0]
+    ey = both["y"] - trend @ np.linalg.lstsq(trend, both["y"], rcond=None)[0]
+    right.plotly_chart(charts.link_scatter(
+        ex, ey, effect=float(fit["effect"]), low=float(fit["ci_low"]), high=float(fit["ci_high"]),
+        x_title=t("adjusted_for_trend", name=source.name[lang()]),
+        y_title=t("adjusted_for_trend", name=target.name[lang()]), title=t("link_scatter_title"),
+        line_label=t("fitted_line"), band_label=t("interval_band")),
+        width="stretch", config={"displayModeBar": False}, key="link_scatter_chart")
+
+
+def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
+    """Move a driver; the expected change downstream with intervals, and the perspective scores' change."""
+    st.subheader(t("whatif_title"))
+    st.caption(t("whatif_intro"))
+    table = link_cache.link_table(store, version)
+    chain = links.chain(table) if not table.empty else pd.DataFrame()
+    if chain.empty:
+        st.info(t("links_none"))
+        return
+    drivers = sorted(set(chain["source_kpi"]), key=lambda k: (k != "first_response_hours", kpi_name(k)))
+    current = card.set_index("id")["value"]
+    with st.container(horizontal=True):
+        driver = st.selectbox(t("whatif_driver"), drivers, format_func={d: kpi_name(d) for d in drivers}.get,
+                              key="whatif_driver")
+        mode = st.segmented_control(t("whatif_mode"), ["percent", "absolute"], default="percent",
+                                    format_func={m: t(f"whatif_{m}") for m in ("percent", "absolute")}.get,
+                                    key="whatif_mode") or "percent"
+        amount = st.number_input(t("whatif_change") + (" (%)" if mode == "percent" else ""), value=-20.0,
+                                 step=5.0 if mode == "percent" else 1.0, key="whatif_amount")
+    now = float(current.get(driver, math.nan))
+    delta = now * amount / 100 if mode == "percent" else amount
+    if not math.isfinite(delta):
+        st.info(t("whatif_nothing"))
+        return
+    result = link_cache.what_if(store, version, ((driver, float(delta)),))
+    downstream = result[~result["driver"]]
+    if downstream.empty:
+        st.info(t("whatif_nothing"))
+        return
+    rows = []
+    for r in result.to_dict("records"):
+        kpi: Kpi = get(r["kpi_id"])
+        unit = kpi.unit.value
+        value = float(current.get(r["kpi_id"], math.nan))
+        rows.append({t("kpi"): kpi.name[lang()], t("whatif_now"): format_value(value, unit, lang()),
+                     t("whatif_delta"): change_text(r["change"], unit),
+                     t("whatif_interval"): "–" if r["driver"] else
+                     f"{change_text(r['low'], unit)} … {change_text(r['high'], unit)}",
+                     t("whatif_expected"): format_value(value + r["change"], unit, lang()),
+                     t("whatif_after"): int(r["months"])})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    effect = links.score_effect(card, result)
+    st.markdown(f"**{t('whatif_scores')}**")
+    with st.container(horizontal=True):
+        st.metric(t("overall_score"), "", f"{effect['overall']:+.1f}", border=True)
+        for p in Perspective:
+            st.metric(PERSPECTIVE_NAMES[p][lang()], "", f"{effect[p.value]:+.1f}", border=True)
+    st.caption(t("whatif_limits"))
+
+
+# --- forecasts on the scorecard and the trends ----------------------------------------------------
+def flags(store: Store, version: str) -> dict[str, dict]:
+    """Per KPI, its year forecast row (flag, probability, interval)."""
+    stored = link_cache.forecasts(store, version)
+    if stored.empty:
+        return {}
+    return {r["kpi_id"]: r for r in stored[stored["horizon"] == "year"].to_dict("records")}
+
+
+def flag_text(row: dict | None) -> str:
+    if not row or row["flag"] == "none":
+        return t("flag_none")
+    return f"{t('flag_' + row['flag'])} ({row['probability']:.0%})"
+
+
+def forecast_caption(store: Store, version: str, kpi: Kpi) -> None:
+    stored = link_cache.forecasts(store, version)
+    rows = stored[stored["kpi_id"] == kpi.id].to_dict("records") if not stored.empty else []
+    unit = kpi.unit.value
+    for r in rows:
+        st.caption(t("forecast_caption", period=t(f"horizon_{r['horizon']}"),
+                     value=format_value(r["forecast"], unit, lang()), low=format_value(r["low90"], unit, lang()),
+                     high=format_value(r["high90"], unit, lang()), target=format_value(r["target"], unit, lang()),
+                     probability="–" if pd.isna(r["probability"]) else f"{r['probability']:.0%}",
+                     flag=t(f"flag_{r['flag']}")))
+
+
+def decorate_trend(fig, store: Store, version: str, kpi: Kpi, labels: list[str], periods: list[str]):
+    """The trend chart with the forecast path and anomalous months (month grain only: ``periods`` are ISO
+    month starts, ``labels`` their axis labels)."""
+    paths = link_cache.forecast_paths(store, version)
+    unusual = link_cache.anomalies(store, version)
+    path = paths[paths["kpi_id"] == kpi.id].copy() if not paths.empty else pd.DataFrame()
+    if len(path):
+        first = pd.to_datetime(path["period"]).min()
+        if not periods or pd.Timestamp(periods[-1]) + pd.DateOffset(months=1) != first:
+            path = pd.DataFrame()  # the trend ends before the latest month: no path to continue
+        else:
+            path["label"] = pd.to_datetime(path["period"]).dt.strftime("%Y-%m")
+    marks = unusual[unusual["kpi_id"] == kpi.id].copy() if not unusual.empty else pd.DataFrame()
+    if len(marks):
+        iso = pd.to_datetime(marks["period"]).dt.strftime("%Y-%m-%d")
+        by_period = dict(zip(periods, labels, strict=True))
+        marks["label"] = iso.map(by_period)
+        marks = marks[marks["label"].notna()]
+    return charts.add_forecast(fig, path, marks, line_label=t("forecast_line"), band_label=t("forecast_band"),
+                               anomaly_label=t("anomaly_marker"))

@@ -1,0 +1,99 @@
+"""The Program view's benefit (counterfactual of gross margin), its method check (placebo), and the return by
+step and phase."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import labels
+from dashboard.core.i18n import lang, t
+from dashboard.program import charts
+from dashboard.program.common import ProgramContext, money, month, percent, step_name
+from dashboard.scorecard import components
+from metrics.program import tables as pg
+from metrics.program.returns import Returns, stage_returns
+
+
+def has_benefit(ctx: ProgramContext) -> bool:
+    """True when a counterfactual is stored; else says why not."""
+    if ctx.stored is not None and not ctx.stored.frame.empty:
+        return True
+    reason = "stale"
+    if ctx.stored is not None and not ctx.stored.checks.empty and ctx.stored.checks["reason"].notna().any():
+        reason = str(ctx.stored.checks["reason"].dropna().iloc[0])
+    st.info(t("program_no_impact", reason=t(f"program_reason_{reason}")), icon=":material/info:")
+    return False
+
+
+def benefit(ctx: ProgramContext) -> None:
+    st.subheader(t("program_section_benefit"))
+    if not has_benefit(ctx):
+        return
+    frame = ctx.stored.frame
+    main = ctx.stored.checks.set_index("kind").loc["main"]
+    st.markdown(t("program_benefit_summary", go_live=month(frame.index[0]), total=money(main["cumulative"]),
+                  low=money(main["cumulative_low"]), high=money(main["cumulative_high"]),
+                  p=percent(main["probability_no_effect"], 1)))
+    chart_labels = {"title": t("program_benefit_chart"), "interval": t("program_interval_band"),
+                    "counterfactual": t("program_counterfactual"), "actual": t("program_actual"),
+                    "go_live": t("program_go_live"), "money": t("program_money")}
+    st.plotly_chart(charts.benefit(frame, ctx.stored.history, labels=chart_labels, lang=lang()), width="stretch")
+    chart_labels = {"title": t("program_effect_chart"), "monthly": t("program_monthly"),
+                    "interval": t("program_interval_band"), "cumulative": t("program_cumulative"),
+                    "money": t("program_money")}
+    st.plotly_chart(charts.effect(frame, labels=chart_labels, lang=lang()), width="stretch")
+    st.caption(t("program_method_text"))
+
+
+def method_check(ctx: ProgramContext) -> None:
+    """The main estimate beside a placebo go-live fitted on pre-go-live data only: the placebo must show none."""
+    st.subheader(t("program_section_method"))
+    if ctx.stored is None or ctx.stored.frame.empty:
+        return
+    checks = ctx.stored.checks
+    table = pd.DataFrame({
+        "check": checks["kind"], "post_start": pd.to_datetime(checks["post_start"]),
+        "cumulative": checks["cumulative"], "cumulative_low": checks["cumulative_low"],
+        "cumulative_high": checks["cumulative_high"], "p_no_effect": checks["probability_no_effect"],
+        "verdict": ["effect_found" if d else "no_effect_found" for d in checks["detected"]],
+    })
+    labels.show(table)
+    st.caption(t("program_placebo_note", months=pg.PLACEBO_MONTHS))
+    placebo = checks.loc[checks["kind"] == "placebo"]
+    if not placebo.empty:
+        if bool(placebo["detected"].iloc[0]):
+            st.warning(t("program_method_warn"), icon=":material/warning:")
+        else:
+            st.success(t("program_method_ok"), icon=":material/verified:")
+
+
+def return_section(ctx: ProgramContext, ret: Returns | None, rate: float) -> None:
+    st.subheader(t("program_section_return"))
+    if ret is None:
+        return
+    chart_labels = {"title": t("program_return_chart"), "interval": t("program_interval_band"),
+                    "cumulative_net": t("program_cumulative_net"), "paid_back": t("program_paid_back"),
+                    "probability": t("program_probability"), "money": t("program_money")}
+    st.plotly_chart(charts.cumulative_return(ret.monthly, ret.paid_back_by, labels=chart_labels, lang=lang()),
+                    width="stretch")
+    stages = stage_returns(ctx.program, ctx.stored.frame, ctx.stored.draws, rate=rate)
+    table = stage_table(ctx.program.steps, stages)
+    labels.show(table)
+    components.downloads(labels.frame(table), "program-return-by-step")
+    st.caption(t("program_credit_rule"))
+    st.caption(t("program_rate_help"))
+
+
+def stage_table(steps: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """One row per step, then per phase: cost and credited benefit (present values), interval, ROI."""
+    names = [step_name(steps, r["id"]) if r["level"] == "step" else t("program_phase", n=r["id"])
+             for r in stages.to_dict("records")]
+    table = pd.DataFrame({
+        "step": names, "cost_pv": stages["cost"], "benefit_pv": stages["benefit"],
+        "benefit_low": stages["benefit_low"], "benefit_high": stages["benefit_high"], "roi": stages["roi"],
+        "p_roi": stages["probability_roi_positive"],
+    })
+    if not stages["measurable"].all():  # a step that has not started: say so instead of an empty ROI
+        table["roi_note"] = ["" if m else "not_yet_measurable" for m in stages["measurable"]]
+    return table

@@ -1,0 +1,41 @@
+"""The members of each filter dimension and the months covered, for filter widgets and breakdowns."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from metrics.base.store import Store
+
+
+@dataclass(frozen=True)
+class DimensionValues:
+    region: tuple[str, ...]
+    channel: tuple[str, ...]
+    industry: tuple[str, ...]
+    manager: tuple[tuple[int, str], ...]  # (employee id, name), largest portfolio first
+    first_month: date | None
+    last_month: date | None
+    as_of: date | None  # the latest day any fact was recorded
+
+
+def dimension_values(store: Store) -> DimensionValues:
+    """Distinct regions, channels, industries and customer managers, and the first and last month of sales."""
+    def distinct(column: str) -> tuple[str, ...]:
+        frame = store.query(f"SELECT DISTINCT {column} AS v FROM customer WHERE {column} IS NOT NULL ORDER BY 1")
+        return tuple(frame["v"])
+
+    managers = store.query("""
+        SELECT e.id, e.name, count(*) AS customers FROM customer c JOIN employee e ON e.id = c.manager_id
+        GROUP BY e.id, e.name ORDER BY customers DESC, e.id""")
+    months = store.query("SELECT min(month) AS first, max(month) AS last FROM sales").iloc[0]
+    as_of = store.query("""
+        SELECT greatest((SELECT max(ordered_on) FROM sales), (SELECT CAST(max(opened_at) AS DATE) FROM service_ticket),
+                        (SELECT max(occurred_on) FROM crm_activity)) AS as_of""")["as_of"].iloc[0]
+    return DimensionValues(
+        region=distinct("region"), channel=distinct("channel"), industry=distinct("industry"),
+        manager=tuple(zip(managers["id"].astype(int), managers["name"], strict=True)),
+        first_month=None if months.isna()["first"] else months["first"].date(),
+        last_month=None if months.isna()["last"] else months["last"].date(),
+        as_of=None if pd.isna(as_of) else pd.Timestamp(as_of).date(),
+    )

@@ -1,0 +1,255 @@
+"""The scorecard: value, target, status, score and changes per KPI, rolled up to perspectives.
+
+Status is computed, never stored: green at or beyond the target, amber when short of it by no
+more than ``threshold`` x |target - baseline|, red beyond that; direction-aware. A KPI's score is
+its progress from baseline to target, 0..100, capped. Objective scores are weighted means of
+their KPIs' scores (weights from ``kpi_target``), perspective scores weighted means of their
+objectives (weight: the one a company set in ``objective_weight``, else the objective's KPI weights
+summed), the overall score the mean of the four perspectives.
+
+Targets are stored per month; a quarter's or a year's target follows the KPI's ``per_period``
+rule (summed, compounded, or the same). Targets of additive KPIs (revenue, counts) are company
+totals, so under a region, channel, industry or manager filter those KPIs show no status.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from metrics.base.filters import Filters, add_months
+from metrics.base.store import Store
+from metrics.scorecard import needs
+from metrics.scorecard.registry import CATALOGUE, Direction, Kpi
+from metrics.scorecard.strategy import OBJECTIVES, Perspective
+
+Status = Literal["green", "amber", "red", "none"]
+TREND_MONTHS = 24
+
+
+def status(value: float, *, target: float, baseline: float, threshold: float, better: Direction) -> Status:
+    """Green at or beyond target, amber within the band, red beyond it; ``none`` without a value."""
+    if value is None or not math.isfinite(value) or not math.isfinite(target):
+        return "none"
+    shortfall = target - value if better == Direction.HIGHER else value - target
+    if shortfall <= 0:
+        return "green"
+    band = threshold * abs(target - baseline) if target != baseline else threshold * abs(target)
+    tolerance = 1e-9 * max(1.0, abs(target))  # a value on the band's edge is inside it, float noise aside
+    return "amber" if shortfall <= band + tolerance else "red"
+
+
+def score(value: float, *, target: float, baseline: float, better: Direction) -> float:
+    """Progress from baseline to target in 0..100; NaN without a value."""
+    if value is None or not math.isfinite(value):
+        return math.nan
+    if target == baseline:
+        reached = value >= target if better == Direction.HIGHER else value <= target
+        return 100.0 if reached else 0.0
+    return float(np.clip((value - baseline) / (target - baseline), 0.0, 1.0) * 100)
+
+
+def period_target(monthly: float, kpi: Kpi, months: int) -> float:
+    """A monthly target carried to a period of ``months`` months by the KPI's ``per_period`` rule."""
+    if kpi.per_period == "sum":
+        return monthly * months
+    if kpi.per_period == "keep":
+        return monthly**months
+    if kpi.per_period == "loss":
+        return 1 - (1 - monthly) ** months
+    return monthly
+
+
+def trend_filters(f: Filters) -> Filters:
+    """The selected period (``f.end``) with enough history for the trend and the year-ago change."""
+    periods = max(TREND_MONTHS // f.months, f.periods_per_year + 1)
+    return replace(f, start=f.period_start(f.end)).shifted(periods - 1)
+
+
+def last_year(f: Filters) -> Filters:
+    """The twelve months ending with the selected period, at month grain (for funnels and flows)."""
+    last_month = add_months(f.period_start(f.end), f.months - 1)
+    return replace(f, start=add_months(last_month, -11), end=last_month, grain="month")
+
+
+def kpi_series(store: Store, kpi: Kpi, f: Filters) -> pd.Series:
+    """The KPI over the filters' periods, as floats indexed by period start."""
+    return kpi.compute(store, f).reindex(f.period_index).astype(float)
+
+
+def kpi_values(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE) -> dict[str, pd.Series]:
+    """Each KPI's series over the periods a scorecard of ``f`` shows (its trend): the costly part of a
+    scorecard, and independent of targets and weights."""
+    store = store.scoped()  # KPIs share base frames for this one computation
+    wide = trend_filters(f)
+    return {kpi.id: kpi_series(store, kpi, wide) for kpi in kpis}
+
+
+def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
+              values: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+    """One row per KPI for the period ``f.end`` (dimension filters applied); ``values``: the KPIs' series
+    as :func:`kpi_values` gives them, when already at hand.
+
+    Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
+    baseline, weight, objective_weight (NaN: its KPIs' weights summed), threshold, status, score, score_prev,
+    delta_prev, delta_year, trend (list of (period, value)).
+    """
+    values = values if values is not None else kpi_values(store, f, kpis)
+    targets = store.targets().set_index("kpi_id")
+    objective_weights = store.objective_weights()
+    period = pd.Timestamp(f.period_start(f.end))
+    rows = []
+    for kpi in kpis:
+        series = values[kpi.id]
+        value = _at(series, period)
+        prev = _at(series, period - pd.DateOffset(months=f.months))
+        year = _at(series, period - pd.DateOffset(months=12))
+        goal = targets.loc[kpi.id] if kpi.id in targets.index else None
+        if kpi.additive and f.dimensions:
+            goal = None
+        target = period_target(float(goal["target"]), kpi, f.months) if goal is not None else math.nan
+        baseline = period_target(float(goal["baseline"]), kpi, f.months) if goal is not None else math.nan
+        rows.append({
+            "id": kpi.id, "perspective": kpi.perspective.value, "objective": kpi.objective,
+            "name_en": kpi.name["en"], "name_zh": kpi.name["zh"], "unit": kpi.unit.value,
+            "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
+            "value": value, "target": target, "baseline": baseline,
+            "weight": float(goal["weight"]) if goal is not None else 1.0,
+            "objective_weight": objective_weights.get(kpi.objective, math.nan),
+            "threshold": float(goal["threshold"]) if goal is not None else math.nan,
+            "status": status(value, target=target, baseline=baseline,
+                             threshold=float(goal["threshold"]) if goal is not None else 0.0, better=kpi.better),
+            "score": score(value, target=target, baseline=baseline, better=kpi.better)
+            if goal is not None else math.nan,
+            "score_prev": score(prev, target=target, baseline=baseline, better=kpi.better)
+            if goal is not None else math.nan,
+            "delta_prev": value - prev, "delta_year": value - year,
+            "trend": [(p.date().isoformat(), None if math.isnan(v) else float(v)) for p, v in series.items()],
+        })
+    return not_measured(store, pd.DataFrame(rows))
+
+
+def not_measured(store: Store, card: pd.DataFrame) -> pd.DataFrame:
+    """Column ``needs``: what each KPI lacks (``metrics.needs``); a KPI lacking data has no value, score
+    or status (unknown, never zero), so the roll-up scores come from the KPIs measured."""
+    lacking = needs.missing(store)
+    card["needs"] = [lacking.get(kpi_id, []) for kpi_id in card["id"]]
+    unmeasured = card["needs"].map(bool).to_numpy()
+    if unmeasured.any():
+        card.loc[unmeasured, ["value", "score", "score_prev", "delta_prev", "delta_year"]] = math.nan
+        card.loc[unmeasured, "status"] = "none"
+        card.loc[unmeasured, "trend"] = pd.Series([[]] * int(unmeasured.sum()), index=card.index[unmeasured])
+    return card
+
+
+def _at(series: pd.Series, period: pd.Timestamp) -> float:
+    value = series.get(period, math.nan)
+    return float(value) if value is not None else math.nan
+
+
+STATUS_POINTS = {"green": 1.0, "amber": 0.5, "red": 0.0}
+
+
+def _finite(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
+    """Weighted mean of the (value, weight) pairs whose value is known; NaN without positive weight."""
+    valid = [(v, w) for v, w in pairs if _finite(v)]
+    total = sum(w for _, w in valid)
+    return float(sum(v * w for v, w in valid) / total) if total > 0 else math.nan
+
+
+def objective_status(card: pd.DataFrame, objective_id: str) -> Status:
+    """An objective's colour: the weighted mean of its KPIs' statuses (green 1, amber 0.5, red 0) is
+    green from 0.75, amber from 0.4, red below; ``none`` when no KPI has a status."""
+    rows = [(STATUS_POINTS[s], w) for o, s, w in zip(card["objective"].tolist(), card["status"].tolist(),
+                                                     card["weight"].tolist(), strict=True)
+            if o == objective_id and s in STATUS_POINTS]
+    if not rows:
+        return "none"
+    total = sum(w for _, w in rows)
+    points = sum(p * w for p, w in rows) / total if total else math.nan
+    return "green" if points >= 0.75 else "amber" if points >= 0.4 else "red"
+
+
+def rollup(card: pd.DataFrame, score_column: str = "score") -> dict[str, object]:
+    """Objective, perspective and overall scores from a scorecard frame (``score_prev`` for the
+    previous period's), and each objective's weight in its perspective. Plain Python over the few
+    dozen KPI rows: pandas per-group overhead cost more than the arithmetic on every page run."""
+    by_objective: dict[str, list[tuple[float, float]]] = {}
+    for objective, score, weight in zip(card["objective"].tolist(), card[score_column].tolist(),
+                                        card["weight"].tolist(), strict=True):
+        by_objective.setdefault(objective, []).append((score, weight))
+    set_weights = objective_weights(card)
+    objectives = {}
+    for objective in OBJECTIVES:
+        pairs = by_objective.get(objective.id)
+        if pairs:
+            objectives[objective.id] = {"score": _weighted_mean(pairs),
+                                        "weight": set_weights.get(objective.id,
+                                                                  float(sum(w for v, w in pairs if _finite(v)))),
+                                        "perspective": objective.perspective.value}
+    perspectives = {
+        p.value: _weighted_mean([(o["score"], o["weight"]) for o in objectives.values()
+                                 if o["perspective"] == p.value])
+        for p in Perspective
+    }
+    scored = [v for v in perspectives.values() if math.isfinite(v)]
+    return {
+        "objectives": {k: v["score"] for k, v in objectives.items()},
+        "objective_weights": {k: v["weight"] for k, v in objectives.items()},
+        "perspectives": perspectives,
+        "overall": float(np.mean(scored)) if scored else math.nan,
+    }
+
+
+def objective_weights(card: pd.DataFrame) -> dict[str, float]:
+    """Objective id -> the weight a company set for it (objectives left to their KPIs' sum are absent).
+    Plain Python over the card's rows, like :func:`rollup` (it runs on every page run)."""
+    if "objective_weight" not in card.columns:
+        return {}
+    return {objective: float(weight) for objective, weight in zip(card["objective"].tolist(),
+                                                                  card["objective_weight"].tolist(), strict=True)
+            if _finite(weight)}
+
+
+def effective_objective_weights(card: pd.DataFrame) -> dict[str, float]:
+    """Objective id -> its weight as :func:`rollup` uses it: the one set, else its measured KPIs' weights summed."""
+    return rollup(card)["objective_weights"]
+
+
+def reweighted(card: pd.DataFrame, kpi_weights: dict[str, float], objective_weights: dict[str, float]) -> pd.DataFrame:
+    """``card`` as it would roll up with other KPI weights and with ``objective_weights`` as the objectives'
+    set weights (objectives absent from it weigh their KPIs' sum)."""
+    return card.assign(weight=card["id"].map(kpi_weights).fillna(card["weight"]).astype(float),
+                       objective_weight=card["objective"].map(objective_weights).astype(float))
+
+
+def overall_before_after(card: pd.DataFrame, kpi_weights: dict[str, float],
+                         edited_objectives: dict[str, float]) -> tuple[float, float]:
+    """The overall score now and with these weights (the targets editor's preview). Objective weights equal to
+    what the editor showed (:func:`effective_objective_weights`) stay unset: they keep following their KPIs."""
+    shown = effective_objective_weights(card)
+    changed = {o: w for o, w in edited_objectives.items() if w != shown.get(o)}
+    after = reweighted(card, kpi_weights, {**objective_weights(card), **changed})
+    return rollup(card)["overall"], rollup(after)["overall"]
+
+
+def latest_period(store: Store) -> pd.Timestamp | None:
+    """The month of the latest order loaded (the default period of a scorecard)."""
+    value = store.query("SELECT max(month) AS m FROM sales")["m"].iloc[0]
+    return None if pd.isna(value) else pd.Timestamp(value)
+
+
+def has_data(store: Store, f: Filters) -> bool:
+    """True when any order falls in the selected period."""
+    start, end = f.period_start(f.end), (pd.Timestamp(f.period_start(f.end)) + pd.DateOffset(months=f.months))
+    found = store.query("SELECT count(*) AS n FROM sales WHERE month >= $start AND month < $end",
+                        {"start": start, "end": end.date()})
+    return bool(found["n"].iloc[0])

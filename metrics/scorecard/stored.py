@@ -1,0 +1,56 @@
+"""The scorecard every visitor sees first, its costly part computed once per data version.
+
+At refresh (a ``metrics.precompute`` step) the KPIs' series for the default filters (the latest complete
+month, nothing filtered) are stored as table ``scorecard_values``. A scorecard of those filters reads them
+and only applies the targets and weights, so a change of targets needs no refresh of the series. Any
+other filters compute their series as before.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.base.dimensions import dimension_values
+from metrics.base.filters import Filters, default_filters
+from metrics.base.store import Store
+from metrics.links.fit import write_table
+from metrics.scorecard import scoring as scorecards
+
+TABLE = "scorecard_values"
+
+
+def _key(f: Filters) -> str:
+    return repr(f)  # a frozen dataclass of dates, strings and sorted tuples: the same filters, the same text
+
+
+def precompute(store: Store, connection) -> None:
+    """``metrics.precompute`` step: the default scorecard's KPI series as (filters, kpi_id, period, value)."""
+    values = dimension_values(store)
+    f = default_filters(values.first_month, values.last_month)
+    rows = pd.DataFrame(columns=["filters", "kpi_id", "period", "value"])
+    if f is not None:
+        rows = pd.DataFrame([{"filters": _key(f), "kpi_id": kpi_id, "period": period, "value": value}
+                             for kpi_id, series in scorecards.kpi_values(store, f).items()
+                             for period, value in series.items()], columns=rows.columns)
+    write_table(connection, TABLE, rows.astype({"period": "datetime64[ns]", "value": "float64"}))
+
+
+def stored_values(store: Store, f: Filters) -> dict[str, pd.Series] | None:
+    """The KPIs' series for ``f`` when the refresh stored them, else ``None``."""
+    if not store.has_table(TABLE):
+        return None
+    rows = store.query(f"SELECT kpi_id, period, value FROM {TABLE} WHERE filters = $key ORDER BY kpi_id, period",
+                       {"key": _key(f)})
+    if rows.empty:
+        return None
+    index = scorecards.trend_filters(f).period_index
+    return {kpi_id: pd.Series(group["value"].to_numpy(dtype=float), index=pd.DatetimeIndex(group["period"]))
+            .reindex(index) for kpi_id, group in rows.groupby("kpi_id", sort=False)}
+
+
+def scorecard(store: Store, f: Filters) -> pd.DataFrame:
+    """:func:`metrics.scorecard.scorecard` of ``f``, from the stored series when the refresh kept them."""
+    values = stored_values(store, f)
+    if values is None or set(values) != {kpi.id for kpi in scorecards.CATALOGUE}:
+        return scorecards.scorecard(store, f)
+    return scorecards.scorecard(store, f, values=values)

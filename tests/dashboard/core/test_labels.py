@@ -1,0 +1,49 @@
+"""Every code value in the analytical store has a name in both languages; unknown values show as given."""
+
+import pandas as pd
+
+from dashboard.core import labels
+
+# Columns holding people's own words (names, contact data, free notes) or the store's bookkeeping.
+FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku",
+             "owner", "author", "text"}
+# The store's bookkeeping and fitted-model tables (parameter names are never shown as values).
+BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov", "scorecard_values"}
+
+
+def code_columns(store) -> list[tuple[str, str]]:
+    rows = store.query("""
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE data_type IN ('VARCHAR', 'BOOLEAN') ORDER BY table_name, column_name""")
+    return [(t, c) for t, c in rows.itertuples(index=False) if t not in BOOKKEEPING and c not in FREE_TEXT
+            and not c.endswith(("_en", "_zh", "_note", "_text"))]
+
+
+def test_every_code_value_in_the_store_is_named_in_both_languages(demo_store):
+    missing = []
+    columns = code_columns(demo_store)
+    assert ("customer", "region") in columns and ("service_ticket", "channel") in columns
+    for table, column in columns:
+        values = demo_store.query(f'SELECT DISTINCT "{column}" AS v FROM "{table}" WHERE "{column}" IS NOT NULL')["v"]
+        for value in values:
+            en, zh = labels.code(value, "en"), labels.code(value, "zh")
+            if isinstance(value, str) and (zh == value or not en or not zh):
+                missing.append(f"{table}.{column}={value!r}")
+    assert not missing, "name these in dashboard/labels.py CODES (English and Chinese): " + ", ".join(missing)
+
+
+def test_a_companys_own_value_shows_as_given():
+    assert labels.code("Nordost-Gebiet", "zh") == "Nordost-Gebiet"
+    shown = labels.frame(pd.DataFrame({"region": ["Nordost-Gebiet", "East"], "responded": [True, False]}), "zh")
+    assert list(shown.columns) == ["大区", "已响应"]
+    assert list(shown["大区"]) == ["Nordost-Gebiet", "华东"] and list(shown["已响应"]) == ["是", "否"]
+
+
+def test_dates_lose_their_midnight_and_numbers_their_noise():
+    raw = pd.DataFrame({"last_purchase": pd.to_datetime(["2026-03-01", "2026-04-02"]),
+                        "usual_interval_days": [220.6667, 31.2], "category": ["repair", "excavator"]})
+    shown = labels.frame(raw, "zh")
+    assert list(shown.columns) == ["上次购买", "惯常间隔", "类别"]
+    assert str(shown.iloc[0, 0]) == "2026-03-01"
+    assert list(shown["惯常间隔"]) == [221.0, 31.0]
+    assert list(shown["类别"]) == ["维修", "挖掘机"]
