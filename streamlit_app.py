@@ -3,10 +3,9 @@
 import streamlit as st
 
 from dashboard.access import signin
-from dashboard.core import filters, i18n, roles
+from dashboard.core import context, filters, i18n, roles
 from dashboard.core.i18n import t
 from dashboard.core.navigation import ALL_PAGES
-from dashboard.scorecard import components
 
 st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", layout="wide")
 
@@ -18,7 +17,7 @@ if identity is None:
     st.stop()
 with st.sidebar:
     signin.account_box(identity)
-    opened = components.open_store()
+    opened = context.open_store()
     if opened is not None:
         st.header(t("filters"), divider="gray")
         filters.sidebar(opened[1])

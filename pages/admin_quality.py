@@ -1,13 +1,13 @@
 import streamlit as st
 
 from dashboard.admin import views as admin_views
+from dashboard.core import context
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
-from dashboard.scorecard import components
 
 frame.inside_app_frame()
 
 st.title(t("quality_title"))
-opened = components.open_store()
+opened = context.open_store()
 if opened is not None:
     admin_views.data_quality(opened[0])

@@ -1,17 +1,17 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, labels
+from dashboard.core import charts, downloads, labels
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
-from dashboard.scorecard import components
+from dashboard.scorecard import perspective
 from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 
-ctx = components.perspective_page(Perspective.CUSTOMER)
+ctx = perspective.perspective_page(Perspective.CUSTOMER)
 if ctx is not None:
     cohorts = cache.cohort_retention(ctx.store, ctx.version, ctx.filters)
     st.plotly_chart(charts.cohort_heatmap(cohorts, title=t("cohort_retention"), x_title=t("months_since"),
                                           y_title=t("cohort")), width="stretch", config={"displayModeBar": False})
-    components.downloads(labels.frame(cohorts), "cohort-retention")
+    downloads.table_downloads(labels.frame(cohorts), "cohort-retention")

@@ -2,15 +2,14 @@ import streamlit as st
 
 from dashboard.access import views as access_views
 from dashboard.cache import customers as cache
-from dashboard.core import auth
+from dashboard.core import auth, context
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
 from dashboard.customers import views as customer_views
-from dashboard.scorecard import components
 
 frame.inside_app_frame()
 
-ctx = components.page_context("page_customer_detail")
+ctx = context.page_context("page_customer_detail")
 if ctx is not None:
     customer_id = customer_views.customer_picker(ctx)
     if customer_id is not None:

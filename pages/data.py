@@ -1,16 +1,17 @@
 import streamlit as st
 
+from dashboard.admin import dataset
+from dashboard.core import context
 from dashboard.core import guard as frame
 from dashboard.core.i18n import lang, t
-from dashboard.scorecard import components
 
 frame.inside_app_frame()
 
 st.title(t("data_title"))
-summary = components.load_summary()
+summary = context.load_summary()
 if summary is not None:
     st.markdown(summary.description[lang()])
-    components.as_of_note(summary.as_of)
-    components.dataset_tiles(summary)
-    components.table_listing(summary)
+    context.as_of_note(summary.as_of)
+    dataset.dataset_tiles(summary)
+    dataset.table_listing(summary)
     st.caption(f"{t('database')}: `{summary.url}`")

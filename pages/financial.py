@@ -4,13 +4,13 @@ from dashboard import cache
 from dashboard.core import charts
 from dashboard.core import guard as frame
 from dashboard.core.i18n import lang, t
-from dashboard.scorecard import components
+from dashboard.scorecard import perspective
 from metrics.scorecard.scoring import trend_filters
 from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 
-ctx = components.perspective_page(Perspective.FINANCIAL)
+ctx = perspective.perspective_page(Perspective.FINANCIAL)
 if ctx is not None:
     split = cache.revenue_split(ctx.store, ctx.version, ctx.filters)
     labels = [ctx.filters.label(p.date()) for p in trend_filters(ctx.filters).period_index]

@@ -1,19 +1,19 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, labels
+from dashboard.core import charts, downloads, labels
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
-from dashboard.scorecard import components
+from dashboard.scorecard import perspective
 from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 
-ctx = components.perspective_page(Perspective.LEARNING)
+ctx = perspective.perspective_page(Perspective.LEARNING)
 if ctx is not None:
     managers = cache.training_vs_completeness(ctx.store, ctx.version, ctx.filters)
     st.plotly_chart(charts.training_scatter(managers, title=t("training_vs_completeness"),
                                             x_title=t("training_hours"), y_title=t("completeness"),
                                             size_label=t("customers_count")),
                     width="stretch", config={"displayModeBar": False})
-    components.downloads(labels.frame(managers), "training-vs-completeness")
+    downloads.table_downloads(labels.frame(managers), "training-vs-completeness")

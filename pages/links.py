@@ -1,11 +1,11 @@
 from dashboard import cache
+from dashboard.core import context
 from dashboard.core import guard as frame
 from dashboard.links import views as link_views
-from dashboard.scorecard import components
 
 frame.inside_app_frame()
 
-ctx = components.page_context("page_links")
+ctx = context.page_context("page_links")
 if ctx is not None:
     table = link_views.links_section(ctx.store, ctx.version)
     if table is not None:

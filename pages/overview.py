@@ -1,25 +1,25 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import filters
+from dashboard.core import context, downloads, filters
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
 from dashboard.links import views as link_views
-from dashboard.scorecard import components
+from dashboard.scorecard import overview
 
 frame.inside_app_frame()
 
-ctx = components.page_context("overview_title")
+ctx = context.page_context("overview_title")
 if ctx is not None:
     card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
-    if not components.no_data(card, ctx.filters):
-        components.score_tiles(card)
-        components.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store, ctx.version))
+    if not context.no_data(card, ctx.filters):
+        overview.score_tiles(card)
+        overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store, ctx.version))
         st.subheader(t("scorecard"))
-        components.open_kpi(components.kpi_picker(card))
+        overview.open_kpi(overview.kpi_picker(card))
         flags = None if ctx.filters.dimensions else link_views.flags(ctx.store, ctx.version)
-        components.open_kpi(components.scorecard_tables(card, filters.comparison(), flags))
-        shown = components.scorecard_frame(card, filters.comparison())
+        overview.open_kpi(overview.scorecard_tables(card, filters.comparison(), flags))
+        shown = overview.scorecard_frame(card, filters.comparison())
         with st.container(horizontal=True):
-            components.downloads(shown.drop(columns="id"), "scorecard")
-            components.report_download(card, ctx.filters, shown)
+            downloads.table_downloads(shown.drop(columns="id"), "scorecard")
+            overview.report_download(card, ctx.filters, shown)

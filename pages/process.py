@@ -4,15 +4,15 @@ from dashboard import cache
 from dashboard.core import charts, filters
 from dashboard.core import guard as frame
 from dashboard.core.i18n import lang, t
-from dashboard.scorecard import components
+from dashboard.scorecard import overview, perspective
 from metrics.scorecard.funnel import STAGES
 from metrics.scorecard.strategy import Perspective
 
 frame.inside_app_frame()
 
-ctx = components.perspective_page(Perspective.PROCESS)
+ctx = perspective.perspective_page(Perspective.PROCESS)
 if ctx is not None:
-    components.key_process_note(filters.value_proposition())
+    overview.key_process_note(filters.value_proposition())
     left, right = st.columns(2)
     steps = cache.funnel_steps(ctx.store, ctx.version, ctx.filters)
     left.plotly_chart(charts.funnel_chart(steps, names={s: t(f"funnel_{s}") for s in steps["step"]},

@@ -1,14 +1,14 @@
 import streamlit as st
 
 from dashboard.cache import customers as cache
+from dashboard.core import context
 from dashboard.core import guard as frame
 from dashboard.core.i18n import t
 from dashboard.customers import views as customer_views
-from dashboard.scorecard import components
 
 frame.inside_app_frame()
 
-ctx = components.page_context("segments_title")
+ctx = context.page_context("segments_title")
 if ctx is not None:
     table = cache.customer_table(ctx.store, ctx.version, ctx.filters)
     if table.empty:

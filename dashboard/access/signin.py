@@ -7,6 +7,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from dashboard import cache
+from dashboard.core import context
 from dashboard.core.auth import (
     EMAIL_KEY,
     EXPIRED_KEY,
@@ -25,7 +26,6 @@ from dashboard.core.auth import (
 )
 from dashboard.core.i18n import t
 from dashboard.core.roles import role_name
-from dashboard.scorecard import components
 from data import accounts, db
 from data.accounts import Outcome, Role
 
@@ -50,7 +50,7 @@ def gate() -> Identity | None:
                 demo = accounts.is_demo_only(session=session)
                 no_accounts = accounts.count_users(session=session) == 0
     except (OperationalError, ProgrammingError):
-        if components.load_summary() is not None:  # says why the database cannot be read (masked URL)
+        if context.load_summary() is not None:  # says why the database cannot be read (masked URL)
             st.error(t("auth_database_down", url=db.masked_url(db.database_url())))
         return None
     remember(identity)  # this run's answer for auth.current(): one account lookup per run
@@ -135,7 +135,7 @@ def _sign_in(settings: dict | None, demo: bool) -> None:
 def _first_run_local() -> None:
     st.title(t("first_run_title"))
     st.info(t("first_run_body"))
-    components.load_summary()  # an operator's page: say whether the database is empty and how to fill it
+    context.load_summary()  # an operator's page: say whether the database is empty and how to fill it
     with st.form("auth_first_run"):
         email = st.text_input(t("signin_email"), key="auth_first_email")
         password = st.text_input(t("signin_password"), type="password", key="auth_first_password")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.i18n import labeller, t
+from dashboard.core.i18n import t
+from dashboard.core.labels import labeller
 from metrics.base.dimensions import DimensionValues
 from metrics.base.filters import Filters, complete_periods, parse_period
 from metrics.scorecard.strategy import VALUE_PROPOSITIONS

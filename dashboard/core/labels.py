@@ -11,13 +11,13 @@ identifier: ``tests/pages/test_labels.py`` walks every page in Chinese and fails
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.i18n import lang
-from dashboard.core.tables import each_distinct
+from dashboard.core.i18n import TEXT, lang
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,6 @@ def code(value: object, language: str | None = None) -> str:
 def _other_names() -> dict[str, tuple[str, str]]:
     """Named where they are defined: RFM segments, KPI ids, strategy-map objectives, the link views'
     evidence, method, forecast flag and horizon words, and the roles and audit actions of sign-in."""
-    from dashboard.core.i18n import TEXT
     from metrics.customers.segments import SEGMENT_NAMES
     from metrics.scorecard.registry import CATALOGUE
     from metrics.scorecard.strategy import OBJECTIVES
@@ -283,3 +282,88 @@ def show(df: pd.DataFrame, **kwargs):
     config = column_config(df) | kwargs.pop("column_config", {})
     return st.dataframe(frame(df), column_config=config, **kwargs)
 
+
+def each_distinct(values: pd.Series, name: Callable[[object], object]) -> pd.Series:
+    """``values.map(name)`` calling ``name`` once per distinct value (tens of thousands of rows, a handful of
+    codes: naming each row cost seconds)."""
+    return values.map({v: name(v) for v in values.dropna().unique()})
+
+
+def member(value: object) -> str:
+    """A code value's name in the current language (regions, channels, industries, categories...): ``CODES``; a
+    value without a name is shown as given."""
+    return code(value, lang())
+
+
+TABLE_NAMES: dict[str, tuple[str, str]] = {
+    "dataset_info": ("Data set facts", "数据集信息"), "employee": ("Employees", "员工"),
+    "customer": ("Customers", "客户"), "product": ("Products", "产品"), "sales_order": ("Sales orders", "销售订单"),
+    "order_line": ("Order lines", "订单明细"), "campaign": ("Campaigns", "营销活动"),
+    "campaign_contact": ("Campaign contacts", "活动接触"), "lead": ("Leads", "销售线索"),
+    "opportunity": ("Opportunities", "商机"), "opportunity_stage_change": ("Opportunity stage changes", "商机阶段变更"),
+    "service_ticket": ("Service tickets", "服务工单"), "survey_response": ("Customer surveys", "客户调查"),
+    "training_record": ("Training records", "培训记录"), "employee_survey": ("Staff surveys", "员工调查"),
+    "crm_activity": ("CRM activity", "CRM 使用记录"), "kpi_target": ("KPI targets", "KPI 目标"),
+    "program_step": ("CRM program steps", "CRM 项目步骤"), "program_cost": ("CRM program costs", "CRM 项目成本"),
+    "benchmark_case": ("Benchmark cases", "标杆案例"),
+    "customer_owner_change": ("Customer owner changes", "客户负责人变更"),
+    "program_budget": ("CRM program budgets", "CRM 项目预算"),
+    "program_comment": ("CRM program commentary", "CRM 项目评论"),
+}
+
+
+def table_name(table: str) -> str:
+    """A table's name for people, in the current language."""
+    names = TABLE_NAMES.get(table)
+    return names[0 if lang() == "en" else 1] if names else table
+
+
+MEASURES: dict[str, tuple[str, str]] = {
+    "customers": ("Customers", "客户数"), "tenure_years": ("Mean tenure (years)", "平均客户年限（年）"),
+    "top_region": ("Largest region", "最大大区"), "top_channel": ("Largest channel", "最大渠道"),
+    "top_industry": ("Largest industry", "最大行业"), "repeat_rate": ("Repeat buyers", "重复购买客户占比"),
+    "probability_alive": ("Mean probability still active", "平均仍活跃概率"),
+    "days_since_last_order": ("Median days since last order", "距上次下单天数中位数"),
+    "gross_margin": ("Gross margin", "毛利"),
+    "profit_after_cost_to_serve": ("Profit after cost to serve", "扣除服务成本后利润"),
+    "cost_to_serve_per_customer": ("Cost to serve per customer", "客户平均服务成本"),
+    "unprofitable_share": ("Unprofitable customers", "亏损客户占比"), "revenue_12m": ("Revenue", "收入"),
+    "revenue_per_customer": ("Revenue per customer", "客户平均收入"),
+    "revenue_change_last_6m": ("Last 6 months vs the 6 before", "近 6 个月较前 6 个月"),
+    "expected_purchases_next_12m": ("Expected purchases", "预计购买次数"),
+    "clv_next_12m": ("Lifetime value", "客户价值"),
+    "revenue_share": ("Revenue share", "收入占比"), "never_bought": ("Never bought", "从未购买"),
+    "campaign_contacts": ("Campaign contacts", "活动接触次数"), "campaign_response_rate": ("Response rate", "响应率"),
+    "campaign_roi": ("Campaign ROI", "活动回报率"),
+}
+def measure(name: str) -> str:
+    """A 7P measure's label; ``kind:member`` names get the member appended (a category or a region)."""
+    kind, _, member_name = name.partition(":")
+    pair = MEASURES.get(kind)
+    label = pair[0 if lang() == "en" else 1] if pair else kind
+    if member_name:
+        label += f": {member(member_name)}"
+    return label
+
+
+def labeller(prefix: str = "", *, names: dict[str, dict[str, str]] | None = None):
+    """A format function for widget options, fixed to the current language: ``TEXT[prefix + option]``,
+    a member name, or ``names[option][language]``. (Widgets keep their format function past the run.)"""
+    language = lang()
+
+    def label(option: object) -> str:
+        if names is not None:
+            return names[option][language]
+        key = f"{prefix}{option}"
+        if key in TEXT:
+            return TEXT[key][language]
+        return code(option, language)
+
+    return label
+
+
+def kpi_labeller():
+    """A format function naming KPIs in the current language (widget options)."""
+    from metrics.scorecard.registry import CATALOGUE
+
+    return labeller(names={k.id: k.name for k in CATALOGUE})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -12,12 +11,6 @@ from dashboard.core import downloads
 from dashboard.core.i18n import t
 
 PAGE_ROWS = 50
-
-
-def each_distinct(values: pd.Series, name: Callable[[object], object]) -> pd.Series:
-    """``values.map(name)`` calling ``name`` once per distinct value (tens of thousands of rows, a handful of
-    codes: naming each row cost seconds)."""
-    return values.map({v: name(v) for v in values.dropna().unique()})
 
 
 def page_of(frame: pd.DataFrame, page: int, rows: int = PAGE_ROWS) -> pd.DataFrame:

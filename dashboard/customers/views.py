@@ -9,8 +9,9 @@ import streamlit as st
 
 from dashboard.cache import customers as cache
 from dashboard.core import auth, charts, i18n, labels, tables
+from dashboard.core.context import PageContext
+from dashboard.core.downloads import table_downloads as downloads
 from dashboard.core.i18n import lang, t
-from dashboard.scorecard.components import PageContext, downloads
 from metrics.base.format import format_value
 from metrics.customers import portfolios
 from metrics.customers.profiles import SEVEN_P
@@ -35,14 +36,14 @@ def segment_map(table: pd.DataFrame) -> None:
                                       y_title=t("recency_score")), width="stretch", config={"displayModeBar": False})
     with right:
         by = st.segmented_control(t("group_by"), ["segment", "tier"], default="segment", key="share_by",
-                                  format_func=i18n.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
+                                  format_func=labels.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
                                                                    "tier": {"en": "Value tier", "zh": "价值层级"}}))
         by = by or "segment"
         shares = segment_shares(table, by)
         names = [group_name(f"{by}:{v}") for v in shares[by]]
         st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
             "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
-            "profit_share": i18n.measure("profit_after_cost_to_serve")}), width="stretch",
+            "profit_share": labels.measure("profit_after_cost_to_serve")}), width="stretch",
             config={"displayModeBar": False})
         downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
 
@@ -74,7 +75,7 @@ def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
             continue
         st.markdown(f"**{t(f'p_{p}')}**")
         shown = pd.DataFrame({
-            t("kpi"): [i18n.measure(m) for m in rows["measure"]],
+            t("kpi"): [labels.measure(m) for m in rows["measure"]],
             t("value"): [format_value(v, u, lang()) + _interval(lo, hi, u) for v, lo, hi, u in
                          zip(rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
         })
@@ -194,12 +195,12 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
     facts = history["facts"].iloc[0]
     values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
     scored = values.loc[customer_id] if customer_id in values.index else None
-    st.subheader(f"{facts['name']} · {i18n.member(facts['channel'])} · {i18n.member(facts['region'])}")
+    st.subheader(f"{facts['name']} · {labels.member(facts['channel'])} · {labels.member(facts['region'])}")
     owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
     if not pd.isna(facts["manager_left_on"]):
         owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
     lost = "" if pd.isna(facts["churned_on"]) else f" · {t('churned_on', day=i18n.day(facts['churned_on'].date()))}"
-    st.caption(f"{t('industry')}: {i18n.member(facts['industry'])} · {t('owner')}: {owner} · "
+    st.caption(f"{t('industry')}: {labels.member(facts['industry'])} · {t('owner')}: {owner} · "
                f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
     orders = history["orders"]
     churned = not pd.isna(facts["churned_on"])
@@ -226,14 +227,15 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.caption(t("nothing_due"))
         return
     for row in due.itertuples():
-        st.warning(t("due_line", category=i18n.member(row.category), since=format_value(row.days_since, "days", lang()),
+        st.warning(t("due_line", category=labels.member(row.category),
+                     since=format_value(row.days_since, "days", lang()),
                      usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
 
 
 @st.fragment
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
-                                   default="orders", key="history_section", format_func=i18n.labeller("h_"))
+                                   default="orders", key="history_section", format_func=labels.labeller("h_"))
     section = section or "orders"
     labels.show(history[section])
     downloads(labels.frame(history[section]), f"customer-{customer_id}-{section}")

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.cache import links as link_cache
 from dashboard.core import charts
 from dashboard.core.i18n import lang, t
-from metrics.base.format import format_value
+from metrics.base.format import format_change, format_value
 from metrics.base.store import Store
 from metrics.links import fit as links
 from metrics.scorecard.registry import Direction, Kpi, get
@@ -27,19 +27,8 @@ def step_of(unit: str) -> float:
 
 
 def change_text(value: float, unit: str) -> str:
-    """A signed change in a KPI's own unit (more digits than a value: effects are often small)."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    zh = lang() == "zh"
-    if unit == "percent":
-        return f"{value * 100:+.2f} {'个百分点' if zh else 'pt'}"
-    if unit == "currency":
-        return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang())
-    if unit in ("hours", "days"):
-        return f"{value:+.2f} {({'hours': '小时', 'days': '天'} if zh else {'hours': 'h', 'days': 'd'})[unit]}"
-    if unit == "count":
-        return f"{value:+,.1f}"
-    return f"{value:+.3g}"
+    """A signed change in a KPI's own unit, with the digits effects need (``metrics.base.format``)."""
+    return format_change(value, unit, lang(), precise=True)
 
 
 def _number(value: float, digits: int = 3) -> str:

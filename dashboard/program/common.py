@@ -5,7 +5,6 @@ formats single values for tiles and sentences, through the one formatter."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,13 +30,11 @@ def money(value: float | None) -> str:
 
 
 def percent(value: float | None, decimals: int = 0) -> str:
-    if value is None or not math.isfinite(value):
-        return "–"
-    return f"{value * 100:,.{decimals}f}%"
+    return format_value(value, "percent", lang(), decimals=decimals)
 
 
 def ratio(value: float | None) -> str:
-    return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
+    return format_value(value, "ratio", lang())
 
 
 def month(value) -> str:

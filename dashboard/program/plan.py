@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import labels
+from dashboard.core import downloads, labels
 from dashboard.core.i18n import lang, t
 from dashboard.program import charts
 from dashboard.program.common import ProgramContext, code, step_names
-from dashboard.scorecard import components
 from metrics.program.cost import cost_by_month
 
 
@@ -22,7 +21,7 @@ def plan(ctx: ProgramContext, ev: pd.DataFrame) -> None:
     st.plotly_chart(charts.gantt(steps, today=ctx.today, labels=chart_labels, phase_names=phases), width="stretch")
     table = plan_table(ctx.program.steps, ev)
     labels.show(table)
-    components.downloads(labels.frame(table), "program-plan")
+    downloads.table_downloads(labels.frame(table), "program-plan")
 
 
 def plan_table(steps: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
@@ -53,4 +52,4 @@ def cost(ctx: ProgramContext) -> None:
     table = pd.DataFrame({"step": step_names(ctx.program.steps, by["step_id"]), "category": by["category"],
                           "budget": by["budget"], "actual_cost": by["actual"]})
     labels.show(table)
-    components.downloads(labels.frame(table), "program-cost")
+    downloads.table_downloads(labels.frame(table), "program-cost")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import labels
+from dashboard.core import downloads, labels
 from dashboard.core.i18n import lang, t
 from dashboard.program import charts
 from dashboard.program.common import ProgramContext, money, month, percent, step_name
-from dashboard.scorecard import components
 from metrics.program import tables as pg
 from metrics.program.returns import Returns, stage_returns
 
@@ -80,7 +79,7 @@ def return_section(ctx: ProgramContext, ret: Returns | None, rate: float) -> Non
     stages = stage_returns(ctx.program, ctx.stored.frame, ctx.stored.draws, rate=rate)
     table = stage_table(ctx.program.steps, stages)
     labels.show(table)
-    components.downloads(labels.frame(table), "program-return-by-step")
+    downloads.table_downloads(labels.frame(table), "program-return-by-step")
     st.caption(t("program_credit_rule"))
     st.caption(t("program_rate_help"))
 

@@ -13,13 +13,13 @@ import streamlit as st
 
 from dashboard.cache import program as program_cache
 from dashboard.core import auth
+from dashboard.core.context import page_context
 from dashboard.core.i18n import lang, t
 from dashboard.program import editor as program_editor
 from dashboard.program import indicators
 from dashboard.program import plan as plans
 from dashboard.program import returns as returns_views
 from dashboard.program.common import ProgramContext, money, percent, ratio
-from dashboard.scorecard import components
 from metrics.program.cost import earned_value, monthly_program_cost
 from metrics.program.returns import Returns, program_returns
 
@@ -30,7 +30,7 @@ SECTION_KEY = "program_section"
 
 def context() -> ProgramContext | None:
     """Title, data note and everything the parts read; None (after a message) when nothing can be shown."""
-    ctx = components.page_context("page_program")
+    ctx = page_context("page_program")
     if ctx is None:
         return None
     program = program_cache.program_tables()

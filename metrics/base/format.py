@@ -7,6 +7,13 @@ import math
 
 WAN = 10_000
 YI = 100_000_000
+UNIT_WORDS: dict[str, dict[str, str]] = {  # units written after a number, by language
+    "hours": {"en": "h", "zh": "小时"}, "days": {"en": "d", "zh": "天"}, "points": {"en": "pt", "zh": "个百分点"},
+}
+
+
+def _word(unit: str, lang: str) -> str:
+    return UNIT_WORDS[unit]["zh" if lang == "zh" else "en"]
 
 
 def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -> str:
@@ -31,21 +38,43 @@ def money(value: float, lang: str = "en") -> str:
     return f"{sign}¥{format_number(amount, lang)}"
 
 
-def format_value(value: float | None, unit: str, lang: str = "en") -> str:
-    """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios."""
+def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: int | None = None) -> str:
+    """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios;
+    ``decimals`` overrides the digits of percentages (1), scores and ratios (2)."""
     if value is None or not math.isfinite(value):
         return "–"
     if unit == "currency":
         return money(value, lang)
     if unit == "percent":
-        return f"{value * 100:.1f}%"
+        return f"{value * 100:,.{1 if decimals is None else decimals}f}%"
     if unit == "count":
         return format_number(value, lang)
     if unit == "hours":
-        return f"{value:.1f} h" if lang == "en" else f"{value:.1f} 小时"
+        return f"{value:.1f} {_word(unit, lang)}"
     if unit == "days":
-        return f"{value:.0f} d" if lang == "en" else f"{value:.0f} 天"
-    return f"{value:,.2f}"
+        return f"{value:.0f} {_word(unit, lang)}"
+    return f"{value:,.{2 if decimals is None else decimals}f}"
+
+
+def format_change(value: float | None, unit: str, lang: str = "en", *, precise: bool = False) -> str:
+    """A signed change in a KPI's own unit: ``+1.2 pt`` / ``+1.2 个百分点`` for percentages, ``-¥1,234``, ``+4.2 h``.
+
+    ``precise`` gives more digits (link effects are often small): ``+0.12 pt``, ``+0.25 h``, ``+1.5`` for counts,
+    three significant digits for scores and ratios, and money signed even at zero."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if unit == "percent":
+        return f"{value * 100:+.{2 if precise else 1}f} {_word('points', lang)}"
+    if not precise:
+        sign = "+" if value > 0 else "-" if value < 0 else ""
+        return sign + format_value(abs(value), unit, lang)
+    if unit == "currency":
+        return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang)
+    if unit in ("hours", "days"):
+        return f"{value:+.2f} {_word(unit, lang)}"
+    if unit == "count":
+        return f"{value:+,.1f}"
+    return f"{value:+.3g}"
 
 
 def axis_text(value: float, unit: str, lang: str = "en") -> str:
@@ -62,10 +91,8 @@ def axis_text(value: float, unit: str, lang: str = "en") -> str:
         return f"{sign}¥{amount:,.0f}"
     if unit == "percent":
         return f"{value * 100:.0f}%"
-    if unit == "hours":
-        return f"{value:g} h" if lang == "en" else f"{value:g} 小时"
-    if unit == "days":
-        return f"{value:g} d" if lang == "en" else f"{value:g} 天"
+    if unit in ("hours", "days"):
+        return f"{value:g} {_word(unit, lang)}"
     return format_number(value, lang) if abs(value) >= 1000 or float(value).is_integer() else f"{value:g}"
 
 

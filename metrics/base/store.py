@@ -12,6 +12,9 @@ import duckdb
 import pandas as pd
 
 from data import analytics
+from metrics.base.filters import Filters, add_months
+
+SERIES_MONTHS = 36  # the monthly history link tests and forecasts read
 
 
 class StoreMissing(RuntimeError):
@@ -117,3 +120,26 @@ class Store:
     def close(self) -> None:
         if self._owns_connection:
             self._conn.close()
+
+
+def write_table(connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """``frame`` as table ``name`` of the store being built, replacing one of that name. A cursor of its own: a
+    reader may have left a result open on the connection."""
+    cursor = connection.cursor()
+    try:
+        cursor.register("frame_to_write", frame)
+        cursor.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_to_write")
+        cursor.unregister("frame_to_write")
+    finally:
+        cursor.close()
+
+
+def series_filters(store: Store, months: int = SERIES_MONTHS) -> Filters | None:
+    """Monthly filters over the last ``months`` months with orders (the data's span if shorter); ``None`` without
+    orders."""
+    span = store.query("SELECT min(month) AS first, max(month) AS last FROM sales")
+    if span.empty or pd.isna(span["last"].iloc[0]):
+        return None
+    first, last = (pd.Timestamp(span[c].iloc[0]).date() for c in ("first", "last"))
+    start = max(first.replace(day=1), add_months(last.replace(day=1), -(months - 1)))
+    return Filters(start, last, grain="month")

@@ -28,7 +28,7 @@ import pandas as pd
 
 from metrics.base.facts import dimension_filter
 from metrics.base.filters import Filters, add_months
-from metrics.base.store import Store
+from metrics.base.store import Store, write_table
 from metrics.customers import clv
 
 DAYS_PER_MONTH = 30.44
@@ -177,9 +177,7 @@ def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
            if values is not None else pd.DataFrame(columns=["row_param", "col_param", "value"])).assign(
         calibration_end=end)
     for name, frame in (("customer_lifetime", customers), ("lifetime_fit", fit), ("lifetime_cov", cov)):
-        connection.register("lifetime_frame", frame)
-        connection.execute(f"CREATE TABLE {name} AS SELECT * FROM lifetime_frame")
-        connection.unregister("lifetime_frame")
+        write_table(connection, name, frame)
 
 
 def _dimension_mask(table: pd.DataFrame, f: Filters) -> np.ndarray:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from datetime import date
 from graphlib import TopologicalSorter
 
 import numpy as np
@@ -33,13 +32,12 @@ import statsmodels.api as sm
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tsa.stattools import grangercausalitytests
 
-from metrics.base.filters import Filters, add_months
-from metrics.base.store import Store
+from metrics.base.filters import Filters
+from metrics.base.store import Store, series_filters, write_table
 from metrics.scorecard import registry
 from metrics.scorecard.strategy import LINK_KPIS, LINKS
 
 MAX_LAG = 6
-MONTHS = 36
 ALPHA = 0.05
 MIN_POINTS = 12  # fewer usable months than this: not tested
 PANEL_DIMENSION = "region"
@@ -59,15 +57,6 @@ def expected_sign(source_kpi: str, target_kpi: str) -> int:
     same = registry.get(source_kpi).better == registry.get(target_kpi).better
     return 1 if same else -1
 
-
-def series_filters(store: Store, months: int = MONTHS) -> Filters | None:
-    """Monthly filters over the last ``months`` months with orders (the data's span if shorter)."""
-    span = store.query("SELECT min(month) AS first, max(month) AS last FROM sales")
-    if span.empty or pd.isna(span["last"].iloc[0]):
-        return None
-    first, last = (pd.Timestamp(span[c].iloc[0]).date() for c in ("first", "last"))
-    start = max(first.replace(day=1), add_months(last.replace(day=1), -(months - 1)))
-    return Filters(start, last, grain="month")
 
 
 # KPIs over a 12-month window of sales (value tiers, repeat buying, cross-sell, margin %) cost seconds per
@@ -276,16 +265,6 @@ def precompute_step(store: Store, connection) -> None:
     write_table(connection, SERIES_TABLE, series)
 
 
-def write_table(connection, name: str, frame: pd.DataFrame) -> None:
-    """``frame`` as table ``name`` of the store being built (a cursor of its own: the store reads alongside)."""
-    cursor = connection.cursor()
-    try:
-        cursor.register("frame_to_write", frame)
-        cursor.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM frame_to_write")
-        cursor.unregister("frame_to_write")
-    finally:
-        cursor.close()
-
 
 def read(store: Store) -> pd.DataFrame:
     """The stored link tests (empty with the columns when the store predates them)."""
@@ -342,9 +321,6 @@ def what_if(table: pd.DataFrame, changes: dict[str, float], *, draws: int = 4000
     return pd.DataFrame(rows, columns=["kpi_id", "change", "low", "high", "months", "driver"])
 
 
-def period_bounds(store: Store) -> tuple[date, date] | None:
-    f = series_filters(store)
-    return None if f is None else (f.first_day, f.period_start(f.end))
 
 
 def render(table: pd.DataFrame) -> str:

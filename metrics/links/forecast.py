@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import math
 import warnings
-from datetime import date
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-from metrics.base.filters import Filters, add_months
-from metrics.base.store import Store
+from metrics.base.store import Store, series_filters, write_table
 from metrics.scorecard import registry
 from metrics.scorecard.registry import Direction, Kpi
 from metrics.scorecard.scoring import period_target
@@ -220,14 +218,6 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
             "draw": draw_rows}
 
 
-def series_filters(store: Store, months: int = 36) -> Filters | None:
-    span = store.query("SELECT min(month) AS first, max(month) AS last FROM sales")
-    if span.empty or pd.isna(span["last"].iloc[0]):
-        return None
-    first, last = (pd.Timestamp(span[c].iloc[0]).date() for c in ("first", "last"))
-    start = max(first.replace(day=1), add_months(last.replace(day=1), -(months - 1)))
-    return Filters(start, last, grain="month")
-
 
 def monthly_targets(store: Store) -> dict[str, float]:
     """KPI id -> its monthly target (KPIs without one are absent)."""
@@ -266,7 +256,6 @@ def summary(backtests: pd.DataFrame) -> dict[str, float]:
 def precompute_step(store: Store, connection) -> None:
     """``metrics.precompute`` step: the forecast tables, and the simulated period values (``kpi_forecast_draw``)
     that :func:`targets_step` compares with the targets."""
-    from metrics.links.fit import write_table
 
     frames = compute(store)
     for key, name in (("forecast", FORECAST_TABLE), ("path", PATH_TABLE), ("anomaly", ANOMALY_TABLE),
@@ -277,7 +266,6 @@ def precompute_step(store: Store, connection) -> None:
 def targets_step(store: Store, connection) -> None:
     """``metrics.precompute`` step run again when targets change: each forecast's target, probability of
     reaching it and flag, from the stored simulated values (milliseconds; no model is fitted again)."""
-    from metrics.links.fit import write_table
 
     if not store.has_table(DRAW_TABLE):
         return
@@ -298,8 +286,3 @@ def read(store: Store, table: str = FORECAST_TABLE) -> pd.DataFrame:
     if not store.has_table(table):
         return pd.DataFrame(columns=FORECAST_COLUMNS if table == FORECAST_TABLE else [])
     return store.query(f"SELECT * FROM {table}")
-
-
-def today_month(store: Store) -> date | None:
-    f = series_filters(store)
-    return None if f is None else f.period_start(f.end)

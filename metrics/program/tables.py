@@ -34,7 +34,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from data import models
-from metrics.base.store import Store
+from metrics.base.store import Store, write_table
 
 TECHNOLOGY_STEP = 7
 CHANGE_STEP = 11
@@ -137,22 +137,12 @@ def kpi_months(store: Store, months: pd.DatetimeIndex) -> pd.DataFrame:
 def precompute(store: Store, connection) -> None:
     """Refresh step: the counterfactual of gross margin, its effect paths, the placebo and the KPI series."""
     from metrics.program.impact import counterfactual_effect
-    def write(name: str, frame: pd.DataFrame) -> None:
-        cursor = connection.cursor()  # its own cursor: a reader may have left a result open on the connection
-        try:
-            cursor.execute(f"DROP TABLE IF EXISTS {name}")
-            cursor.register("program_frame", frame)
-            cursor.execute(f"CREATE TABLE {name} AS SELECT * FROM program_frame")
-            cursor.unregister("program_frame")
-        finally:
-            cursor.close()
-
     y, controls = margin_and_customers(store)
     months = y.index
-    write("program_margin", pd.DataFrame({"month": months, "margin": y.to_numpy(),
+    write_table(connection, "program_margin", pd.DataFrame({"month": months, "margin": y.to_numpy(),
                                           "customers": controls["customers"].to_numpy()}))
     kpis = kpi_months(store, months) if len(months) else pd.DataFrame(columns=["kpi_id", "month", "value"])
-    write("program_kpi_month", kpis)
+    write_table(connection, "program_kpi_month", kpis)
     steps = _steps_from_store(store) if store.has_table("program_step") else pd.DataFrame()
     start = go_live(steps) if not steps.empty else None
     impact_rows = pd.DataFrame(columns=["month", "actual", "predicted", "predicted_low", "predicted_high", "effect",
@@ -198,7 +188,7 @@ def precompute(store: Store, connection) -> None:
              "reason": reason}])
     for name, frame in (("program_impact", impact_rows), ("program_impact_draws", draws),
                         ("program_method_check", check_frame)):
-        write(name, frame)
+        write_table(connection, name, frame)
 
 
 # --- reading what the refresh stored -------------------------------------------------------

@@ -31,6 +31,18 @@ Status = Literal["green", "amber", "red", "none"]
 TREND_MONTHS = 24
 
 
+def amber_band(*, target: float, baseline: float, threshold: float) -> float:
+    """How far short of the target a value may fall and stay amber: ``threshold`` times the distance from the
+    baseline to the target, or times the target itself when a target merely holds the baseline."""
+    return threshold * abs(target - baseline) if target != baseline else threshold * abs(target)
+
+
+def amber_edge(*, target: float, baseline: float, threshold: float, better: Direction) -> float:
+    """The value where amber turns red (what the trend chart draws)."""
+    direction = 1 if better == Direction.HIGHER else -1
+    return target - direction * amber_band(target=target, baseline=baseline, threshold=threshold)
+
+
 def status(value: float, *, target: float, baseline: float, threshold: float, better: Direction) -> Status:
     """Green at or beyond target, amber within the band, red beyond it; ``none`` without a value."""
     if value is None or not math.isfinite(value) or not math.isfinite(target):
@@ -38,7 +50,7 @@ def status(value: float, *, target: float, baseline: float, threshold: float, be
     shortfall = target - value if better == Direction.HIGHER else value - target
     if shortfall <= 0:
         return "green"
-    band = threshold * abs(target - baseline) if target != baseline else threshold * abs(target)
+    band = amber_band(target=target, baseline=baseline, threshold=threshold)
     tolerance = 1e-9 * max(1.0, abs(target))  # a value on the band's edge is inside it, float noise aside
     return "amber" if shortfall <= band + tolerance else "red"
 

@@ -12,8 +12,7 @@ import pandas as pd
 
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
-from metrics.base.store import Store
-from metrics.links.fit import write_table
+from metrics.base.store import Store, write_table
 from metrics.scorecard import scoring as scorecards
 
 TABLE = "scorecard_values"

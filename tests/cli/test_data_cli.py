@@ -4,8 +4,8 @@ import sqlite3
 
 from sqlalchemy import text
 
+from cli.data import main
 from data import db
-from data.__main__ import main
 
 
 def test_check_passes_on_clean_data_and_flags_each_problem(tmp_path, capsys):

@@ -7,8 +7,8 @@ import duckdb
 import pytest
 from sqlalchemy import text
 
+from cli.data import main
 from data import accounts, analytics, db
-from data.__main__ import main
 from data.accounts import AccountError, Outcome
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

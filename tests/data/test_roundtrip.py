@@ -6,8 +6,8 @@ from datetime import date
 import duckdb
 import numpy as np
 
+from cli.data import main
 from data import db
-from data.__main__ import main
 from data.importing.rules import IMPORTABLE
 from metrics.base.filters import Filters
 from metrics.base.store import Store

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import SQLModel
 
+from cli.data import main
 from data import accounts, db
-from data.__main__ import main
 from data.models import AppUser, AuditEvent
 from tests.data.test_importer import MINIMUM, write
 from tests.e2e.conftest import PROXY_HEADER, SIGNED_IN_HEADERS, serve

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import i18n, tables
+from dashboard.core import i18n, labels, tables
 
 APP = str(Path(__file__).resolve().parents[3] / "streamlit_app.py")
 
@@ -19,7 +19,7 @@ def test_pages_cover_every_row_once():
 
 def test_each_distinct_names_every_row_calling_once_per_value():
     calls = []
-    named = tables.each_distinct(pd.Series(["a", "b", "a", None, "a"]), lambda v: calls.append(v) or v.upper())
+    named = labels.each_distinct(pd.Series(["a", "b", "a", None, "a"]), lambda v: calls.append(v) or v.upper())
     assert named.tolist()[:3] == ["A", "B", "A"] and pd.isna(named[3]) and named[4] == "A"
     assert sorted(calls) == ["a", "b"]
 

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from sqlalchemy import inspect, text
 
+from cli.data import main
 from data import db
-from data.__main__ import main
 
 MINIMUM = {
     "customer.csv": "id,name,region\n1,Acme,North\n2,Globex,South\n",

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.__main__ import main
+from cli.metrics import main
 from metrics.links import fit as links
 from metrics.scorecard.strategy import LINK_KPIS, LINKS
 

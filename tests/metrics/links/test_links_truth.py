@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from data import analytics, db
-from data.demo import builder as demo
+from data.demo import company as demo
 from data.demo.builder import build_demo
 from metrics.base.store import Store
 from metrics.links import fit as links

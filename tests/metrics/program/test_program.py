@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.demo.builder import GO_LIVE, program_saving
-from metrics import __main__ as cli
+from cli import metrics as cli
+from data.demo.company import GO_LIVE, program_saving
 from metrics.program import returns as pg_return
 from metrics.program import tables as pg
 from metrics.program.cost import earned_value

@@ -1,7 +1,7 @@
 """Every KPI declares the data it needs; a company with only customers and orders sees what is missing."""
 
+from cli.data import main
 from data import db
-from data.__main__ import main
 from metrics.base.store import Store
 from metrics.scorecard import needs
 from metrics.scorecard.registry import CATALOGUE

@@ -7,10 +7,10 @@ from datetime import date
 import numpy as np
 import pytest
 
+from cli.metrics import main
 from data import db
 from data.demo import builder as demo
 from jobs import refresh as precompute
-from metrics.__main__ import main
 from metrics.base.filters import Filters
 from metrics.base.store import Store
 from metrics.scorecard.registry import CATALOGUE, Direction, get

@@ -1,0 +1,117 @@
+"""The parts every perspective page shares: KPI tiles, the KPI in focus with its trend against the target band,
+its definition and its breakdown by a dimension."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache
+from dashboard.core import charts, filters, labels
+from dashboard.core import downloads as file_downloads
+from dashboard.core.context import PageContext, no_data, page_context
+from dashboard.core.i18n import lang, t
+from dashboard.core.navigation import PERSPECTIVE_PAGES
+from dashboard.links import views as link_views
+from dashboard.scorecard.overview import STATUS_BADGE, shown_value
+from metrics.base.filters import Filters
+from metrics.base.format import format_change, format_value
+from metrics.scorecard.registry import Direction, Kpi, by_perspective, get
+from metrics.scorecard.scoring import amber_edge
+from metrics.scorecard.strategy import OBJECTIVES, Perspective
+
+
+def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> None:
+    """A tile per KPI of the perspective: value, change, sparkline, definition on hover."""
+    rows = card[card["perspective"] == perspective.value].to_dict("records")
+    for start in range(0, len(rows), 4):
+        for column, row in zip(st.columns(4), rows[start:start + 4], strict=False):
+            kpi = get(row["id"])
+            change = row["delta_prev" if compare == "prev" else "delta_year"]
+            trend = [v for _, v in row["trend"][-12:] if v is not None]
+            column.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}",
+                          shown_value(row),
+                          None if not math.isfinite(change) else format_change(change, row["unit"], lang()),
+                          delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
+                          help=kpi.definition[lang()], chart_data=trend or None, border=True)
+
+
+def focus_picker(perspective: Perspective) -> Kpi:
+    """The KPI in focus: from the URL (``kpi=``) or the first of the perspective; kept in the URL."""
+    ids = [k.id for k in by_perspective(perspective)]
+    asked = filters.focus_kpi(ids[0])
+    if st.session_state.get(f"focus_{perspective.value}") not in ids:
+        st.session_state[f"focus_{perspective.value}"] = asked if asked in ids else ids[0]
+    chosen = st.selectbox(t("focus_kpi"), ids, format_func=labels.kpi_labeller(), key=f"focus_{perspective.value}")
+    st.query_params["kpi"] = chosen
+    return get(chosen)
+
+
+def kpi_definition(kpi: Kpi) -> None:
+    with st.expander(f"{t('definition')}: {kpi.name[lang()]}"):
+        st.markdown(kpi.definition[lang()])
+        st.caption(f"{t(kpi.kind)} · {t('higher_better' if kpi.better == Direction.HIGHER else 'lower_better')}"
+                   f" · {t('objective')}: {next(o.name[lang()] for o in OBJECTIVES if o.id == kpi.objective)}")
+
+
+def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | None = None) -> None:
+    """With ``ctx`` (company-wide, month grain), the forecast path and the unusual months are marked."""
+    row = card.set_index("id").loc[kpi.id]
+    points = row["trend"]
+    series = pd.Series([v if v is not None else float("nan") for _, v in points])
+    labels = [f.label(date.fromisoformat(p)) for p, _ in points]
+    target, baseline, threshold = row["target"], row["baseline"], row["threshold"]
+    edge = amber_edge(target=target, baseline=baseline, threshold=threshold, better=kpi.better)
+    fig = charts.trend_with_target(series, target=target, amber_edge=edge, unit=kpi.unit.value,
+                                   name=kpi.name[lang()], target_label=t("target_band"),
+                                   amber_label=t("amber_band"), labels=labels, lang=lang())
+    if ctx is not None and f.grain == "month" and not f.dimensions:
+        fig = link_views.decorate_trend(fig, ctx.store, ctx.version, kpi, labels, [p for p, _ in points])
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if ctx is not None and not f.dimensions:
+        link_views.forecast_caption(ctx.store, ctx.version, kpi)
+
+
+@st.fragment
+def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
+    """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
+    dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],
+                                     default="region", format_func=labels.labeller(),
+                                     key=f"dim_{kpi.perspective.value}")
+    dimension = dimension or "region"
+    frame = cache.breakdown(ctx.store, ctx.version, kpi.id, ctx.filters, dimension)
+    if dimension != "manager":
+        frame = frame.assign(label=frame["label"].map(labels.member))
+    title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
+    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title, lang=lang()), width="stretch",
+                    config={"displayModeBar": False})
+    if dimension == "manager":
+        st.caption(t("breakdown_managers_note", n=len(frame)))
+    shown = pd.DataFrame({t(dimension): frame["label"],
+                          kpi.name[lang()]: [format_value(v, kpi.unit.value, lang()) for v in frame["value"]]})
+    file_downloads.table_downloads(shown, f"{kpi.id}-by-{dimension}")
+
+
+def perspective_page(perspective: Perspective) -> PageContext | None:
+    """Everything a perspective page shares: tiles, the KPI in focus with its trend, definition and
+    breakdown. Returns the context for the page's own charts, or ``None`` when there is nothing to show."""
+    ctx = page_context(PERSPECTIVE_PAGES[perspective].title_key)
+    if ctx is None:
+        return None
+    card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
+    if no_data(card, ctx.filters):
+        return None
+    kpi_tiles(card, perspective, filters.comparison())
+    kpi = focus_picker(perspective)
+    kpi_definition(kpi)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("trend_vs_target"))
+        trend_chart(card, kpi, ctx.filters, ctx)
+    with right:
+        st.subheader(t("breakdown"))
+        breakdown_section(ctx, kpi)
+    return ctx
