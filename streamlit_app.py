@@ -3,9 +3,9 @@
 import streamlit as st
 
 from dashboard.access import signin
-from dashboard.core import context, filters, i18n, roles
+from dashboard.core import context, filters, guard, i18n
 from dashboard.core.i18n import t
-from dashboard.core.navigation import ALL_PAGES
+from dashboard.core.navigation import ALL_PAGES, OVERVIEW
 
 st.set_page_config(page_title="CRM Scorecard", page_icon=":material/insights:", layout="wide")
 
@@ -15,17 +15,18 @@ with st.sidebar:
 identity = signin.gate()  # draws the sign-in / first-run / no-access screen when nobody may go on
 if identity is None:
     st.stop()
-with st.sidebar:
-    signin.account_box(identity)
-    opened = context.open_store()
-    if opened is not None:
-        st.header(t("filters"), divider="gray")
-        filters.sidebar(opened[1])
+with guard.frame(identity):
+    with st.sidebar:
+        signin.account_box(identity)
+        opened = context.open_store()
+        if opened is not None:
+            st.header(t("filters"), divider="gray")
+            filters.sidebar(opened[1])
 
-pages: dict[str, list] = {}
-for spec in ALL_PAGES:
-    if roles.may_open(identity.role, spec.path):
-        pages.setdefault(t(spec.group_key), []).append(
-            st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
-                    default=spec.url_path == "overview"))
-st.navigation(pages, expanded=True).run()  # every page in view: past 12 a collapsed menu hides the admin group
+    pages: dict[str, list] = {}
+    for spec in ALL_PAGES:
+        if spec.permits(identity.role):
+            pages.setdefault(t(spec.group_key), []).append(
+                st.Page(spec.path, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
+                        default=spec is OVERVIEW))
+    st.navigation(pages, expanded=True).run()  # every page in view: past 12 a collapsed menu hides the admin group

@@ -1,4 +1,4 @@
-"""``python -m data import PATH ... | template DIR``: the command-line side of :mod:`data.importer`."""
+"""``python -m data import PATH ... | template DIR``: the command-line side of :mod:`data.importing.importer`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import argparse
 import getpass
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data import accounts, db
+from data import db
 from data.importing import importer
 from data.importing import template as import_template
 from data.importing.rules import IMPORTABLE
-from jobs import refresh as precompute
+from jobs import importing as import_job
 
 
 def add_commands(commands) -> None:
@@ -44,9 +45,8 @@ def run(engine: Engine, url: str, args) -> int:
     def progress(table: str, done: int, total: int) -> None:
         print(f"  {table}: written ({done:,} of {total:,} rows, {time.perf_counter() - started:.1f} s)", flush=True)
 
-    prepared, counts = importer.run(engine, args.paths, dry_run=args.dry_run, mode=args.mode,
-                                    encoding=args.encoding, date_format=args.date_format, table_name=args.table,
-                                    progress=progress)
+    prepared = importer.prepare(engine, args.paths, mode=args.mode, encoding=args.encoding,
+                                date_format=args.date_format, table_name=args.table)
     for fault in prepared.faults:
         print(fault.line(args.lang), file=sys.stderr if not fault.warning else sys.stdout)
     if not prepared.ok:
@@ -56,11 +56,18 @@ def run(engine: Engine, url: str, args) -> int:
         print("Dry run, nothing written. Would " + args.mode + ": "
               + ", ".join(f"{p.table} {p.rows:,} rows" for p in prepared.plans.values()))
         return 0
-    print(f"Imported into {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
-          + ", ".join(f"{name} {c['inserted']:,} inserted, {c['updated']:,} updated" for name, c in counts.items()))
-    with db.session_scope(engine) as session:
-        accounts.audit(session=session, actor=f"command line ({getpass.getuser()})", action="import",
-                       detail=", ".join(f"{name} +{c['inserted']}/~{c['updated']}" for name, c in counts.items()))
-    path = precompute.refresh(engine)
-    print(f"Refreshed the analytical store {path}")
+
+    @contextmanager
+    def refreshing(counts: import_job.Counts):
+        print(f"Imported into {db.masked_url(url)} in {time.perf_counter() - started:.1f} s: "
+              + ", ".join(f"{name} {c['inserted']:,} inserted, {c['updated']:,} updated" for name, c in counts.items()))
+        yield
+
+    # No mapping: the command line asks no one to confirm one (headers are our column names); the page's
+    # remembered mappings are neither applied nor changed here.
+    imported = import_job.import_and_refresh(
+        engine, prepared, actor=f"command line ({getpass.getuser()})", mapping=None, progress=progress,
+        refreshing=refreshing, audit_detail=lambda counts: ", ".join(
+            f"{name} +{c['inserted']}/~{c['updated']}" for name, c in counts.items()))
+    print(f"Refreshed the analytical store {imported.store}")
     return 0

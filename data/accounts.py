@@ -14,8 +14,8 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, inspect
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, func, inspect
+from sqlmodel import Session, SQLModel, col, select
 
 from data.models import AppUser, AuditEvent, DatasetInfo
 
@@ -278,3 +278,11 @@ def ensure_demo_accounts(*, session: Session) -> list[str]:
             add_user(session=session, email=email, role=role, actor="system")
             created.append(email)
     return created
+
+
+def prepare_accounts(engine: Engine) -> None:
+    """The account and audit tables in a database that predates them, and the demo's accounts on the demo."""
+    SQLModel.metadata.create_all(engine, tables=[AppUser.__table__, AuditEvent.__table__])
+    with Session(engine) as session:
+        ensure_demo_accounts(session=session)
+        session.commit()

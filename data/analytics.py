@@ -294,7 +294,7 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
     The new store is written beside the old one and renamed over it, so readers never see a
     half-built file. ``derive(connection, path)`` runs on the new file after the derived tables are
     built and before the swap: the place for work done once per data version (model fits, tests,
-    forecasts; see ``metrics.precompute``, which callers use instead of this function).
+    forecasts; see ``jobs.refresh``, which callers use instead of this function).
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     path.parent.mkdir(parents=True, exist_ok=True)

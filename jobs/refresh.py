@@ -1,6 +1,6 @@
 """Work every visitor would repeat, done once per data version when the analytical store is refreshed.
 
-Each step reads the store being built (a :class:`~metrics.store.Store` over it) and writes its
+Each step reads the store being built (a :class:`~metrics.base.store.Store` over it) and writes its
 results as tables into it, before the file is swapped in; pages then only read those tables.
 Entry points (the data CLI, the importer, the tests, the bench) refresh through :func:`refresh`.
 """

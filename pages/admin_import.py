@@ -1,10 +1,10 @@
 import streamlit as st
 
 from dashboard.admin import views as admin_views
-from dashboard.core import guard as frame
+from dashboard.core import guard, navigation
 from dashboard.core.i18n import t
 
-frame.inside_app_frame()
+guard.enter(navigation.ADMIN_IMPORT)
 
 st.title(t("page_import"))
 st.caption(t("import_intro"))

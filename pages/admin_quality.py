@@ -1,11 +1,10 @@
 import streamlit as st
 
 from dashboard.admin import views as admin_views
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.core.i18n import t
 
-frame.inside_app_frame()
+guard.enter(navigation.ADMIN_QUALITY)
 
 st.title(t("quality_title"))
 opened = context.open_store()

@@ -1,11 +1,10 @@
 import streamlit as st
 
 from dashboard.admin import targets as targets_views
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.core.i18n import t
 
-frame.inside_app_frame()
+guard.enter(navigation.ADMIN_TARGETS)
 
 ctx = context.page_context("page_targets")
 if ctx is not None:

@@ -1,13 +1,12 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, downloads, labels
-from dashboard.core import guard as frame
+from dashboard.core import charts, downloads, guard, labels, navigation
 from dashboard.core.i18n import t
 from dashboard.scorecard import perspective
 from metrics.scorecard.strategy import Perspective
 
-frame.inside_app_frame()
+guard.enter(navigation.PERSPECTIVE_PAGES[Perspective.CUSTOMER])
 
 ctx = perspective.perspective_page(Perspective.CUSTOMER)
 if ctx is not None:

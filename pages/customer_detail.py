@@ -2,12 +2,11 @@ import streamlit as st
 
 from dashboard.access import views as access_views
 from dashboard.cache import customers as cache
-from dashboard.core import auth, context
-from dashboard.core import guard as frame
+from dashboard.core import auth, context, guard, navigation
 from dashboard.core.i18n import t
 from dashboard.customers import views as customer_views
 
-frame.inside_app_frame()
+guard.enter(navigation.CUSTOMER_DETAIL)
 
 ctx = context.page_context("page_customer_detail")
 if ctx is not None:

@@ -1,17 +1,16 @@
 import streamlit as st
 
 from dashboard.admin import dataset
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.core.i18n import lang, t
 
-frame.inside_app_frame()
+guard.enter(navigation.DATA)
 
 st.title(t("data_title"))
 summary = context.load_summary()
 if summary is not None:
     st.markdown(summary.description[lang()])
-    context.as_of_note(summary.as_of)
+    context.as_of_note(summary.as_of, demo=summary.source == "demo")
     dataset.dataset_tiles(summary)
     dataset.table_listing(summary)
     st.caption(f"{t('database')}: `{summary.url}`")

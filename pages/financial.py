@@ -1,14 +1,13 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts
-from dashboard.core import guard as frame
+from dashboard.core import charts, guard, navigation
 from dashboard.core.i18n import lang, t
 from dashboard.scorecard import perspective
 from metrics.scorecard.scoring import trend_filters
 from metrics.scorecard.strategy import Perspective
 
-frame.inside_app_frame()
+guard.enter(navigation.PERSPECTIVE_PAGES[Perspective.FINANCIAL])
 
 ctx = perspective.perspective_page(Perspective.FINANCIAL)
 if ctx is not None:

@@ -1,9 +1,8 @@
 from dashboard import cache
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.links import views as link_views
 
-frame.inside_app_frame()
+guard.enter(navigation.LINKS)
 
 ctx = context.page_context("page_links")
 if ctx is not None:

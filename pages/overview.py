@@ -1,13 +1,12 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import context, downloads, filters
-from dashboard.core import guard as frame
+from dashboard.core import context, downloads, filters, guard, navigation
 from dashboard.core.i18n import t
 from dashboard.links import views as link_views
 from dashboard.scorecard import overview
 
-frame.inside_app_frame()
+guard.enter(navigation.OVERVIEW)
 
 ctx = context.page_context("overview_title")
 if ctx is not None:

@@ -1,8 +1,7 @@
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.customers import views as customer_views
 
-frame.inside_app_frame()
+guard.enter(navigation.PORTFOLIOS)
 
 ctx = context.page_context("portfolios_title")
 if ctx is not None:

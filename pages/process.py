@@ -1,14 +1,13 @@
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, filters
-from dashboard.core import guard as frame
+from dashboard.core import charts, filters, guard, navigation
 from dashboard.core.i18n import lang, t
 from dashboard.scorecard import overview, perspective
 from metrics.scorecard.funnel import STAGES
 from metrics.scorecard.strategy import Perspective
 
-frame.inside_app_frame()
+guard.enter(navigation.PERSPECTIVE_PAGES[Perspective.PROCESS])
 
 ctx = perspective.perspective_page(Perspective.PROCESS)
 if ctx is not None:

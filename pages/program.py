@@ -1,7 +1,7 @@
-from dashboard.core import guard as frame
+from dashboard.core import guard, navigation
 from dashboard.program import views as program_views
 
-frame.inside_app_frame()
+guard.enter(navigation.PROGRAM)
 
 ctx = program_views.context()
 if ctx is not None:

@@ -1,12 +1,11 @@
 import streamlit as st
 
 from dashboard.cache import customers as cache
-from dashboard.core import context
-from dashboard.core import guard as frame
+from dashboard.core import context, guard, navigation
 from dashboard.core.i18n import t
 from dashboard.customers import views as customer_views
 
-frame.inside_app_frame()
+guard.enter(navigation.SEGMENTS)
 
 ctx = context.page_context("segments_title")
 if ctx is not None:

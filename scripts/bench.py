@@ -33,7 +33,7 @@ def main() -> None:
     url = f"sqlite:///{db_path}"
     build = (
         "import json, time\n"
-        "from data import db\nfrom data.demo import build_demo\n"
+        "from data import db\nfrom data.demo.builder import build_demo\n"
         "t = time.perf_counter()\n"
         f"build_demo(db.get_engine({url!r}), customers={CUSTOMERS}, seed=42)\n"
         "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
@@ -69,9 +69,9 @@ def main() -> None:
     card = (
         "import json, time, resource\n"
         "from datetime import date\n"
-        "from metrics.filters import Filters\n"
-        "from metrics.scorecard import scorecard\n"
-        "from metrics.store import Store\n"
+        "from metrics.base.filters import Filters\n"
+        "from metrics.scorecard.scoring import scorecard\n"
+        "from metrics.base.store import Store\n"
         "t = time.perf_counter()\n"
         f"store = Store.for_url({url!r})\n"
         "card = scorecard(store, Filters(date(2026, 9, 1), date(2026, 9, 1)))\n"
@@ -97,9 +97,9 @@ def main() -> None:
     customers = (
         "import json, time\n"
         "from datetime import date\n"
-        "from metrics.filters import Filters\n"
+        "from metrics.base.filters import Filters\n"
         "from metrics import lifetime, segments\n"
-        "from metrics.store import Store\n"
+        "from metrics.base.store import Store\n"
         f"store = Store.for_url({url!r})\n"
         "f = Filters(date(2026, 9, 1), date(2026, 9, 1))\n"
         "t = time.perf_counter(); table = segments.customer_table(store, f); seg = time.perf_counter() - t\n"
@@ -142,7 +142,7 @@ def bench_links(url: str) -> None:
     the forecasts' rolling-origin backtest, and the Strategy links page opened cold."""
     stored = (
         "import json\n"
-        "from metrics import forecast\nfrom metrics.store import Store\n"
+        "from metrics import forecast\nfrom metrics.base.store import Store\n"
         f"store = Store.for_url({url!r})\n"
         "log = dict(store.query('SELECT step, seconds FROM precompute_log').itertuples(index=False))\n"
         "summary = forecast.summary(forecast.read(store, forecast.BACKTEST_TABLE))\n"
@@ -310,8 +310,8 @@ def program(url: str) -> None:
     fit = (
         "import json, time\n"
         "from metrics import program\n"
-        "from metrics.impact import counterfactual_effect\n"
-        "from metrics.store import Store\n"
+        "from metrics.program.impact import counterfactual_effect\n"
+        "from metrics.base.store import Store\n"
         "from data import db\n"
         f"store = Store.for_url({url!r})\n"
         "y, controls = program.margin_and_customers(store)\n"

@@ -22,7 +22,6 @@ from dashboard.core.auth import (
     oidc_provider,
     oidc_settings,
     prepare,
-    remember,
 )
 from dashboard.core.i18n import t
 from dashboard.core.roles import role_name
@@ -53,9 +52,7 @@ def gate() -> Identity | None:
         if context.load_summary() is not None:  # says why the database cannot be read (masked URL)
             st.error(t("auth_database_down", url=db.masked_url(db.database_url())))
         return None
-    remember(identity)  # this run's answer for auth.current(): one account lookup per run
     if email is not None and method == "oidc" and expired():
-        remember(None)
         audit("sign_out", "ID token expired")
         st.session_state[EXPIRED_KEY] = True
         st.logout()

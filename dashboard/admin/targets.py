@@ -8,13 +8,12 @@ import math
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import cache
 from dashboard.core import auth
 from dashboard.core.i18n import lang, t
 from data import db, targets
-from jobs import refresh as precompute
+from jobs import targets as targets_job
 from metrics.scorecard.registry import CATALOGUE
 from metrics.scorecard.scoring import effective_objective_weights, overall_before_after
 from metrics.scorecard.strategy import OBJECTIVES
@@ -82,15 +81,13 @@ def targets_editor(store, f) -> None:
     if st.button(t("targets_save"), type="primary", disabled=bool(bad), key="targets_save", icon=":material/save:"):
         who = auth.current().email
         try:
-            count = targets.save_all(engine, kpis, weights, shown, who)
-        except SQLAlchemyError:  # the database went away: nothing was saved (one transaction)
+            count = targets_job.save_and_refresh(engine, kpis, weights, shown, actor=who,
+                                                 refreshing=lambda: st.spinner(t("targets_refreshing")))
+        except targets_job.NotSaved:  # the database went away: nothing was saved (one transaction)
             st.error(t("targets_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
             return
         if not count:
             st.info(t("targets_nothing_changed"))
             return
-        with st.spinner(t("targets_refreshing")):
-            precompute.refresh_targets(engine)
-        auth.audit("targets_saved", f"{count} changes")
         st.session_state[SAVED_KEY] = t("targets_saved", count=count, who=who)
         st.rerun()  # the page again, on the store that now holds the new targets

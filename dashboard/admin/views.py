@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 
 import pandas as pd
@@ -11,13 +9,14 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError
 
 from dashboard import cache
+from dashboard.cache import admin as admin_cache
 from dashboard.core import auth, downloads
 from dashboard.core.i18n import lang, t
 from data import db
 from data.importing import importer
 from data.importing import template as import_template
 from data.importing.rules import IMPORTABLE, spec
-from jobs import refresh as precompute
+from jobs import importing as import_job
 
 MODES = {"append": "import_mode_append", "upsert": "import_mode_upsert", "replace": "import_mode_replace"}
 DATE_FORMATS = ("", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y")
@@ -31,21 +30,12 @@ def _named(names: dict) -> Callable[[object], str]:
     return lambda value: names.get(value, value)
 
 
-@st.cache_data(max_entries=1, show_spinner=False)
-def _template_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in import_template.files().items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def templates() -> None:
     """Download buttons: every template in a zip, and the column guide."""
     st.subheader(t("import_templates"))
     st.caption(t("import_templates_help"))
     left, right = st.columns(2)
-    left.download_button(t("import_download_templates"), _template_zip, file_name="crm-import-templates.zip",
+    left.download_button(t("import_download_templates"), admin_cache.template_zip, file_name="crm-import-templates.zip",
                          mime="application/zip", icon=":material/download:")
     right.download_button(t("import_download_columns"), lambda: import_template.csv_bytes(
         import_template.columns_sheet()), file_name="columns.csv", mime="text/csv", icon=":material/table:")
@@ -135,16 +125,11 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
     def progress(table: str, done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=t("import_progress", table=table, done=f"{done:,}", total=f"{total:,}"))
 
-    counts = importer.load(engine, prepared, progress)
-    for table_name, table_map in mapping.items():
-        importer.save_mapping(engine, table_name, table_map)
-    words = ", ".join(f"{name} +{c['inserted']:,}" + (f" ~{c['updated']:,}" if c["updated"] else "")
-                      for name, c in counts.items())
-    auth.audit("import", words)
-    with st.spinner(t("import_refreshing")):
-        precompute.refresh(engine)
-    st.success(t("import_done", counts=words), icon=":material/task_alt:")
-    return counts
+    imported = import_job.import_and_refresh(engine, prepared, actor=auth.claimed_email()[0] or "anonymous",
+                                             mapping=mapping, progress=progress,
+                                             refreshing=lambda _: st.spinner(t("import_refreshing")))
+    st.success(t("import_done", counts=import_job.summary(imported.counts)), icon=":material/task_alt:")
+    return imported.counts
 
 
 def mode_picker() -> tuple[str, str]:
@@ -178,15 +163,6 @@ def import_flow(sources: list[importer.Upload], mapping: dict[str, dict[str, str
 # --- data quality (the Data page) ------------------------------------------------------------------
 
 
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _quality(_store, version: str, today) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-    from metrics.base import quality
-    from metrics.scorecard import needs
-
-    return (quality.completeness(_store), quality.freshness(_store, today), quality.violations(_store),
-            needs.missing(_store))
-
-
 def data_quality(store) -> None:
     """Freshness (days to today), completeness per column, rule violations and the KPIs not measured."""
     from datetime import date
@@ -194,7 +170,7 @@ def data_quality(store) -> None:
     from metrics.scorecard.needs import needs_words
     from metrics.scorecard.registry import get
 
-    complete, fresh, broken, lacking = _quality(store, store.data_version, date.today())
+    complete, fresh, broken, lacking = admin_cache.quality(store, store.data_version, date.today())
     if lacking:
         st.subheader(t("quality_not_measured"))
         st.dataframe(pd.DataFrame({t("kpi"): [get(k).name[lang()] for k in lacking],

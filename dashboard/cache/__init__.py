@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
+from data import accounts
 from metrics.base import dataset, facts
 from metrics.base.dimensions import DimensionValues, dimension_values
 from metrics.base.filters import Filters
@@ -28,6 +29,14 @@ TTL = 3600
 def engine() -> Engine:
     """One engine per process, shared by every session (never mutated)."""
     return dataset.connect()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def accounts_ready(url: str) -> bool:
+    """The account tables made and the demo's accounts created, once per process and database ``url`` (the
+    sign-in asks on every run)."""
+    accounts.prepare_accounts(engine())
+    return True
 
 
 @st.cache_resource(ttl=TTL, max_entries=64, show_spinner=False)

@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard.cache import TTL
 from metrics.base.store import Store
 from metrics.links import fit as links
 from metrics.links import forecast
-
-TTL = 3600
 
 
 @st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)

@@ -8,11 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
+from dashboard.cache import TTL
 from metrics.base.store import Store
 from metrics.program import tables as pg
 from metrics.program.indicators import health_check
-
-TTL = 3600
 
 
 def program_tables() -> pg.Program:

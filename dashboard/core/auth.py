@@ -10,33 +10,29 @@ Identity comes from, in this order:
 3. Local accounts: e-mail and password checked against the Argon2id hash in ``app_user``; the
    signed-in e-mail is kept in this session's state (server side).
 
-The sign-in, first-run and no-access screens are ``dashboard.signin``.
+The sign-in, first-run and no-access screens are ``dashboard.access.signin``.
 
 Whatever the source, the e-mail must belong to an active account in the database, whose role decides
-what may be opened (``dashboard.roles``), edited, and whether customer contact data is shown unmasked.
+what may be opened (``dashboard.core.roles``), edited, and whether customer contact data is shown unmasked.
 """
 
-import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlmodel import SQLModel
 
 from dashboard import cache
 from dashboard.core import roles
-from dashboard.core.i18n import t
 from data import accounts, db
-from data.models import AppUser, AuditEvent
 
-ROOT = Path(__file__).resolve().parents[2]
 EMAIL_KEY = "auth_email"  # session state of a local (password or demo) sign-in
 METHOD_KEY = "auth_method"
 RECORDED_KEY = "auth_recorded"  # the e-mail whose OpenID / proxy sign-in this session has audited
 EXPIRED_KEY = "auth_expired"
-RUN_IDENTITY_KEY = "auth_identity_of_run"
 
 
 @dataclass(frozen=True)
@@ -44,6 +40,9 @@ class Identity:
     email: str
     role: str
     method: str  # oidc | proxy | password | demo
+
+
+_RUN_IDENTITY: ContextVar[Identity | None] = ContextVar("run_identity", default=None)
 
 
 def oidc_settings() -> dict | None:
@@ -96,18 +95,9 @@ def expired() -> bool:
         return True
 
 
-@st.cache_resource(show_spinner=False)
-def _tables_ready(url: str) -> bool:
-    """Create the account tables in an older database, and the demo's accounts on the demo (once per process)."""
-    SQLModel.metadata.create_all(cache.engine(), tables=[AppUser.__table__, AuditEvent.__table__])
-    with db.session_scope(cache.engine()) as session:
-        accounts.ensure_demo_accounts(session=session)
-    return True
-
-
 def prepare() -> None:
-    engine = cache.engine()
-    _tables_ready(engine.url.render_as_string(hide_password=True))
+    """The account tables ready (once per process and database: ``dashboard.cache.accounts_ready``)."""
+    cache.accounts_ready(cache.engine().url.render_as_string(hide_password=True))
 
 
 def lookup(email: str, method: str) -> Identity | None:
@@ -119,16 +109,23 @@ def lookup(email: str, method: str) -> Identity | None:
         return Identity(email=user.email, role=user.role, method=method)
 
 
-def remember(identity: Identity | None) -> None:
-    """This run's identity, as ``dashboard.signin.gate`` found it at the start of the run."""
-    st.session_state[RUN_IDENTITY_KEY] = identity
+@contextmanager
+def running_as(identity: Identity) -> Iterator[None]:
+    """This run's identity, as the sign-in gate found it at the start of the run (``dashboard.core.guard.frame``):
+    one account lookup per run."""
+    token = _RUN_IDENTITY.set(identity)
+    try:
+        yield
+    finally:
+        _RUN_IDENTITY.reset(token)
 
 
 def current() -> Identity | None:
     """Who is this and what role: an active account, or ``None`` (not signed in, no access, expired). In a run
-    that passed the gate, what the gate found; else (a page script run on its own) looked up."""
-    if RUN_IDENTITY_KEY in st.session_state:
-        return st.session_state[RUN_IDENTITY_KEY]
+    inside the frame, what the gate found; else (a fragment's rerun, a page script run on its own) looked up."""
+    identity = _RUN_IDENTITY.get()
+    if identity is not None:
+        return identity
     email, method = claimed_email()
     if email is None or (method == "oidc" and expired()):
         return None
@@ -171,24 +168,3 @@ def forget_local() -> None:
     """Forget this session's local sign-in."""
     for key in (EMAIL_KEY, METHOD_KEY, RECORDED_KEY):
         st.session_state.pop(key, None)
-
-
-def page_path(filename: str) -> str:
-    path = Path(filename).resolve()
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.name
-
-
-def refuse_unless_permitted() -> None:
-    """Stop the calling page (no data, no widgets) unless the signed-in role may open it."""
-    path = page_path(sys._getframe(2).f_code.co_filename)  # the page that called inside_app_frame()
-    identity = current()
-    if identity is None:
-        st.error(t("signin_title"))
-        st.stop()
-    if not roles.may_open(identity.role, path):
-        st.error(t("page_refused", role=roles.role_name(identity.role)))
-        st.stop()
-

@@ -61,7 +61,7 @@ def page_context(title_key: str) -> PageContext | None:
             st.error(t("store_missing"), icon=":material/database_off:")
         return None
     store, values = opened
-    as_of_note(values.as_of)
+    as_of_note(values.as_of, demo=values.demo)
     ignored = filters.problems()
     if ignored:
         st.warning(t("ignored_link_values", values=", ".join(ignored)), icon=":material/link_off:")
@@ -84,12 +84,12 @@ def no_data(card: pd.DataFrame, f: Filters) -> bool:
     return True
 
 
-def as_of_note(as_of: date | None, *, today: date | None = None) -> None:
-    """The data's "as of" date, flagged when older than a month."""
+def as_of_note(as_of: date | None, *, demo: bool = False, today: date | None = None) -> None:
+    """The data's "as of" date, flagged when older than a month (not the demo's: a fixed sample)."""
     today = today or date.today()
     if as_of is None:
         return
-    if today - as_of > STALE_AFTER:
+    if today - as_of > STALE_AFTER and not demo:
         st.warning(t("stale", as_of=i18n.day(as_of)), icon=":material/history:")
     else:
         st.caption(f"{t('as_of')}: {i18n.day(as_of)}")

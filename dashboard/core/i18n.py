@@ -45,7 +45,7 @@ def t(key: str, **values: object) -> str:
 
 
 def number(value: float, *, decimals: int = 0, language: Lang | None = None) -> str:
-    """A number with thousands separators; in Chinese, large amounts in 万 / 亿 (``metrics.format``)."""
+    """A number with thousands separators; in Chinese, large amounts in 万 / 亿 (``metrics.base.format``)."""
     return format_number(value, language or lang(), decimals=decimals)
 
 

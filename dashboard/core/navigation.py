@@ -1,8 +1,13 @@
-"""The pages of the app, grouped for ``st.navigation``; one definition used by the router and by links."""
+"""The pages of the app, declared once: path, title (``TEXT[title_key]``, both languages), icon, URL, group and
+the roles that may open it. The router lists a role's pages from here, and every page hands its own spec to
+``dashboard.core.guard.enter``, which checks the same roles."""
 
 from dataclasses import dataclass
 
+from data.accounts import ROLES, Role
 from metrics.scorecard.strategy import Perspective
+
+EVERY_ROLE = frozenset(ROLES)
 
 
 @dataclass(frozen=True)
@@ -12,7 +17,14 @@ class PageSpec:
     icon: str
     url_path: str
     group_key: str
+    roles: frozenset[str] = EVERY_ROLE
 
+    def permits(self, role: str | None) -> bool:
+        """Whether ``role`` may open this page (an unknown role or nobody may not)."""
+        return role in ROLES and role in self.roles
+
+
+ADMINS = frozenset({Role.ADMIN})
 
 OVERVIEW = PageSpec("pages/overview.py", "page_overview", ":material/dashboard:", "overview", "group_scorecard")
 PERSPECTIVE_PAGES = {
@@ -31,14 +43,23 @@ CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", "
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
 PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
-DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin")
-ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin")
+DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin", ADMINS)
+ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin",
+                        ADMINS)
 ADMIN_QUALITY = PageSpec("pages/admin_quality.py", "quality_title", ":material/fact_check:", "quality",
-                         "group_admin")
-ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin")
+                         "group_admin", ADMINS)
+ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin",
+                         frozenset({Role.EXECUTIVE, Role.ADMIN}))
 ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "admin_users",
-                       "group_admin")
-ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit", "group_admin")
+                       "group_admin", ADMINS)
+ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit",
+                       "group_admin", ADMINS)
 ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA,
              ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)
+BY_PATH = {spec.path: spec for spec in ALL_PAGES}
 
+
+def may_open(role: str | None, path: str) -> bool:
+    """Whether ``role`` may open the page script at ``path`` (e.g. ``pages/admin_users.py``); not a page: no."""
+    spec = BY_PATH.get(path)
+    return spec is not None and spec.permits(role)

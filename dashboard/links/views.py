@@ -1,5 +1,5 @@
 """Parts of the Strategy links page, the evidence on the strategy map's arrows, and the forecast marks on the
-scorecard and the KPI trends. Reads what the refresh stored (``dashboard.link_cache``); computes nothing heavy."""
+scorecard and the KPI trends. Reads what the refresh stored (``dashboard.cache.links``); computes nothing heavy."""
 
 from __future__ import annotations
 

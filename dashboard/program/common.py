@@ -1,6 +1,6 @@
 """What every part of the Program view shares: the context it reads and the few single values it writes as text.
 
-Tables are labelled by ``dashboard.labels`` (headers, code values, formats); this module only names steps and
+Tables are labelled by ``dashboard.core.labels`` (headers, code values, formats); this module only names steps and
 formats single values for tiles and sentences, through the one formatter."""
 
 from __future__ import annotations
@@ -60,6 +60,6 @@ def step_names(steps: pd.DataFrame, ids) -> list[str]:
 
 
 def code(prefix: str, value: str) -> str:
-    """A program code value's name (widget options); tables name theirs through ``dashboard.labels``."""
+    """A program code value's name (widget options); tables name theirs through ``dashboard.core.labels``."""
     key = f"program_{prefix}_{value}"
     return t(key) if key in i18n.TEXT else str(value)

@@ -1,6 +1,6 @@
 """The Program view's edit forms: a step's dates, % complete, owner and status; a cost; a note. Validated by
 ``data.program`` and saved in one unit of work; the page reruns so every figure uses the edit at once. Who may
-edit is decided by ``dashboard.auth.can_edit_program``, the one gate, before these forms are drawn."""
+edit is decided by ``dashboard.core.auth.can_edit_program``, the one gate, before these forms are drawn."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Reading import files into frames of text: encodings, delimiters, workbooks.
 
 Every value comes out as text (empty text for an empty cell), so one set of rules in
-:mod:`data.import_rules` checks CSV and Excel alike. A frame's row ``i`` is spreadsheet row ``i + 2``
+:mod:`data.importing.rules` checks CSV and Excel alike. A frame's row ``i`` is spreadsheet row ``i + 2``
 (the header is row 1).
 """
 

@@ -17,6 +17,7 @@ class DimensionValues:
     first_month: date | None
     last_month: date | None
     as_of: date | None  # the latest day any fact was recorded
+    demo: bool = False  # the generated demo company: a fixed sample, never "stale"
 
 
 def dimension_values(store: Store) -> DimensionValues:
@@ -38,4 +39,6 @@ def dimension_values(store: Store) -> DimensionValues:
         first_month=None if months.isna()["first"] else months["first"].date(),
         last_month=None if months.isna()["last"] else months["last"].date(),
         as_of=None if pd.isna(as_of) else pd.Timestamp(as_of).date(),
+        demo=store.has_table("dataset_info") and not store.query(
+            "SELECT 1 FROM dataset_info WHERE key = 'source' AND value = 'demo'").empty,
     )

@@ -55,7 +55,7 @@ class Store:
 
     @classmethod
     def building(cls, connection: duckdb.DuckDBPyConnection, path: Path) -> Store:
-        """A store over the file a refresh is writing (for ``metrics.precompute`` steps)."""
+        """A store over the file a refresh is writing (for ``jobs.refresh`` steps)."""
         return cls(path, connection=connection)
 
     def _has_meta(self) -> bool:

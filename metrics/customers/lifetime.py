@@ -10,7 +10,7 @@ dimension filters then select customers, they do not refit. A customer known to 
 calibration end (``churned_on`` before it) has no lifetime value and no probability of being alive
 (NULL), since neither means anything for them.
 
-At refresh (:func:`precompute`, a step of ``metrics.precompute``) the fits for the end of the latest
+At refresh (:func:`precompute`, a step of ``jobs.refresh``) the fits for the end of the latest
 month are stored in the analytical store (``lifetime_fit``: parameters and standard errors;
 ``lifetime_cov``: their covariance; ``customer_lifetime``: one row per customer with its scores and
 the gradient of its scores in the parameters), so pages only read. Other calibration ends are

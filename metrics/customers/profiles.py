@@ -18,7 +18,7 @@ SEVEN_P = ("profiling", "persistency", "profitability", "performance", "prospect
 
 def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValues, customer_ids) -> pd.DataFrame:
     """Tidy ``p, measure, value, low, high, unit`` rows describing the customers ``customer_ids``
-    (``table`` from :func:`metrics.segments.customer_table`)."""
+    (``table`` from :func:`metrics.customers.segments.customer_table`)."""
     ids = [int(i) for i in customer_ids]
     group = table[table["customer_id"].isin(ids)]
     scored = values.table[values.table["customer_id"].isin(ids)]

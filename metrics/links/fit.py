@@ -1,7 +1,7 @@
 """The strategy map tested: each cause-and-effect link measured on the company's monthly KPI series.
 
-For every link of :data:`metrics.strategy.LINKS` and every KPI pair behind it
-(:data:`metrics.strategy.LINK_KPIS`, source KPI -> target KPI):
+For every link of :data:`metrics.scorecard.strategy.LINKS` and every KPI pair behind it
+(:data:`metrics.scorecard.strategy.LINK_KPIS`, source KPI -> target KPI):
 
 - ``time_series``: ordinary least squares of the target in month t on the source in month t - lag,
   with a constant and a linear trend (so two KPIs that merely both drift are not read as linked);
@@ -259,7 +259,7 @@ def compute(store: Store, *, panel: bool = True) -> pd.DataFrame:
 
 
 def precompute_step(store: Store, connection) -> None:
-    """``metrics.precompute`` step: the link tests as table ``strategy_links``, the series they used beside."""
+    """``jobs.refresh`` step: the link tests as table ``strategy_links``, the series they used beside."""
     table, series = compute_with_series(store)
     write_table(connection, TABLE, table)
     write_table(connection, SERIES_TABLE, series)

@@ -254,7 +254,7 @@ def summary(backtests: pd.DataFrame) -> dict[str, float]:
 
 
 def precompute_step(store: Store, connection) -> None:
-    """``metrics.precompute`` step: the forecast tables, and the simulated period values (``kpi_forecast_draw``)
+    """``jobs.refresh`` step: the forecast tables, and the simulated period values (``kpi_forecast_draw``)
     that :func:`targets_step` compares with the targets."""
 
     frames = compute(store)
@@ -264,7 +264,7 @@ def precompute_step(store: Store, connection) -> None:
 
 
 def targets_step(store: Store, connection) -> None:
-    """``metrics.precompute`` step run again when targets change: each forecast's target, probability of
+    """``jobs.refresh`` step run again when targets change: each forecast's target, probability of
     reaching it and flag, from the stored simulated values (milliseconds; no model is fitted again)."""
 
     if not store.has_table(DRAW_TABLE):

@@ -1,14 +1,14 @@
 """The CRM program's data: its tables, its go-live, and the refresh step that fits its benefit.
 
-The figures are computed by three sibling modules: ``metrics.program_cost`` (cost and earned value),
-``metrics.program_return`` (benefit shares, ROI, NPV, payback) and ``metrics.program_indicators``
+The figures are computed by three sibling modules: ``metrics.program.cost`` (cost and earned value),
+``metrics.program.returns`` (benefit shares, ROI, NPV, payback) and ``metrics.program.indicators``
 (leading vs lagging, benchmark cases, health check).
 
 Two sources. The program tables (``program_step``, ``program_cost``, ``program_budget``,
 ``program_comment``, ``benchmark_case``) are tiny and edited on the Program page, so they are read
 from the system of record on every run (:func:`load_program`): an edit shows at once, no refresh.
-The benefit is the heavy part: at refresh :func:`precompute` (a step of ``metrics.precompute``)
-fits the counterfactual of monthly gross margin (``metrics.impact``) and stores it with its
+The benefit is the heavy part: at refresh :func:`precompute` (a step of ``jobs.refresh``)
+fits the counterfactual of monthly gross margin (``metrics.program.impact``) and stores it with its
 simulated effect paths and the monthly KPI series the page compares; the page only reads them.
 
 Definitions (money in the currency of the data, months as first days of months)

@@ -146,7 +146,7 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
 
 
 def not_measured(store: Store, card: pd.DataFrame) -> pd.DataFrame:
-    """Column ``needs``: what each KPI lacks (``metrics.needs``); a KPI lacking data has no value, score
+    """Column ``needs``: what each KPI lacks (``metrics.scorecard.needs``); a KPI lacking data has no value, score
     or status (unknown, never zero), so the roll-up scores come from the KPIs measured."""
     lacking = needs.missing(store)
     card["needs"] = [lacking.get(kpi_id, []) for kpi_id in card["id"]]

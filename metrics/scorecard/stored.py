@@ -1,6 +1,6 @@
 """The scorecard every visitor sees first, its costly part computed once per data version.
 
-At refresh (a ``metrics.precompute`` step) the KPIs' series for the default filters (the latest complete
+At refresh (a ``jobs.refresh`` step) the KPIs' series for the default filters (the latest complete
 month, nothing filtered) are stored as table ``scorecard_values``. A scorecard of those filters reads them
 and only applies the targets and weights, so a change of targets needs no refresh of the series. Any
 other filters compute their series as before.
@@ -23,7 +23,7 @@ def _key(f: Filters) -> str:
 
 
 def precompute(store: Store, connection) -> None:
-    """``metrics.precompute`` step: the default scorecard's KPI series as (filters, kpi_id, period, value)."""
+    """``jobs.refresh`` step: the default scorecard's KPI series as (filters, kpi_id, period, value)."""
     values = dimension_values(store)
     f = default_filters(values.first_month, values.last_month)
     rows = pd.DataFrame(columns=["filters", "kpi_id", "period", "value"])

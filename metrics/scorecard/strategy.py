@@ -93,7 +93,7 @@ def objective(objective_id: str) -> Objective:
 
 
 # The KPI pairs (source KPI -> target KPI) through which each link is tested on the data
-# (metrics.links). Every link has at least one pair; the first pair of a link is its main one.
+# (metrics.links.fit). Every link has at least one pair; the first pair of a link is its main one.
 LINK_KPIS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("staff_skills", "retain"): (("training_hours_per_employee", "first_response_hours"),),
     ("staff_skills", "data_quality"): (("training_hours_per_employee", "data_completeness"),),

@@ -7,7 +7,7 @@ from sqlmodel import SQLModel
 from cli.data import main
 from data import accounts, db
 from data.models import AppUser, AuditEvent
-from tests.data.test_importer import MINIMUM, write
+from tests.data.importing.test_importer import MINIMUM, write
 from tests.e2e.conftest import PROXY_HEADER, SIGNED_IN_HEADERS, serve
 from tests.e2e.test_executive_views import wait_for_app
 

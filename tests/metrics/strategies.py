@@ -4,7 +4,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from data.demo.builder import CHANNELS, INDUSTRIES, REGIONS
+from data.demo.company import CHANNELS, INDUSTRIES, REGIONS
 
 
 @st.composite

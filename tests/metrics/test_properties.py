@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.demo.builder import CHANNELS, REGIONS
+from data.demo.company import CHANNELS, REGIONS
 from metrics.base.filters import Filters, add_months
 from metrics.scorecard.registry import CATALOGUE
 from tests.metrics.strategies import filters_kwargs

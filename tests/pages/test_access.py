@@ -48,7 +48,7 @@ def run_page_by_url(monkeypatch, url: str, path: str, user: dict) -> AppTest:
 
 
 def test_the_role_matrix_is_the_issues():
-    from dashboard.core.roles import may_open
+    from dashboard.core.navigation import may_open
 
     paths = {spec.path for spec in ALL_PAGES} | set(RESTRICTED) | {"pages/program.py", "pages/links.py"}
     for role in accounts.ROLES:

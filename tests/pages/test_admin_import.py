@@ -5,9 +5,9 @@ from pathlib import Path
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from cli.data import main
 from data import db
-from data.__main__ import main
-from tests.data.test_importer import MINIMUM, write
+from tests.data.importing.test_importer import MINIMUM, write
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 

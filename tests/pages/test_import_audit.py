@@ -6,9 +6,9 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from cli.data import main
 from data import accounts, db
-from data.__main__ import main
-from tests.data.test_importer import MINIMUM, write
+from tests.data.importing.test_importer import MINIMUM, write
 from tests.pages.test_admin_import import open_import
 
 

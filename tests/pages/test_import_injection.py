@@ -9,8 +9,8 @@ import openpyxl
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from data.__main__ import main
-from tests.data.test_importer import write
+from cli.data import main
+from tests.data.importing.test_importer import write
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 INJECTIONS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\tTabbed", "\rReturned"]

@@ -49,7 +49,7 @@ def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
         assert not at.exception, (section, at.exception)
         assert not at.error, section
         charts[section] = len(at.get("plotly_chart"))
-        if lang == "zh":  # every section's tables go through dashboard.labels: no raw id, code or True/False
+        if lang == "zh":  # every section's tables go through dashboard.core.labels: no raw id, code or True/False
             assert raw_parts(at, section) == []
         if section == "benefit":  # the method check: the placebo go-live shows no effect
             assert [s.value for s in at.success] == [text("program_method_ok", lang)]

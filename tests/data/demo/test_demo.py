@@ -12,7 +12,8 @@ from sqlmodel import Session
 
 from data import db, models
 from data.check import check
-from data.demo import builder as demo
+from data.demo import company
+from data.demo.builder import build_demo
 
 
 def read(engine, sql: str) -> pd.DataFrame:
@@ -34,7 +35,7 @@ def test_same_seed_gives_the_same_content(tmp_path):
     digests = []
     for name, seed in [("a", 3), ("b", 3), ("c", 4)]:
         engine = db.get_engine(f"sqlite:///{tmp_path / name}.db")
-        demo.build_demo(engine, customers=300, seed=seed)
+        build_demo(engine, customers=300, seed=seed)
         digests.append(content_digest(engine))
         engine.dispose()
     assert digests[0] == digests[1]
@@ -54,7 +55,7 @@ def test_about_twenty_orders_per_customer_over_36_months(demo_engine):
                                "(SELECT min(ordered_on) FROM sales_order) AS first, "
                                "(SELECT max(ordered_on) FROM sales_order) AS last").iloc[0]
     assert 15 <= counts.orders / counts.customers <= 25
-    assert counts["first"] == str(demo.START) and counts["last"] == str(demo.END)
+    assert counts["first"] == str(company.START) and counts["last"] == str(company.END)
 
 
 def test_go_live_cuts_the_median_first_response(demo_engine):
@@ -62,15 +63,15 @@ def test_go_live_cuts_the_median_first_response(demo_engine):
                                 "WHERE first_response_at IS NOT NULL")
     opened = pd.to_datetime(tickets.opened_at)
     hours = (pd.to_datetime(tickets.first_response_at) - opened).dt.total_seconds() / 3600
-    after = opened >= pd.Timestamp(demo.GO_LIVE)
-    assert hours[~after].median() == pytest.approx(demo.RESPONSE_MEDIAN_HOURS_BEFORE, rel=0.1)
-    assert hours[after].median() == pytest.approx(demo.RESPONSE_MEDIAN_HOURS_AFTER, rel=0.1)
+    after = opened >= pd.Timestamp(company.GO_LIVE)
+    assert hours[~after].median() == pytest.approx(company.RESPONSE_MEDIAN_HOURS_BEFORE, rel=0.1)
+    assert hours[after].median() == pytest.approx(company.RESPONSE_MEDIAN_HOURS_AFTER, rel=0.1)
 
 
 def test_on_time_delivery_improves_at_go_live(demo_engine):
     orders = read(demo_engine, "SELECT ordered_on, delivered_on <= promised_on AS on_time FROM sales_order "
                                "WHERE delivered_on IS NOT NULL")
-    after = pd.to_datetime(orders.ordered_on) >= pd.Timestamp(demo.GO_LIVE)
+    after = pd.to_datetime(orders.ordered_on) >= pd.Timestamp(company.GO_LIVE)
     assert orders.on_time[~after].mean() == pytest.approx(0.85, abs=0.01)
     assert orders.on_time[after].mean() == pytest.approx(0.93, abs=0.01)
 
@@ -82,20 +83,20 @@ def test_each_hour_of_response_costs_csat(demo_engine):
     x = np.minimum(hours / 3600, 24)
     inner = (x < 8)  # away from the clipping at 1 and 5 the slope is the planted one
     fit = sm.OLS(tickets.csat[inner], sm.add_constant(x[inner])).fit()
-    assert fit.params.iloc[1] == pytest.approx(-demo.CSAT_PER_HOUR, abs=0.03)
+    assert fit.params.iloc[1] == pytest.approx(-company.CSAT_PER_HOUR, abs=0.03)
 
 
 def satisfaction_panel(engine) -> pd.DataFrame:
     """Rebuild each customer's monthly satisfaction state from its tickets, with churn per month."""
     customers = read(engine, "SELECT id, acquired_on, churned_on FROM customer")
     tickets = read(engine, "SELECT customer_id, opened_at, csat FROM service_ticket WHERE csat IS NOT NULL")
-    start = pd.Period(str(demo.START), "M")
+    start = pd.Period(str(company.START), "M")
     tickets["m"] = (pd.to_datetime(tickets.opened_at).dt.to_period("M") - start).apply(lambda d: d.n)
     monthly = tickets.groupby(["customer_id", "m"]).csat.mean().unstack(fill_value=np.nan)
-    monthly = monthly.reindex(index=customers.id, columns=range(demo.MONTHS))
+    monthly = monthly.reindex(index=customers.id, columns=range(company.MONTHS))
     state = np.full(len(customers), 4.0)
-    history = np.empty((demo.MONTHS, len(customers)))
-    for m in range(demo.MONTHS):
+    history = np.empty((company.MONTHS, len(customers)))
+    for m in range(company.MONTHS):
         seen = monthly[m].notna().to_numpy()
         state[seen] = 0.5 * state[seen] + 0.5 * monthly[m].to_numpy()[seen]
         history[m] = state
@@ -103,8 +104,8 @@ def satisfaction_panel(engine) -> pd.DataFrame:
     churned = pd.to_datetime(customers.churned_on).dt.to_period("M")
     churn_m = churned.apply(lambda p: (p - start).n if pd.notna(p) else 10_000).to_numpy()
     rows = []
-    lag = demo.CHURN_LAG_MONTHS
-    for m in range(lag, demo.MONTHS - 1):
+    lag = company.CHURN_LAG_MONTHS
+    for m in range(lag, company.MONTHS - 1):
         at_risk = (acquired.to_numpy() < m) & (churn_m >= m)
         rows.append(pd.DataFrame({"lagged": history[m - lag][at_risk], "churned": churn_m[at_risk] == m}))
     return pd.concat(rows)
@@ -114,7 +115,7 @@ def test_satisfaction_lowers_churn_three_months_later(demo_engine):
     panel = satisfaction_panel(demo_engine)
     fit = sm.Logit(panel.churned.astype(float), sm.add_constant(panel.lagged - 4.0)).fit(disp=0)
     low, high = fit.conf_int().iloc[1]
-    assert low <= -demo.CHURN_SATISFACTION_SLOPE <= high
+    assert low <= -company.CHURN_SATISFACTION_SLOPE <= high
     assert high < 0
 
 
@@ -174,22 +175,22 @@ def test_profit_is_pareto_shaped_with_an_unprofitable_tail(demo_engine):
 def test_sales_reps_quote_different_discounts(demo_engine):
     lines = read(demo_engine, "SELECT o.sales_rep_id, o.channel, l.discount FROM order_line l "
                               "JOIN sales_order o ON o.id = l.order_id")
-    base = lines.channel.map(demo.CHANNEL_DISCOUNT)
+    base = lines.channel.map(company.CHANNEL_DISCOUNT)
     rep_offset = (lines.discount - base).groupby(lines.sales_rep_id).mean()
     assert rep_offset.std() == pytest.approx(0.03, abs=0.012)
 
 
 def test_adoption_notes_and_alignment_rise(demo_engine):
     weekly = read(demo_engine, "SELECT occurred_on, kind FROM crm_activity")
-    after = pd.to_datetime(weekly.occurred_on) >= pd.Timestamp(demo.GO_LIVE) + pd.Timedelta(days=7)
-    before = pd.to_datetime(weekly.occurred_on) < pd.Timestamp(demo.GO_LIVE) - pd.Timedelta(days=7)
+    after = pd.to_datetime(weekly.occurred_on) >= pd.Timestamp(company.GO_LIVE) + pd.Timedelta(days=7)
+    before = pd.to_datetime(weekly.occurred_on) < pd.Timestamp(company.GO_LIVE) - pd.Timedelta(days=7)
     kinds = weekly.kind
     interactions = kinds.isin(["call", "visit", "email"])
     notes = kinds == "note"
     assert notes[before].sum() / interactions[before].sum() == pytest.approx(0.25 * 0.35, abs=0.02)
     assert notes[after].sum() / interactions[after].sum() == pytest.approx(0.60 * 0.85, abs=0.03)
     survey = read(demo_engine, "SELECT surveyed_on, goal_alignment FROM employee_survey")
-    change = demo._month_start(demo.PROGRAM_STEPS[demo.CHANGE_STEP - 1][4])
+    change = company.month_start(company.PROGRAM_STEPS[company.CHANGE_STEP - 1][4])
     late = pd.to_datetime(survey.surveyed_on) >= pd.Timestamp(change)
     assert survey.goal_alignment[~late].mean() == pytest.approx(2.8, abs=0.15)
     assert survey.goal_alignment[late].mean() == pytest.approx(3.8, abs=0.15)
@@ -232,8 +233,8 @@ def test_money_is_exact_to_the_cent(demo_engine):
 def test_postgresql_holds_the_same_demo_and_exact_sums(postgres_url, tmp_path):
     lite = db.get_engine(f"sqlite:///{tmp_path / 'same.db'}")
     pg = db.get_engine(postgres_url)
-    counts_lite = demo.build_demo(lite, customers=400, seed=11)
-    counts_pg = demo.build_demo(pg, customers=400, seed=11)
+    counts_lite = build_demo(lite, customers=400, seed=11)
+    counts_pg = build_demo(pg, customers=400, seed=11)
     assert counts_lite == counts_pg
     assert check(pg).ok
     with Session(lite) as session:

@@ -1,4 +1,4 @@
-"""The counterfactual (metrics.impact) against published numbers, a planted effect and placebos.
+"""The counterfactual (metrics.program.impact) against published numbers, a planted effect and placebos.
 
 Published figures used:
 - Durbin & Koopman (2012), Time Series Analysis by State Space Methods, 2nd ed., section 2.10:

@@ -143,7 +143,7 @@ def stored(demo_store):
 
 
 def test_the_counterfactual_covers_the_planted_program_benefit(demo_store, stored):
-    """Planted effect 10 (data.demo): unit costs lower by program_saving(month) from go-live; the benefit of
+    """Planted effect 10 (data.demo.builder): unit costs lower by program_saving(month) from go-live; the benefit of
     a month is its cost of goods x s / (1 - s), computed here from the order lines and the generating rule."""
     cost = demo_store.query("SELECT month, CAST(sum(cost) AS DOUBLE) AS cost FROM sales GROUP BY month ORDER BY month")
     months = pd.to_datetime(cost["month"])

@@ -5,7 +5,7 @@ from data import db
 from metrics.base.store import Store
 from metrics.scorecard import needs
 from metrics.scorecard.registry import CATALOGUE
-from tests.data.test_importer import MINIMUM, write
+from tests.data.importing.test_importer import MINIMUM, write
 
 
 def test_every_catalogue_kpi_declares_its_needs():
