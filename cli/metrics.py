@@ -90,7 +90,7 @@ def links_command(store: Store, *, as_json: bool) -> int:
                     for k, v in row.items()} for row in table.to_dict("records")]
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0
-    print(links.render(table))
+    print(render_links(table))
     return 0
 
 
@@ -127,3 +127,20 @@ def render_table(card, totals, lang: str) -> str:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def render_links(table: pd.DataFrame) -> str:
+    """A plain-text table, one line per tested pair."""
+    def number(value: float) -> str:
+        return "-" if value is None or pd.isna(value) else f"{value:.4g}"
+
+    head = f"{'source -> target (KPIs)':<66} {'method':<13} {'lag':>3} {'effect':>10} {'95% interval':>22} " \
+           f"{'p':>8} {'q':>8} {'n':>4}  evidence"
+    lines = [head]
+    for r in table.to_dict("records"):
+        pair = f"{r['source_kpi']} -> {r['target_kpi']}"
+        lag = "-" if pd.isna(r["lag_months"]) else str(int(r["lag_months"]))
+        interval = f"[{number(r['ci_low'])}, {number(r['ci_high'])}]"
+        lines.append(f"{pair:<66} {r['method']:<13} {lag:>3} {number(r['effect']):>10} {interval:>22} "
+                     f"{number(r['p_value']):>8} {number(r['q_value']):>8} {int(r['n']):>4}  {r['evidence']}")
+    return "\n".join(lines)

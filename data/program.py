@@ -82,16 +82,6 @@ def add_cost(*, session: Session, step_id: int, incurred_on: date, category: str
     return cost
 
 
-def update_cost(*, session: Session, cost_id: int, amount: object) -> models.ProgramCost:
-    """Correct the amount of a recorded cost."""
-    cost = session.get(models.ProgramCost, cost_id)
-    if cost is None:
-        raise ProgramEditError("cost", "edit_unknown_cost", cost=cost_id)
-    cost.amount = _money(amount, "amount")
-    session.add(cost)
-    return cost
-
-
 def add_comment(*, session: Session, step_id: int | None, written_on: date, author: str,
                 text: str) -> models.ProgramComment:
     """Add a dated note of the project team (``step_id`` None: about the whole program)."""

@@ -10,7 +10,7 @@ guard.enter(navigation.PERSPECTIVE_PAGES[Perspective.CUSTOMER])
 
 ctx = perspective.perspective_page(Perspective.CUSTOMER)
 if ctx is not None:
-    cohorts = cache.cohort_retention(ctx.store, ctx.version, ctx.filters)
+    cohorts = cache.cohort_retention(ctx.store, ctx.filters)
     st.plotly_chart(charts.cohort_heatmap(cohorts, title=t("cohort_retention"), x_title=t("months_since"),
                                           y_title=t("cohort")), width="stretch", config={"displayModeBar": False})
     downloads.table_downloads(labels.frame(cohorts), "cohort-retention")

@@ -12,7 +12,7 @@ ctx = context.page_context("page_customer_detail")
 if ctx is not None:
     customer_id = customer_views.customer_picker(ctx)
     if customer_id is not None:
-        history = cache.customer_history(ctx.store, ctx.version, customer_id, auth.role())
+        history = cache.customer_history(ctx.store, customer_id, auth.role())
         customer_views.customer_header(ctx, customer_id, history)
         access_views.contact_line(history["facts"])
         customer_views.reorder_note(ctx, customer_id)

@@ -10,7 +10,7 @@ guard.enter(navigation.PERSPECTIVE_PAGES[Perspective.LEARNING])
 
 ctx = perspective.perspective_page(Perspective.LEARNING)
 if ctx is not None:
-    managers = cache.training_vs_completeness(ctx.store, ctx.version, ctx.filters)
+    managers = cache.training_vs_completeness(ctx.store, ctx.filters)
     st.plotly_chart(charts.training_scatter(managers, title=t("training_vs_completeness"),
                                             x_title=t("training_hours"), y_title=t("completeness"),
                                             size_label=t("customers_count")),

@@ -10,13 +10,13 @@ guard.enter(navigation.OVERVIEW)
 
 ctx = context.page_context("overview_title")
 if ctx is not None:
-    card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
+    card = cache.scorecard(ctx.store, ctx.filters)
     if not context.no_data(card, ctx.filters):
         overview.score_tiles(card)
-        overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store, ctx.version))
+        overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store))
         st.subheader(t("scorecard"))
         overview.open_kpi(overview.kpi_picker(card))
-        flags = None if ctx.filters.dimensions else link_views.flags(ctx.store, ctx.version)
+        flags = None if ctx.filters.dimensions else link_views.flags(ctx.store)
         overview.open_kpi(overview.scorecard_tables(card, filters.comparison(), flags))
         shown = overview.scorecard_frame(card, filters.comparison())
         with st.container(horizontal=True):

@@ -9,7 +9,7 @@ guard.enter(navigation.SEGMENTS)
 
 ctx = context.page_context("segments_title")
 if ctx is not None:
-    table = cache.customer_table(ctx.store, ctx.version, ctx.filters)
+    table = cache.customer_table(ctx.store, ctx.filters)
     if table.empty:
         st.info(t("no_data_for", what=ctx.filters.label(ctx.filters.period_start(ctx.filters.end))))
     else:

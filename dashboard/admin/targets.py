@@ -65,7 +65,7 @@ def targets_editor(store, f) -> None:
     if message := st.session_state.pop(SAVED_KEY, None):
         st.success(message, icon=":material/task_alt:")
     engine = cache.engine()
-    card = cache.scorecard(store, store.data_version, f)
+    card = cache.scorecard(store, f)
     kpis, kpi_problems = _kpi_table(engine)
     shown = effective_objective_weights(card)
     weights, objective_problems = _objective_table(shown)

@@ -170,7 +170,7 @@ def data_quality(store) -> None:
     from metrics.scorecard.needs import needs_words
     from metrics.scorecard.registry import get
 
-    complete, fresh, broken, lacking = admin_cache.quality(store, store.data_version, date.today())
+    complete, fresh, broken, lacking = admin_cache.quality(store, date.today())
     if lacking:
         st.subheader(t("quality_not_measured"))
         st.dataframe(pd.DataFrame({t("kpi"): [get(k).name[lang()] for k in lacking],

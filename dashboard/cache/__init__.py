@@ -22,7 +22,19 @@ from metrics.scorecard import scoring as scorecards
 from metrics.scorecard import stored as scorecard_store
 from metrics.scorecard.registry import get
 
-TTL = 3600
+TTL = 3600  # seconds a result or a shared resource is kept at most
+STORE_KEY = {Store: lambda store: (str(store.path), store.data_version)}  # a refresh bumps the version
+
+
+def results(*, max_entries: int):
+    """``st.cache_data`` for metric results: bounded, kept an hour at most, a ``Store`` argument keyed by its file
+    and data version (so a refresh starts afresh)."""
+    return st.cache_data(ttl=TTL, max_entries=max_entries, show_spinner=False, hash_funcs=STORE_KEY)
+
+
+def shared(*, max_entries: int):
+    """``st.cache_resource`` for objects every session shares read-only (never mutated), keyed like :func:`results`."""
+    return st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=False, hash_funcs=STORE_KEY)
 
 
 @st.cache_resource
@@ -75,41 +87,41 @@ def store() -> Store:
     return _open_store(str(path), path.stat().st_mtime_ns)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def dimension_values_of(_store: Store, version: str) -> DimensionValues:
-    return dimension_values(_store)
+@results(max_entries=8)
+def dimension_values_of(store: Store) -> DimensionValues:
+    return dimension_values(store)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def scorecard(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return scorecard_store.scorecard(_store, f)
+@results(max_entries=64)
+def scorecard(store: Store, f: Filters) -> pd.DataFrame:
+    return scorecard_store.scorecard(store, f)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def breakdown(_store: Store, version: str, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
-    return breakdowns.breakdown(_store.scoped(), get(kpi_id), f, dimension)
+@results(max_entries=64)
+def breakdown(store: Store, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
+    return breakdowns.breakdown(store.scoped(), get(kpi_id), f, dimension)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def revenue_split(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return facts.sales(_store.scoped(), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
+@results(max_entries=32)
+def revenue_split(store: Store, f: Filters) -> pd.DataFrame:
+    return facts.sales(store.scoped(), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def cohort_retention(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return cohorts.cohort_retention(_store.scoped(), f)
+@results(max_entries=32)
+def cohort_retention(store: Store, f: Filters) -> pd.DataFrame:
+    return cohorts.cohort_retention(store.scoped(), f)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def funnel_steps(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return funnel.funnel(_store.scoped(), scorecards.last_year(f))
+@results(max_entries=32)
+def funnel_steps(store: Store, f: Filters) -> pd.DataFrame:
+    return funnel.funnel(store.scoped(), scorecards.last_year(f))
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def stage_velocity(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return funnel.stage_velocity(_store.scoped(), scorecards.last_year(f))
+@results(max_entries=32)
+def stage_velocity(store: Store, f: Filters) -> pd.DataFrame:
+    return funnel.stage_velocity(store.scoped(), scorecards.last_year(f))
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
-def training_vs_completeness(_store: Store, version: str, f: Filters) -> pd.DataFrame:
-    return drivers.training_vs_completeness(_store.scoped(), scorecards.trend_filters(f))
+@results(max_entries=32)
+def training_vs_completeness(store: Store, f: Filters) -> pd.DataFrame:
+    return drivers.training_vs_completeness(store.scoped(), scorecards.trend_filters(f))

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.cache import TTL
+from dashboard.cache import results
 from data.importing import template as import_template
 from metrics.base.store import Store
 
@@ -22,11 +22,11 @@ def template_zip() -> bytes:
     return buffer.getvalue()
 
 
-@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
-def quality(_store: Store, version: str, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
+@results(max_entries=4)
+def quality(store: Store, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
     """Completeness, freshness on ``today``, rule violations and the KPIs not measured (and what they need)."""
     from metrics.base import quality as checks  # imported when the Data page first asks, not at start
     from metrics.scorecard import needs
 
-    return (checks.completeness(_store), checks.freshness(_store, today), checks.violations(_store),
-            needs.missing(_store))
+    return (checks.completeness(store), checks.freshness(store, today), checks.violations(store),
+            needs.missing(store))

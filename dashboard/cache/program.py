@@ -5,10 +5,9 @@ shows at once without a refresh."""
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import cache
-from dashboard.cache import TTL
+from dashboard.cache import results
 from metrics.base.store import Store
 from metrics.program import tables as pg
 from metrics.program.indicators import health_check
@@ -19,13 +18,13 @@ def program_tables() -> pg.Program:
     return pg.load_program(cache.engine())
 
 
-@st.cache_data(ttl=TTL, max_entries=4, show_spinner=False)
-def stored_impact(_store: Store, version: str) -> pg.StoredImpact | None:
-    return pg.read_impact(_store)
+@results(max_entries=4)
+def stored_impact(store: Store) -> pg.StoredImpact | None:
+    return pg.read_impact(store)
 
 
-@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
-def health(_store: Store, version: str, _program: pg.Program, change_percent: float,
+@results(max_entries=16)
+def health(store: Store, _program: pg.Program, change_percent: float,
            today: pd.Timestamp) -> pd.DataFrame:
     """Success factors; keyed by the data version and the one program figure it reads (step 11's % complete)."""
-    return health_check(_store, _program, today=today)
+    return health_check(store, _program, today=today)

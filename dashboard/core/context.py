@@ -24,7 +24,6 @@ STALE_AFTER = timedelta(days=31)
 @dataclass(frozen=True)
 class PageContext:
     store: Store
-    version: str
     values: DimensionValues
     filters: Filters
 
@@ -48,7 +47,7 @@ def open_store() -> tuple[Store, DimensionValues] | None:
         store = cache.store()
     except StoreMissing:
         return None
-    return store, cache.dimension_values_of(store, store.data_version)
+    return store, cache.dimension_values_of(store)
 
 
 def page_context(title_key: str) -> PageContext | None:
@@ -69,7 +68,7 @@ def page_context(title_key: str) -> PageContext | None:
     if f is None:
         st.info(t("no_data_for", what=t("period")))
         return None
-    return PageContext(store, store.data_version, values, f)
+    return PageContext(store, values, f)
 
 
 def no_data(card: pd.DataFrame, f: Filters) -> bool:

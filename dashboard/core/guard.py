@@ -28,6 +28,7 @@ BOUNCED_KEY = "guard_bounced_into_frame"
 def frame(identity: auth.Identity) -> Iterator[None]:
     """The frame's part of a run: pages entered inside it know they are framed, and who signed in."""
     framed = _FRAMED.set(True)
+    st.session_state.pop(BOUNCED_KEY, None)  # a later run served alone is sent through the frame again
     try:
         with auth.running_as(identity):
             yield
@@ -39,7 +40,8 @@ def enter(spec: PageSpec) -> None:
     """Call first in every page, with the page's own spec: stops the page (no data, no widgets) unless the
     signed-in role may open it."""
     if not _FRAMED.get() and not st.session_state.get(BOUNCED_KEY):
-        st.session_state[BOUNCED_KEY] = True  # once: a page run alone on purpose (a test) goes on below
+        st.session_state[BOUNCED_KEY] = True  # once until a framed run: a page run alone on purpose (a test,
+        # whose main script is the page) goes on below instead of bouncing for ever
         st.navigation([st.Page(ROOT / s.path, url_path=s.url_path, default=s is OVERVIEW) for s in ALL_PAGES],
                       position="hidden")
         st.rerun()

@@ -336,7 +336,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "campaign_contacts": ("Campaign contacts", "活动接触次数"), "campaign_response_rate": ("Response rate", "响应率"),
     "campaign_roi": ("Campaign ROI", "活动回报率"),
 }
-def measure(name: str) -> str:
+def seven_p_measure(name: str) -> str:
     """A 7P measure's label; ``kind:member`` names get the member appended (a category or a region)."""
     kind, _, member_name = name.partition(":")
     pair = MEASURES.get(kind)

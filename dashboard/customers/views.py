@@ -43,7 +43,7 @@ def segment_map(table: pd.DataFrame) -> None:
         names = [group_name(f"{by}:{v}") for v in shares[by]]
         st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
             "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
-            "profit_share": labels.measure("profit_after_cost_to_serve")}), width="stretch",
+            "profit_share": labels.seven_p_measure("profit_after_cost_to_serve")}), width="stretch",
             config={"displayModeBar": False})
         downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
 
@@ -67,7 +67,7 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
 
 def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The 7P profile of a group: a small table per P."""
-    profile = cache.seven_p(ctx.store, ctx.version, ctx.filters, group)
+    profile = cache.seven_p(ctx.store, ctx.filters, group)
     st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
     for p in SEVEN_P:
         rows = profile[profile["p"] == p]
@@ -75,7 +75,7 @@ def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
             continue
         st.markdown(f"**{t(f'p_{p}')}**")
         shown = pd.DataFrame({
-            t("kpi"): [labels.measure(m) for m in rows["measure"]],
+            t("kpi"): [labels.seven_p_measure(m) for m in rows["measure"]],
             t("value"): [format_value(v, u, lang()) + _interval(lo, hi, u) for v, lo, hi, u in
                          zip(rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
         })
@@ -115,7 +115,7 @@ def _interval(low: float, high: float, unit: str) -> str:
 def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
     rows = members(table, group)
-    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
     shown = pd.DataFrame({
         "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
         "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
@@ -142,11 +142,11 @@ def open_customer(customer_id: int) -> None:
 def call_list(ctx: PageContext) -> None:
     """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role()).drop(columns="manager_id")
+    due = cache.due_to_reorder(ctx.store, ctx.filters, auth.role()).drop(columns="manager_id")
     tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
                        column_config=labels.column_config(due))
     st.subheader(t("win_back"), help=t("win_back_help"))
-    lapsed = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), lapsed=True).drop(
+    lapsed = cache.due_to_reorder(ctx.store, ctx.filters, auth.role(), lapsed=True).drop(
         columns="manager_id")
     tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
                        column_config=labels.column_config(lapsed))
@@ -162,7 +162,7 @@ def customer_picker(ctx: PageContext) -> int | None:
             return int(asked)
         _starting_lists(ctx)
         return None
-    found = cache.find_customers(ctx.store, ctx.version, text)
+    found = cache.find_customers(ctx.store, text)
     if found.empty:
         st.info(t("no_customer"))
         return None
@@ -177,9 +177,9 @@ def customer_picker(ctx: PageContext) -> int | None:
 def _starting_lists(ctx: PageContext) -> None:
     st.caption(t("pick_help"))
     left, right = st.columns(2)
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role())
+    due = cache.due_to_reorder(ctx.store, ctx.filters, auth.role())
     due = due.drop_duplicates("customer_id").head(10)
-    recent = cache.recent_orders(ctx.store, ctx.version)
+    recent = cache.recent_orders(ctx.store)
     for column, title, frame, shown, key in (
             (left, "pick_due", due, ["name", "revenue_12m", "category", "overdue_days"], "pick_due"),
             (right, "pick_recent", recent, ["name", "ordered_on", "revenue"], "pick_recent")):
@@ -193,7 +193,7 @@ def _starting_lists(ctx: PageContext) -> None:
 
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
     facts = history["facts"].iloc[0]
-    values = cache.lifetime_values(ctx.store, ctx.version, ctx.filters).table.set_index("customer_id")
+    values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
     scored = values.loc[customer_id] if customer_id in values.index else None
     st.subheader(f"{facts['name']} · {labels.member(facts['channel'])} · {labels.member(facts['region'])}")
     owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
@@ -221,7 +221,7 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
 
 
 def reorder_note(ctx: PageContext, customer_id: int) -> None:
-    due = cache.due_to_reorder(ctx.store, ctx.version, ctx.filters, auth.role(), customer_id)
+    due = cache.due_to_reorder(ctx.store, ctx.filters, auth.role(), customer_id)
     st.markdown(f"**{t('due_for')}**")
     if due.empty:
         st.caption(t("nothing_due"))
@@ -243,7 +243,7 @@ def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None
 
 def portfolio_table(ctx: PageContext) -> None:
     st.subheader(t("portfolio_table"))
-    frame = cache.portfolio_table(ctx.store, ctx.version, ctx.filters)
+    frame = cache.portfolio_table(ctx.store, ctx.filters)
     shown = frame.assign(manager=frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"))[
         ["manager", "customers", "predicted_value", "revenue_12m", "profit_12m", "growth", "retention"]]
     labels.show(shown, height=420)
@@ -253,7 +253,7 @@ def portfolio_table(ctx: PageContext) -> None:
 @st.fragment
 def picket_fence(ctx: PageContext) -> None:
     st.subheader(t("picket_fence"))
-    fence = cache.picket_fence(ctx.store, ctx.version, ctx.filters)
+    fence = cache.picket_fence(ctx.store, ctx.filters)
     if fence.empty:
         return
     top = st.slider(t("fence_at"), 10, len(fence), min(len(fence), max(10, int(fence["managed"].sum()))),

@@ -15,6 +15,7 @@ from dashboard.core.i18n import lang, t
 from metrics.base.format import format_change, format_value
 from metrics.base.store import Store
 from metrics.links import fit as links
+from metrics.links import what_if
 from metrics.scorecard.registry import Direction, Kpi, get
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective, objective
 
@@ -92,14 +93,14 @@ def sentence(row: dict) -> str:
              high=change_text(high, target.unit.value), q=_number(row["q_value"], 2), n=int(row["n"]))
 
 
-def map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
+def map_evidence(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
     """Per strategy-map link: its evidence and the hover text with the numbers of its rows (in the page's
     language; built once per data version and language for every session)."""
-    return link_cache.map_evidence(store, version, lang(), _map_evidence)
+    return link_cache.map_evidence(store, lang(), _map_evidence)
 
 
-def _map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str, str]]:
-    table = link_cache.link_table(store, version)
+def _map_evidence(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
+    table = link_cache.link_table(store)
     if table.empty:
         return {}
     status = links.link_evidence(table)
@@ -122,10 +123,10 @@ def _map_evidence(store: Store, version: str) -> dict[tuple[str, str], tuple[str
 
 
 # --- the Strategy links page ----------------------------------------------------------------------
-def links_section(store: Store, version: str) -> pd.DataFrame | None:
+def links_section(store: Store) -> pd.DataFrame | None:
     """Intro and the table of every link; the table (``None`` when nothing is stored)."""
     st.caption(t("links_intro"))
-    table = link_cache.link_table(store, version)
+    table = link_cache.link_table(store)
     if table.empty:
         st.info(t("links_none"))
         return None
@@ -134,7 +135,7 @@ def links_section(store: Store, version: str) -> pd.DataFrame | None:
     return table
 
 
-def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
+def link_detail(store: Store, table: pd.DataFrame) -> None:
     """For one chosen link: the two series with the lag, the scatter with the fitted line, the sentence."""
     measured = table[table["effect"].notna()].reset_index(drop=True)
     if measured.empty:
@@ -147,7 +148,7 @@ def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
                           format_func=names.__getitem__)  # fixed now: the widget keeps it past the run
     row = measured.iloc[choice].to_dict()
     st.markdown(f"**{sentence(row)}**")
-    series = link_cache.link_series(store, version)
+    series = link_cache.link_series(store)
     x_id, y_id, lag = row["source_kpi"], row["target_kpi"], int(row["lag_months"])
     if series.empty or x_id not in series or y_id not in series:
         return
@@ -175,12 +176,12 @@ def link_detail(store: Store, version: str, table: pd.DataFrame) -> None:
         width="stretch", config={"displayModeBar": False}, key="link_scatter_chart")
 
 
-def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
+def what_if_section(store: Store, card: pd.DataFrame) -> None:
     """Move a driver; the expected change downstream with intervals, and the perspective scores' change."""
     st.subheader(t("whatif_title"))
     st.caption(t("whatif_intro"))
-    table = link_cache.link_table(store, version)
-    chain = links.chain(table) if not table.empty else pd.DataFrame()
+    table = link_cache.link_table(store)
+    chain = what_if.chain(table) if not table.empty else pd.DataFrame()
     if chain.empty:
         st.info(t("links_none"))
         return
@@ -199,7 +200,7 @@ def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
     if not math.isfinite(delta):
         st.info(t("whatif_nothing"))
         return
-    result = link_cache.what_if(store, version, ((driver, float(delta)),))
+    result = link_cache.what_if(store, ((driver, float(delta)),))
     downstream = result[~result["driver"]]
     if downstream.empty:
         st.info(t("whatif_nothing"))
@@ -216,7 +217,7 @@ def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
                      t("whatif_expected"): format_value(value + r["change"], unit, lang()),
                      t("whatif_after"): int(r["months"])})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    effect = links.score_effect(card, result)
+    effect = what_if.score_effect(card, result)
     st.markdown(f"**{t('whatif_scores')}**")
     with st.container(horizontal=True):
         st.metric(t("overall_score"), "", f"{effect['overall']:+.1f}", border=True)
@@ -226,9 +227,9 @@ def what_if_section(store: Store, version: str, card: pd.DataFrame) -> None:
 
 
 # --- forecasts on the scorecard and the trends ----------------------------------------------------
-def flags(store: Store, version: str) -> dict[str, dict]:
+def flags(store: Store) -> dict[str, dict]:
     """Per KPI, its year forecast row (flag, probability, interval)."""
-    stored = link_cache.forecasts(store, version)
+    stored = link_cache.forecasts(store)
     if stored.empty:
         return {}
     return {r["kpi_id"]: r for r in stored[stored["horizon"] == "year"].to_dict("records")}
@@ -240,8 +241,8 @@ def flag_text(row: dict | None) -> str:
     return f"{t('flag_' + row['flag'])} ({row['probability']:.0%})"
 
 
-def forecast_caption(store: Store, version: str, kpi: Kpi) -> None:
-    stored = link_cache.forecasts(store, version)
+def forecast_caption(store: Store, kpi: Kpi) -> None:
+    stored = link_cache.forecasts(store)
     rows = stored[stored["kpi_id"] == kpi.id].to_dict("records") if not stored.empty else []
     unit = kpi.unit.value
     for r in rows:
@@ -252,11 +253,11 @@ def forecast_caption(store: Store, version: str, kpi: Kpi) -> None:
                      flag=t(f"flag_{r['flag']}")))
 
 
-def decorate_trend(fig, store: Store, version: str, kpi: Kpi, labels: list[str], periods: list[str]):
+def decorate_trend(fig, store: Store, kpi: Kpi, labels: list[str], periods: list[str]):
     """The trend chart with the forecast path and anomalous months (month grain only: ``periods`` are ISO
     month starts, ``labels`` their axis labels)."""
-    paths = link_cache.forecast_paths(store, version)
-    unusual = link_cache.anomalies(store, version)
+    paths = link_cache.forecast_paths(store)
+    unusual = link_cache.anomalies(store)
     path = paths[paths["kpi_id"] == kpi.id].copy() if not paths.empty else pd.DataFrame()
     if len(path):
         first = pd.to_datetime(path["period"]).min()

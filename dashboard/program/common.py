@@ -19,7 +19,6 @@ from metrics.program import tables as pg
 @dataclass(frozen=True)
 class ProgramContext:
     store: Store
-    version: str
     program: pg.Program
     stored: pg.StoredImpact | None
     today: pd.Timestamp

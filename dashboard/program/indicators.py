@@ -71,7 +71,7 @@ def benchmarks(ctx: ProgramContext) -> None:
 def health(ctx: ProgramContext) -> None:
     st.subheader(t("program_section_health"))
     change = ctx.program.steps.loc[ctx.program.steps["id"] == pg.CHANGE_STEP, "percent_complete"]
-    frame = program_cache.health(ctx.store, ctx.version, ctx.program,
+    frame = program_cache.health(ctx.store, ctx.program,
                                  float(change.iloc[0]) if not change.empty else -1.0, ctx.today)
 
     def shown(factor: str, value: float) -> str:

@@ -39,9 +39,9 @@ def context() -> ProgramContext | None:
         return None
     last = ctx.values.last_month  # the latest month of sales, as the filters already read it
     today = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)) if last is not None else pd.Timestamp(date.today())
-    stored = program_cache.stored_impact(ctx.store, ctx.version)
+    stored = program_cache.stored_impact(ctx.store)
     st.caption(t("program_intro"))
-    return ProgramContext(ctx.store, ctx.version, program, stored, today)
+    return ProgramContext(ctx.store, program, stored, today)
 
 
 def rate_input() -> float:

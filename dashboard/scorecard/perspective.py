@@ -69,10 +69,10 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | Non
                                    name=kpi.name[lang()], target_label=t("target_band"),
                                    amber_label=t("amber_band"), labels=labels, lang=lang())
     if ctx is not None and f.grain == "month" and not f.dimensions:
-        fig = link_views.decorate_trend(fig, ctx.store, ctx.version, kpi, labels, [p for p, _ in points])
+        fig = link_views.decorate_trend(fig, ctx.store, kpi, labels, [p for p, _ in points])
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
     if ctx is not None and not f.dimensions:
-        link_views.forecast_caption(ctx.store, ctx.version, kpi)
+        link_views.forecast_caption(ctx.store, kpi)
 
 
 @st.fragment
@@ -82,7 +82,7 @@ def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
                                      default="region", format_func=labels.labeller(),
                                      key=f"dim_{kpi.perspective.value}")
     dimension = dimension or "region"
-    frame = cache.breakdown(ctx.store, ctx.version, kpi.id, ctx.filters, dimension)
+    frame = cache.breakdown(ctx.store, kpi.id, ctx.filters, dimension)
     if dimension != "manager":
         frame = frame.assign(label=frame["label"].map(labels.member))
     title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
@@ -101,7 +101,7 @@ def perspective_page(perspective: Perspective) -> PageContext | None:
     ctx = page_context(PERSPECTIVE_PAGES[perspective].title_key)
     if ctx is None:
         return None
-    card = cache.scorecard(ctx.store, ctx.version, ctx.filters)
+    card = cache.scorecard(ctx.store, ctx.filters)
     if no_data(card, ctx.filters):
         return None
     kpi_tiles(card, perspective, filters.comparison())

@@ -1,6 +1,6 @@
 """Masking of customer contact data (contact name, e-mail, phone) for roles that may not see it.
 
-Applied where customer rows are read (``dashboard/customer_cache.py``), so every table, search result,
+Applied where customer rows are read (``dashboard/cache/customers.py``), so every table, search result,
 customer detail and export built from them is masked alike.
 """
 
@@ -8,7 +8,6 @@ import re
 
 import pandas as pd
 
-CONTACT_COLUMNS = ("contact_name", "email", "phone")
 _COUNTRY = re.compile(r"^\+(\d{1,3})\b")
 
 
@@ -32,6 +31,7 @@ def mask_name(value: str) -> str:
 
 
 _MASKS = {"contact_name": mask_name, "email": mask_email, "phone": mask_phone}
+CONTACT_COLUMNS = tuple(_MASKS)  # the columns masked
 
 
 def mask_contacts(frame: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from graphlib import TopologicalSorter
 
 import numpy as np
 import pandas as pd
@@ -191,7 +190,7 @@ def granger_p(x: pd.Series, y: pd.Series, lag: int) -> float:
     return float(result[lag][0]["ssr_ftest"][1])
 
 
-def measure(monthly: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.DataFrame:
+def fit_pairs(monthly: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (pair, method) with effect, interval, p, q, lag, n, R²; every link at least one row."""
     rows = []
     for source_obj, target_obj, x, y in pairs():
@@ -246,9 +245,9 @@ def compute_with_series(store: Store, *, panel: bool = True) -> tuple[pd.DataFra
     """The link tests and the monthly series they were measured on (long: kpi_id, period, value)."""
     f = series_filters(store)
     if f is None:
-        return measure(pd.DataFrame()), pd.DataFrame(columns=["kpi_id", "period", "value"])
+        return fit_pairs(pd.DataFrame()), pd.DataFrame(columns=["kpi_id", "period", "value"])
     monthly = monthly_series(store, f)
-    table = measure(monthly, unit_series(store, f) if panel else None)
+    table = fit_pairs(monthly, unit_series(store, f) if panel else None)
     long = monthly.rename_axis("period").reset_index().melt(id_vars="period", var_name="kpi_id", value_name="value")
     return table, long[["kpi_id", "period", "value"]]
 
@@ -279,78 +278,3 @@ def read_series(store: Store) -> pd.DataFrame:
         return pd.DataFrame()
     long = store.query(f"SELECT kpi_id, period, value FROM {SERIES_TABLE}")
     return long.pivot(index="period", columns="kpi_id", values="value").sort_index()
-
-
-# KPI pairs that are one quantity seen two ways: a change of the first is this multiple of the second's.
-IDENTITIES: dict[tuple[str, str], float] = {("churn_rate", "retention_rate"): -1.0}
-
-
-def chain(table: pd.DataFrame) -> pd.DataFrame:
-    """The fitted links a what-if follows: per KPI pair the time-series row (monthly units, one lag each),
-    with the standard error read back from its 95% interval."""
-    rows = table[(table["method"] == "time_series") & table["effect"].notna()].copy()
-    rows["se"] = (rows["ci_high"] - rows["ci_low"]) / (2 * 1.96)
-    return rows[["source_kpi", "target_kpi", "effect", "se", "lag_months", "evidence"]].reset_index(drop=True)
-
-
-def what_if(table: pd.DataFrame, changes: dict[str, float], *, draws: int = 4000, seed: int = 0,
-            level: float = 0.95) -> pd.DataFrame:
-    """Expected change of every KPI downstream of ``changes`` (KPI id -> change in its own units), along the
-    fitted links, with intervals from simulating the link effects through the chain (each effect drawn
-    from a normal with its estimate and standard error). Columns: kpi_id, change, low, high, months (the
-    summed lags along the longest path to it)."""
-    links_ = chain(table)
-    rng = np.random.default_rng(seed)
-    deltas: dict[str, np.ndarray] = {k: np.full(draws, float(v)) for k, v in changes.items()}
-    months: dict[str, int] = dict.fromkeys(changes, 0)
-    edges = [(r.source_kpi, r.target_kpi, rng.normal(r.effect, r.se, draws), int(r.lag_months))
-             for r in links_.itertuples()]
-    edges += [(a, b, np.full(draws, k), 0) for (a, b), k in IDENTITIES.items()]
-    order = TopologicalSorter({t: {a for a, b, _, _ in edges if b == t} for _, t, _, _ in edges}).static_order()
-    for kpi_id in order:  # causes before effects (the map has no cycles)
-        incoming = [(a, e, g) for a, b, e, g in edges if b == kpi_id and a in deltas]
-        if kpi_id in changes or not incoming:
-            continue
-        deltas[kpi_id] = sum(deltas[a] * e for a, e, _ in incoming)
-        months[kpi_id] = max(months[a] + g for a, _, g in incoming)
-    rows = []
-    for kpi_id, values in deltas.items():
-        low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
-        rows.append({"kpi_id": kpi_id, "change": float(np.mean(values)), "low": float(low), "high": float(high),
-                     "months": months[kpi_id], "driver": kpi_id in changes})
-    return pd.DataFrame(rows, columns=["kpi_id", "change", "low", "high", "months", "driver"])
-
-
-
-
-def render(table: pd.DataFrame) -> str:
-    """A plain-text table, one line per tested pair."""
-    def number(value: float) -> str:
-        return "-" if value is None or pd.isna(value) else f"{value:.4g}"
-
-    head = f"{'source -> target (KPIs)':<66} {'method':<13} {'lag':>3} {'effect':>10} {'95% interval':>22} " \
-           f"{'p':>8} {'q':>8} {'n':>4}  evidence"
-    lines = [head]
-    for r in table.to_dict("records"):
-        pair = f"{r['source_kpi']} -> {r['target_kpi']}"
-        lag = "-" if pd.isna(r["lag_months"]) else str(int(r["lag_months"]))
-        interval = f"[{number(r['ci_low'])}, {number(r['ci_high'])}]"
-        lines.append(f"{pair:<66} {r['method']:<13} {lag:>3} {number(r['effect']):>10} {interval:>22} "
-                     f"{number(r['p_value']):>8} {number(r['q_value']):>8} {int(r['n']):>4}  {r['evidence']}")
-    return "\n".join(lines)
-
-
-def score_effect(card: pd.DataFrame, result: pd.DataFrame) -> dict[str, float]:
-    """Change of each perspective score and the overall score (``overall``) if every KPI of the scorecard
-    ``card`` moved by its expected what-if change (``result``)."""
-    from metrics.scorecard.scoring import rollup, score
-
-    change = result.set_index("kpi_id")["change"]
-    moved = card.copy()
-    moved["value"] = moved["value"] + moved["id"].map(change).fillna(0.0)
-    moved["score"] = [score(r["value"], target=r["target"], baseline=r["baseline"], better=registry.get(r["id"]).better)
-                      if pd.notna(r["target"]) else math.nan for r in moved.to_dict("records")]
-    before, after = rollup(card), rollup(moved)
-    out = {p: after["perspectives"][p] - before["perspectives"][p] for p in before["perspectives"]}
-    out["overall"] = after["overall"] - before["overall"]
-    return out

@@ -173,7 +173,6 @@ TEXT: dict[str, dict[str, str]] = {
                            "zh": "完成 % 必须在 0..100 之间，而不是 {value}"},
     "edit_unknown_status": {"en": "unknown status {value}", "zh": "未知状态 {value}"},
     "edit_unknown_step": {"en": "no step {step}", "zh": "不存在步骤 {step}"},
-    "edit_unknown_cost": {"en": "no cost {cost}", "zh": "不存在成本记录 {cost}"},
     "edit_unknown_category": {"en": "unknown category {value}", "zh": "未知类别 {value}"},
     "edit_not_a_number": {"en": "{value} is not an amount", "zh": "{value} 不是金额"},
     "edit_negative_cost": {"en": "a cost cannot be negative ({value})", "zh": "成本不能为负（{value}）"},

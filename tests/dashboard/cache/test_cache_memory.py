@@ -21,9 +21,9 @@ def test_filter_changes_leave_the_shared_store_unchanged(store):
               for name, value in vars(store).items()}
     for region in ("East", "West", "North", "South", "Central"):
         f = Filters(date(2026, 9, 1), date(2026, 9, 1), region=(region,))
-        cache.scorecard(store, store.data_version, f)
-        cache.breakdown(store, store.data_version, "revenue", f, "channel")
-        cache.cohort_retention(store, store.data_version, f)
+        cache.scorecard(store, f)
+        cache.breakdown(store, "revenue", f, "channel")
+        cache.cohort_retention(store, f)
     after = {name: (id(value), len(value) if hasattr(value, "__len__") else None)
              for name, value in vars(store).items()}
     assert after == before

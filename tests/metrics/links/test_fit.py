@@ -8,6 +8,7 @@ import pytest
 
 from cli.metrics import main
 from metrics.links import fit as links
+from metrics.links import what_if
 from metrics.scorecard.strategy import LINK_KPIS, LINKS
 
 
@@ -72,7 +73,7 @@ def test_panel_fixed_effects_remove_a_shared_month_shock():
 
 def test_q_values_are_benjamini_hochberg_and_evidence_follows_sign():
     monthly = pd.DataFrame()
-    table = links.measure(monthly)  # nothing measurable: every link keeps one row, not measured
+    table = links.fit_pairs(monthly)  # nothing measurable: every link keeps one row, not measured
     assert set(zip(table.source_objective, table.target_objective, strict=True)) == set(LINKS)
     assert (table["method"] == "not_measured").all() and (table["evidence"] == "not_yet").all()
 
@@ -118,7 +119,7 @@ def test_what_if_multiplies_effects_along_the_chain_and_widens_with_their_uncert
     table = pd.DataFrame([fitted("first_response_hours", "average_csat", -0.1, 1e-9, 2),
                           fitted("average_csat", "churn_rate", -0.01, 1e-9, 3),
                           fitted("retention_rate", "cost_to_serve", -50.0, 1e-9, 1)])
-    result = links.what_if(table, {"first_response_hours": -2.0}).set_index("kpi_id")
+    result = what_if.what_if(table, {"first_response_hours": -2.0}).set_index("kpi_id")
     # by hand: -2 h x -0.1 = +0.2 CSAT; x -0.01 = -0.002 churn; retention = -churn = +0.002; x -50 = -0.1
     assert result.loc["average_csat", "change"] == pytest.approx(0.2)
     assert result.loc["churn_rate", "change"] == pytest.approx(-0.002)
@@ -127,7 +128,7 @@ def test_what_if_multiplies_effects_along_the_chain_and_widens_with_their_uncert
     assert result.loc["cost_to_serve", "months"] == 6  # 2 + 3 + 0 + 1
     assert "net_promoter_score" not in result.index
     # a wide first link: the interval of the CSAT change is +-2 x its half-width, at 95%
-    wide = links.what_if(pd.DataFrame([fitted("first_response_hours", "average_csat", -0.1, 0.1, 2)]),
+    wide = what_if.what_if(pd.DataFrame([fitted("first_response_hours", "average_csat", -0.1, 0.1, 2)]),
                          {"first_response_hours": -2.0}, draws=20_000).set_index("kpi_id")
     assert wide.loc["average_csat", "low"] == pytest.approx(0.0, abs=0.01)
     assert wide.loc["average_csat", "high"] == pytest.approx(0.4, abs=0.01)
