@@ -48,7 +48,7 @@ def main() -> None:
 
     refresh = (
         "import json, time\n"
-        "from data import db\nfrom metrics import precompute\n"
+        "from data import db\nfrom jobs import refresh as precompute\n"
         "t = time.perf_counter()\n"
         f"precompute.refresh(db.get_engine({url!r}))\n"
         "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
@@ -58,7 +58,7 @@ def main() -> None:
     print(f"refresh_peak_mb: {peak:.0f}")
     targets = (  # what saving targets or weights runs: the store copied, the forecasts judged again
         "import json, time\n"
-        "from data import db\nfrom metrics import precompute\n"
+        "from data import db\nfrom jobs import refresh as precompute\n"
         "t = time.perf_counter()\n"
         f"precompute.refresh_targets(db.get_engine({url!r}))\n"
         "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
@@ -98,7 +98,7 @@ def main() -> None:
         "import json, time\n"
         "from datetime import date\n"
         "from metrics.base.filters import Filters\n"
-        "from metrics import lifetime, segments\n"
+        "from metrics.customers import lifetime, segments\n"
         "from metrics.base.store import Store\n"
         f"store = Store.for_url({url!r})\n"
         "f = Filters(date(2026, 9, 1), date(2026, 9, 1))\n"
@@ -142,7 +142,7 @@ def bench_links(url: str) -> None:
     the forecasts' rolling-origin backtest, and the Strategy links page opened cold."""
     stored = (
         "import json\n"
-        "from metrics import forecast\nfrom metrics.base.store import Store\n"
+        "from metrics.links import forecast\nfrom metrics.base.store import Store\n"
         f"store = Store.for_url({url!r})\n"
         "log = dict(store.query('SELECT step, seconds FROM precompute_log').itertuples(index=False))\n"
         "summary = forecast.summary(forecast.read(store, forecast.BACKTEST_TABLE))\n"
@@ -281,7 +281,7 @@ def bench_import(store_path: Path, workdir: Path) -> None:
     code = (
         "import json, time\n"
         "from pathlib import Path\n"
-        "from data import db, importer\n"
+        "from data import db\nfrom data.importing import importer\n"
         f"engine = db.get_engine({f'sqlite:///{target}'!r})\n"
         "t = time.perf_counter()\n"
         f"prepared = importer.prepare(engine, [Path({str(folder)!r})])\n"
@@ -291,7 +291,7 @@ def bench_import(store_path: Path, workdir: Path) -> None:
         "seconds = time.perf_counter() - t\n"
         "import resource\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "from metrics import precompute\n"
+        "from jobs import refresh as precompute\n"
         "t = time.perf_counter()\n"
         "precompute.refresh(engine)\n"
         "print(json.dumps({'seconds': seconds, 'check': checked, 'refresh': time.perf_counter() - t,"
@@ -309,7 +309,7 @@ def program(url: str) -> None:
     """The Program page (issue 10): the counterfactual fit alone, and the page's first run in a fresh process."""
     fit = (
         "import json, time\n"
-        "from metrics import program\n"
+        "from metrics.program import tables as program\n"
         "from metrics.program.impact import counterfactual_effect\n"
         "from metrics.base.store import Store\n"
         "from data import db\n"
