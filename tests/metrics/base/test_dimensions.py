@@ -1,28 +1,11 @@
 """The members of each filter dimension, the months of sales and the as-of day, on tiny stores written by hand."""
 
 from datetime import date
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from data import analytics, db
 from metrics.base.dimensions import DimensionValues, dimension_values
-from metrics.base.store import Store
-
-
-def _store(*statements: str) -> Store:
-    """An in-memory store: every table of the system of record, the rows given, then the derived tables."""
-    conn = duckdb.connect()
-    for table in db.tables():
-        if not table.info.get("private"):
-            analytics._create_empty(conn, table)
-    for sql in statements:
-        conn.execute(sql)
-    for sql in analytics.DERIVED_SQL:
-        conn.execute(sql)
-    return Store(Path(":memory:"), connection=conn)
-
+from tests.metrics.stores import tiny_store as _store
 
 EMPLOYEES = "INSERT INTO employee (id, name) VALUES (1, 'Ann'), (2, 'Bob'), (3, 'Cy'), (4, 'Di')"
 CUSTOMERS = """INSERT INTO customer (id, region, channel, industry, manager_id, acquired_on) VALUES

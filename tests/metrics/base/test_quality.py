@@ -3,25 +3,18 @@ possible duplicates, each checked on tiny stores written by hand."""
 
 import math
 from datetime import date
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from data import analytics, db, models
+from data import models
 from metrics.base.quality import completeness, freshness, violations
 from metrics.base.store import Store
+from tests.metrics.stores import tiny_store
 
 
 def _store(*statements: str, tables=None) -> Store:
-    """An in-memory store with the tables of the system of record (or those named) and the rows given."""
-    conn = duckdb.connect()
-    for table in db.tables():
-        if not table.info.get("private") and (tables is None or table.name in tables):
-            analytics._create_empty(conn, table)
-    for sql in statements:
-        conn.execute(sql)
-    return Store(Path(":memory:"), connection=conn)
+    return tiny_store(*statements, tables=tables, derived=False)
+
 
 
 # --- completeness --------------------------------------------------------------------------------------------

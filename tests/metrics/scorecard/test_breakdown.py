@@ -3,36 +3,22 @@
 import math
 import random
 from datetime import date, timedelta
-from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data import analytics, db
 from metrics.base.filters import Filters
-from metrics.base.store import Store
 from metrics.scorecard import breakdown as breakdown_module
 from metrics.scorecard.breakdown import breakdown
 from metrics.scorecard.registry import CATALOGUE
+from tests.metrics.stores import tiny_store as _store
 
 KPI = {k.id: k for k in CATALOGUE}
 REVENUE = KPI["revenue"]
 MARCH = Filters(date(2025, 1, 1), date(2025, 3, 1))  # a range: the breakdown covers its last period only
 
 
-def _store(*statements: str) -> Store:
-    """An in-memory store: every table of the system of record, the rows given, then the derived tables."""
-    conn = duckdb.connect()
-    for table in db.tables():
-        if not table.info.get("private"):
-            analytics._create_empty(conn, table)
-    for sql in statements:
-        conn.execute(sql)
-    for sql in analytics.DERIVED_SQL:
-        conn.execute(sql)
-    return Store(Path(":memory:"), connection=conn)
 
 
 @pytest.fixture(scope="module")

@@ -1,32 +1,24 @@
 """The sales funnel and stage velocity, on a tiny store of leads, opportunities and stage changes written by hand."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data import analytics, db
 from metrics.base.filters import Filters
 from metrics.base.store import Store
 from metrics.scorecard.funnel import funnel, stage_velocity
+from tests.metrics.stores import tiny_store
+
+
+def _store(*statements: str, tables=None) -> Store:
+    return tiny_store(*statements, tables=tables, derived=False)
+
 
 STEPS = ["leads", "qualified", "opportunities", "won"]
 MARCH = Filters(date(2025, 3, 1), date(2025, 3, 1))
 Q1 = Filters(date(2025, 1, 1), date(2025, 1, 1), grain="quarter")
-
-
-def _store(*statements: str, tables=None) -> Store:
-    """An in-memory store with the tables of the system of record (or those named) and the rows given."""
-    conn = duckdb.connect()
-    for table in db.tables():
-        if not table.info.get("private") and (tables is None or table.name in tables):
-            analytics._create_empty(conn, table)
-    for sql in statements:
-        conn.execute(sql)
-    return Store(Path(":memory:"), connection=conn)
 
 
 LEADS = """INSERT INTO lead (id, source, region, channel, industry, created_on, qualified) VALUES
