@@ -3,12 +3,11 @@
 
 import argparse
 import json
-import math
 import sys
-import unicodedata
 
 import pandas as pd
 
+from cli.text import json_value, pad
 from metrics.base.filters import Filters, parse_period
 from metrics.base.format import format_value
 from metrics.base.store import Store, StoreMissing
@@ -17,10 +16,6 @@ from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective
 
 JSON_FIELDS = ["id", "perspective", "objective", "name_en", "name_zh", "unit", "better", "kind", "period", "value",
                "target", "status", "score", "delta_prev", "delta_year"]
-
-
-def _clean(value):
-    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = scorecard(store, f)
     if args.json:
-        print(json.dumps([{k: _clean(row[k]) for k in JSON_FIELDS} for row in result.to_dict("records")],
+        print(json.dumps([{k: json_value(row[k]) for k in JSON_FIELDS} for row in result.to_dict("records")],
                          ensure_ascii=False, indent=1))
         return 0
     print(render_table(result, rollup(result), args.lang))
@@ -86,7 +81,7 @@ def links_command(store: Store, *, as_json: bool) -> int:
         print("The analytical store holds no link tests yet: run `python -m data refresh`.", file=sys.stderr)
         return 2
     if as_json:
-        records = [{k: _clean(v.item() if hasattr(v, "item") else (None if v is None or v is pd.NA else v))
+        records = [{k: json_value(v.item() if hasattr(v, "item") else (None if v is None or v is pd.NA else v))
                     for k, v in row.items()} for row in table.to_dict("records")]
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0
@@ -98,35 +93,24 @@ STATUS_MARK = {"green": "●  on target", "amber": "◐  close", "red": "○  of
 STATUS_MARK_ZH = {"green": "●  达标", "amber": "◐  接近", "red": "○  未达标", "none": "-  无数据"}
 
 
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    """Pad to ``width`` terminal columns (CJK characters take two)."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    space = " " * max(width - used, 0)
-    return space + text if right else text + space
-
-
 def render_table(card, totals, lang: str) -> str:
     marks = STATUS_MARK if lang == "en" else STATUS_MARK_ZH
     period = card["period"].iloc[0]
     header = ("KPI", "value", "target", "status") if lang == "en" else ("指标", "实际", "目标", "状态")
     lines = [f"{'Balanced scorecard' if lang == 'en' else '平衡计分卡'} {period}   "
              f"{'overall score' if lang == 'en' else '综合得分'} {totals['overall']:.0f}/100", "",
-             f"  {_pad(header[0], 48)} {_pad(header[1], 14, right=True)} {_pad(header[2], 14, right=True)}  "
+             f"  {pad(header[0], 48)} {pad(header[1], 14, right=True)} {pad(header[2], 14, right=True)}  "
              f"{header[3]}", ""]
     for perspective in Perspective:
         rows = card[card["perspective"] == perspective.value]
         lines.append(f"{PERSPECTIVE_NAMES[perspective][lang]}  ({totals['perspectives'][perspective.value]:.0f}/100)")
         for row in rows.to_dict("records"):
             name = row["name_en"] if lang == "en" else row["name_zh"]
-            lines.append(f"  {_pad(name, 48)} {_pad(format_value(row['value'], row['unit'], lang), 14, right=True)} "
-                         f"{_pad(format_value(row['target'], row['unit'], lang), 14, right=True)}  "
+            lines.append(f"  {pad(name, 48)} {pad(format_value(row['value'], row['unit'], lang), 14, right=True)} "
+                         f"{pad(format_value(row['target'], row['unit'], lang), 14, right=True)}  "
                          f"{marks[row['status']]}")
         lines.append("")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def render_links(table: pd.DataFrame) -> str:
@@ -144,3 +128,7 @@ def render_links(table: pd.DataFrame) -> str:
         lines.append(f"{pair:<66} {r['method']:<13} {lag:>3} {number(r['effect']):>10} {interval:>22} "
                      f"{number(r['p_value']):>8} {number(r['q_value']):>8} {int(r['n']):>4}  {r['evidence']}")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
-import unicodedata
 
-import pandas as pd
-
+from cli.text import json_value, pad
 from data import db
 from metrics.base.store import Store, StoreMissing
 from metrics.program import tables as pg
@@ -24,14 +21,6 @@ def add_parser(commands) -> None:
     cmd.add_argument("--database-url", help="database of the program tables (its analytical store is read too)")
 
 
-def _clean(value):
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def report(store: Store, program: pg.Program, *, rate: float) -> dict | None:
     """The figures the command prints, as plain data; None when the store holds no counterfactual."""
     stored = pg.read_impact(store)
@@ -44,25 +33,17 @@ def report(store: Store, program: pg.Program, *, rate: float) -> dict | None:
     for r in stages.to_dict("records"):
         name = (names.at[r["id"], "name_en"], names.at[r["id"], "name_zh"]) if r["level"] == "step" else \
             (f"Phase {r['id']}", f"第 {r['id']} 阶段")
-        rows.append({**{k: _clean(v) for k, v in r.items()}, "name_en": name[0], "name_zh": name[1]})
+        rows.append({**{k: json_value(v) for k, v in r.items()}, "name_en": name[0], "name_zh": name[1]})
     return {
         "rate": rate, "roi_definition": "(PV benefits - PV costs) / PV costs",
-        "go_live": _clean(stored.frame.index[0]),
+        "go_live": json_value(stored.frame.index[0]),
         "stages": rows,
         "npv": returns.npv, "npv_low": returns.npv_low, "npv_high": returns.npv_high,
         "roi": returns.roi, "roi_low": returns.roi_low, "roi_high": returns.roi_high,
         "probability_roi_positive": returns.probability_roi_positive,
-        "payback_month": _clean(returns.payback) if returns.payback is not None else None,
+        "payback_month": json_value(returns.payback) if returns.payback is not None else None,
         "probability_paid_back_by_today": float(returns.paid_back_by.iloc[-1]),
     }
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    """Pad to ``width`` terminal columns (CJK characters take two)."""
-    text = str(text)
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    space = " " * max(width - used, 0)
-    return space + text if right else text + space
 
 
 def _money(x) -> str:
@@ -79,16 +60,16 @@ def render(data: dict, lang: str) -> str:
              f"{'折现率' if zh else 'discount rate'} {data['rate']:.1%} "
              f"({'年率，按月复利' if zh else 'annual, compounded monthly'})",
              f"ROI = {data['roi_definition']}; {credit}", "",
-             f"{_pad(head[0], 52)} {_pad(head[1], 14, right=True)} {_pad(head[2], 14, right=True)} "
-             f"{_pad(head[3], 27, right=True)} {_pad(head[4], 18, right=True)}"]
+             f"{pad(head[0], 52)} {pad(head[1], 14, right=True)} {pad(head[2], 14, right=True)} "
+             f"{pad(head[3], 27, right=True)} {pad(head[4], 18, right=True)}"]
     for r in data["stages"]:
         name = r["name_zh"] if zh else r["name_en"]
         label = f"{r['id']:>2} {name}" if r["level"] == "step" else f"== {name}"
         roi = (("尚不可衡量" if zh else "not yet measurable") if not r["measurable"] else
                "-" if r["roi"] is None else f"{r['roi']:.0%}")
         interval = f"[{_money(r['benefit_low'])}, {_money(r['benefit_high'])}]"
-        lines.append(f"{_pad(label, 52)} {_money(r['cost']):>14} {_money(r['benefit']):>14} {interval:>27} "
-                     f"{_pad(roi, 18, right=True)}")
+        lines.append(f"{pad(label, 52)} {_money(r['cost']):>14} {_money(r['benefit']):>14} {interval:>27} "
+                     f"{pad(roi, 18, right=True)}")
     payback = data["payback_month"] or ("尚未回本" if zh else "not yet")
     lines += ["", f"NPV {_money(data['npv'])}  [{_money(data['npv_low'])}, {_money(data['npv_high'])}]",
               f"ROI {data['roi']:.0%}  [{data['roi_low']:.0%}, {data['roi_high']:.0%}]  "

@@ -1,1 +1,1 @@
-"""UI building blocks: filters, components, charts, language, caching."""
+"""The UI: core parts every view shares, the caches, and one package per view (docs/ARCHITECTURE.md)."""

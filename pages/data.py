@@ -10,7 +10,7 @@ st.title(t("data_title"))
 summary = context.load_summary()
 if summary is not None:
     st.markdown(summary.description[lang()])
-    context.as_of_note(summary.as_of, demo=summary.source == "demo")
+    context.as_of_note(summary.as_of, demo=summary.demo)
     dataset.dataset_tiles(summary)
     dataset.table_listing(summary)
     st.caption(f"{t('database')}: `{summary.url}`")

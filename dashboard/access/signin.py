@@ -32,8 +32,8 @@ from data.accounts import Outcome, Role
 def gate() -> Identity | None:
     """The signed-in identity; otherwise draws the sign-in, first-run or no-access screen and returns ``None``.
 
-    Call once per run from ``streamlit_app.py`` before anything reads data; ``auth.current()`` then answers
-    from what it found.
+    Call once per run from ``streamlit_app.py`` before anything reads data; inside ``guard.frame``,
+    ``auth.current()`` then answers from what it found.
     """
     settings = oidc_settings()
     if settings is not None and not settings.get("cookie_secret"):

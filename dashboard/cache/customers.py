@@ -1,6 +1,6 @@
 """Cached customer analytics (segments, lifetime value, profiles, portfolios).
 
-Kept apart from ``cache.py`` so the scorecard pages do not import statsmodels (0.7 s at start).
+Kept apart from ``dashboard.cache`` itself so the scorecard pages do not import statsmodels (0.7 s at start).
 """
 
 from datetime import date

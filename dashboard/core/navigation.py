@@ -56,10 +56,3 @@ ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/hi
                        "group_admin", ADMINS)
 ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA,
              ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)
-BY_PATH = {spec.path: spec for spec in ALL_PAGES}
-
-
-def may_open(role: str | None, path: str) -> bool:
-    """Whether ``role`` may open the page script at ``path`` (e.g. ``pages/admin_users.py``); not a page: no."""
-    spec = BY_PATH.get(path)
-    return spec is not None and spec.permits(role)

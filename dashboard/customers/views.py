@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import customers as cache
-from dashboard.core import auth, charts, i18n, labels, tables
+from dashboard.core import auth, charts, i18n, labels, navigation, tables
 from dashboard.core.context import PageContext
 from dashboard.core.downloads import table_downloads as downloads
 from dashboard.core.i18n import lang, t
@@ -17,7 +17,7 @@ from metrics.customers import portfolios
 from metrics.customers.profiles import SEVEN_P
 from metrics.customers.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
 
-CUSTOMER_PAGE = "pages/customer_detail.py"
+CUSTOMER_PAGE = navigation.CUSTOMER_DETAIL.path
 
 
 def group_name(group: str, language: str | None = None) -> str:

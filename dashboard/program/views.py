@@ -1,8 +1,7 @@
 """The Program view (issue 10): its context, the headline tiles and the section shown; the sections live in
-``program_plan_views`` (plan, cost), ``program_return_views`` (benefit, method check, return),
-``program_indicator_views`` (leading vs lagging, benchmarks, health, commentary) and ``program_editor``.
-Figures come from ``metrics.program.tables*``; texts from ``dashboard/texts/program.py``; tables are labelled by
-``dashboard.core.labels``."""
+``plan`` (plan, cost), ``returns`` (benefit, method check, return), ``indicators`` (leading vs lagging,
+benchmarks, health, commentary) and ``editor`` beside this module. Figures come from ``metrics.program``; texts
+from ``dashboard/core/texts/program.py``; tables are labelled by ``dashboard.core.labels``."""
 
 from __future__ import annotations
 

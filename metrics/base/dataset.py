@@ -30,6 +30,11 @@ class DatasetSummary:
     tables: pd.DataFrame  # table, rows, first, last
     as_of: date | None  # latest fact date loaded
 
+    @property
+    def demo(self) -> bool:
+        """The generated demo company (a fixed sample)."""
+        return self.source == "demo"
+
     def rows(self, table: str) -> int:
         match = self.tables.loc[self.tables["table"] == table, "rows"]
         return int(match.iloc[0]) if len(match) else 0

@@ -224,7 +224,7 @@ def segment_forecast(values: LifetimeValues, customer_ids) -> pd.DataFrame:
     """A group's expected purchases and CLV over the next 12 months, each with a 90% interval from the
     delta method (``statistic, value, low, high``): the group total's variance is g' Σ g, with g the
     sum of its customers' gradients in the parameters and Σ the fits' covariance. Lost customers add
-    nothing. Its coverage matches parameter draws of the two fits (``tests/metrics/test_lifetime.py``)."""
+    nothing. Its coverage matches parameter draws of the two fits (``tests/metrics/customers/test_lifetime.py``)."""
     rows = values.table[values.table["customer_id"].isin(list(customer_ids))]
     cov = values.cov.to_numpy()
     out = []

@@ -27,10 +27,10 @@ the state at the end of the pre-period (level and coefficients) given those vari
 filter; and the future state and observation shocks. Plugging in the estimated variances instead
 (``parameter_draws=0``) gives intervals that are too narrow on short pre-periods: a level variance
 estimated at zero makes the level a constant and any drift before the intervention looks like an effect
-after it (``tests/metrics/test_impact.py`` measures the coverage). The simulation uses
+after it (``tests/metrics/program/test_impact.py`` measures the coverage). The simulation uses
 ``numpy.random.default_rng(seed)``: the same inputs and seed give the same numbers.
 
-Validated against published numbers (``tests/metrics/test_impact.py``): the Nile river flow
+Validated against published numbers (``tests/metrics/program/test_impact.py``): the Nile river flow
 (Durbin & Koopman 2012, section 2.10: sigma2_eps = 15099, sigma2_eta = 1469.1; also reproduced by
 statsmodels' ``UnobservedComponents`` in C. Fulton, "Estimating time series models by state space
 methods in Python: Statsmodels", log-likelihood -632.538) and the drop in the Nile's level after the

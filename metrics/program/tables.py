@@ -20,8 +20,8 @@ Definitions (money in the currency of the data, months as first days of months)
   (so the benefit is margin beyond what the size of the customer base and the calendar explain:
   retention gains are not counted, a conservative choice; a 28-day February is not a loss).
 - Credit: each month's benefit is credited to the steps that made it possible, those with work done by
-  then, in proportion to the cost each had incurred by the end of that month (``program_return``).
-- Earned value, CPI, SPI: ``program_cost``. Discounting, ROI, NPV, payback: ``program_return``.
+  then, in proportion to the cost each had incurred by the end of that month (``metrics.program.returns``).
+- Earned value, CPI, SPI: ``metrics.program.cost``. Discounting, ROI, NPV, payback: ``metrics.program.returns``.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def stored_values(store: Store, f: Filters) -> dict[str, pd.Series] | None:
 
 
 def scorecard(store: Store, f: Filters) -> pd.DataFrame:
-    """:func:`metrics.scorecard.scorecard` of ``f``, from the stored series when the refresh kept them."""
+    """:func:`metrics.scorecard.scoring.scorecard` of ``f``, from the stored series when the refresh kept them."""
     values = stored_values(store, f)
     if values is None or set(values) != {kpi.id for kpi in scorecards.CATALOGUE}:
         return scorecards.scorecard(store, f)

@@ -32,7 +32,7 @@ def fresh_app_url(demo_url):
 
 
 # The app needs a signed-in identity: these servers trust the e-mail header of an authenticating proxy,
-# and the browser (``page``) sends the demo admin's, as such a proxy would (see dashboard/auth.py).
+# and the browser (``page``) sends the demo admin's, as such a proxy would (see dashboard/core/auth.py).
 PROXY_HEADER = "X-Forwarded-Email"
 SIGNED_IN_HEADERS = {PROXY_HEADER: "admin@demo.example"}
 

@@ -105,7 +105,7 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
 
 YES_NO = {True: ("Yes", "是"), False: ("No", "否")}
 
-# Every code value the analytical store holds, named in both languages (tests/dashboard/test_labels.py).
+# Every code value the analytical store holds, named in both languages (tests/dashboard/core/test_labels.py).
 CODES: dict[str, tuple[str, str]] = {
     # regions, channels, industries, customer types, cities
     "East": ("East", "华东"), "North": ("North", "华北"), "South": ("South", "华南"), "West": ("West", "西部"),

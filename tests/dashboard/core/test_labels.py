@@ -29,7 +29,7 @@ def test_every_code_value_in_the_store_is_named_in_both_languages(demo_store):
             en, zh = labels.code(value, "en"), labels.code(value, "zh")
             if isinstance(value, str) and (zh == value or not en or not zh):
                 missing.append(f"{table}.{column}={value!r}")
-    assert not missing, "name these in dashboard/labels.py CODES (English and Chinese): " + ", ".join(missing)
+    assert not missing, "name these in dashboard/core/texts/names.py CODES (English and Chinese): " + ", ".join(missing)
 
 
 def test_a_companys_own_value_shows_as_given():

@@ -1,4 +1,4 @@
-"""Truth tests: the link tests recover the demo's planted effects (data/demo.py) and do not find links
+"""Truth tests: the link tests recover the demo's planted effects (data/demo/company.py) and do not find links
 where nothing was planted.
 
 No KPI pair is measured at the level an effect was planted on (a ticket, a customer), except the
