@@ -274,8 +274,8 @@ def link_scatter(x: pd.Series, y: pd.Series, *, effect: float, low: float, high:
                              text=[f"{p:%Y-%m}" for p in y.index], showlegend=False))
     fig.add_trace(go.Scatter(x=span, y=span * effect, mode="lines", line={"color": BLUE, "width": 2.5},
                              name=line_label))
-    fig.update_xaxes(title=x_title, type="category")  # every score 1..5 labelled (numbers would thin the ticks)
-    fig.update_yaxes(title=y_title, type="category")
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
     return _layout(fig, title=title, height=340)
 
 

@@ -72,3 +72,14 @@ def test_the_rfm_grid_labels_every_score_on_both_axes():
     assert fig.layout.xaxis.type == "category" and fig.layout.yaxis.type == "category"
     assert list(fig.data[0].x) == ["1", "2", "3", "4", "5"] and list(fig.data[0].y) == ["1", "2", "3", "4", "5"]
     assert fig.data[0].z[4][0] == 10 and fig.data[0].z[0][4] == 20 and fig.data[0].z[2][1] == 30
+
+
+def test_the_link_scatter_places_points_on_number_axes():
+    index = pd.period_range("2025-01", periods=4, freq="M").to_timestamp()
+    x = pd.Series([-0.05, 0.02, 0.01, -0.01], index=index)
+    y = pd.Series([0.1, -0.04, -0.02, 0.03], index=index)
+    fig = charts.link_scatter(x, y, effect=-2.0, low=-3.0, high=-1.0, x_title="x", y_title="y", title="t",
+                              line_label="fit", band_label="band")
+    assert fig.layout.xaxis.type != "category" and fig.layout.yaxis.type != "category"
+    points = next(trace for trace in fig.data if trace.mode == "markers")
+    assert list(points.x) == [-0.05, 0.02, 0.01, -0.01] and list(points.y) == [0.1, -0.04, -0.02, 0.03]
