@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from data import analytics, db
+from data.derived import DERIVED_SQL
 from metrics.base.store import Store
 
 
@@ -18,6 +19,6 @@ def tiny_store(*statements: str, tables: set[str] | None = None, derived: bool =
     for sql in statements:
         conn.execute(sql)
     if derived:
-        for sql in analytics.DERIVED_SQL:
+        for sql in DERIVED_SQL:
             conn.execute(sql)
     return Store(Path(":memory:"), connection=conn)
