@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard.admin import views as admin_views
+from dashboard.admin import importing
 from dashboard.core import guard, navigation
 from dashboard.core.i18n import t
 
@@ -8,13 +8,13 @@ guard.enter(navigation.ADMIN_IMPORT)
 
 st.title(t("page_import"))
 st.caption(t("import_intro"))
-admin_views.templates()
+importing.templates()
 st.divider()
 files = st.file_uploader(t("import_files"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files")
 if not files:
     st.info(t("import_no_files"), icon=":material/upload_file:")
     st.stop()
-sources = admin_views.uploads(files)
-mapping = admin_views.mappings(sources)
-mode, date_format = admin_views.mode_picker()
-admin_views.import_flow(sources, mapping, mode, date_format)
+sources = importing.uploads(files)
+mapping = importing.mappings(sources)
+mode, date_format = importing.mode_picker()
+importing.import_flow(sources, mapping, mode, date_format)

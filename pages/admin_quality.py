@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard.admin import views as admin_views
+from dashboard.admin import quality
 from dashboard.core import context, guard, navigation
 from dashboard.core.i18n import t
 
@@ -9,4 +9,4 @@ guard.enter(navigation.ADMIN_QUALITY)
 st.title(t("quality_title"))
 opened = context.open_store()
 if opened is not None:
-    admin_views.data_quality(opened[0])
+    quality.data_quality(opened[0])

@@ -1,4 +1,4 @@
-"""Parts of the admin pages: import (templates, uploads, mapping, dry run, import) and data quality."""
+"""Parts of the Import page: templates, uploads, mapping, dry run, import."""
 
 from __future__ import annotations
 
@@ -158,35 +158,3 @@ def import_flow(sources: list[importer.Upload], mapping: dict[str, dict[str, str
                                                         key="import_run"):
         run_import(checked, mapping)
         st.session_state.pop("import_checked", None)
-
-
-# --- data quality (the Data page) ------------------------------------------------------------------
-
-
-def data_quality(store) -> None:
-    """Freshness (days to today), completeness per column, rule violations and the KPIs not measured."""
-    from datetime import date
-
-    from metrics.scorecard.needs import needs_words
-    from metrics.scorecard.registry import get
-
-    complete, fresh, broken, lacking = admin_cache.quality(store, date.today())
-    if lacking:
-        st.subheader(t("quality_not_measured"))
-        st.dataframe(pd.DataFrame({t("kpi"): [get(k).name[lang()] for k in lacking],
-                                   t("fault_problem"): [t("not_measured", what=needs_words(v, lang()))
-                                                        for v in lacking.values()]}), hide_index=True)
-    else:
-        st.success(t("quality_all_measured"), icon=":material/check_circle:")
-    st.subheader(t("quality_rules"))
-    if broken.empty:
-        st.success(t("quality_no_problems"), icon=":material/verified:")
-    else:
-        st.dataframe(broken.rename(columns={"rule": t("fault_problem"), "rows": t("rows")}), hide_index=True)
-    st.dataframe(fresh.rename(columns={"table": t("table"), "first": t("first"), "last": t("last"),
-                                       "days_old": t("quality_days_old")}), hide_index=True)
-    st.subheader(t("quality_completeness"))
-    st.dataframe(complete.rename(columns={"table": t("table"), "column": t("fault_column"), "rows": t("rows"),
-                                          "given": t("quality_given"), "share": t("quality_share")}),
-                 hide_index=True, column_config={t("quality_share"): st.column_config.ProgressColumn(
-                     min_value=0.0, max_value=1.0, format="percent")})
