@@ -3,19 +3,24 @@
 
 import argparse
 import json
+import math
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from cli.text import json_value, pad
-from metrics.base.filters import Filters, parse_period
-from metrics.base.format import format_value
+from metrics.base.dimensions import dimension_values
+from metrics.base.filters import Filters, covered_days, parse_period
+from metrics.base.format import format_number, format_value
 from metrics.base.store import Store, StoreMissing
+from metrics.customers.coverage import coverage
 from metrics.scorecard.scoring import has_data, latest_period, rollup, scorecard
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective
 
 JSON_FIELDS = ["id", "perspective", "objective", "name_en", "name_zh", "unit", "better", "kind", "period", "value",
-               "target", "status", "score", "delta_prev", "delta_year"]
+               "target", "target_source", "status", "score", "delta_prev", "delta_year"]
+MONEY_FIELDS = ("value", "target", "delta_prev", "delta_year")  # exact decimals to the cent when the unit is money
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,18 +64,41 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"Invalid input: {error}", file=sys.stderr)
         return 2
+    if f.manager and not coverage(store).managers:  # a filter on nobody would read as zeros
+        print("No customer managers in this data: --manager selects no customer." if args.lang == "en"
+              else "此数据中没有客户经理：--manager 选不到任何客户。", file=sys.stderr)
+        return 2
     if not has_data(store, f):
         print(f"No data for {f.label(f.period_start(f.end))}"
               f"{' with ' + str(f.dimensions) if f.dimensions else ''}: no orders fall in that period.",
               file=sys.stderr)
         return 2
     result = scorecard(store, f)
+    values = dimension_values(store)
+    covers = covered_days(f.period_start(f.end), f.months, values.as_of)
     if args.json:
-        print(json.dumps([{k: json_value(row[k]) for k in JSON_FIELDS} for row in result.to_dict("records")],
+        print(json.dumps([json_row(row, values.currency, covers) for row in result.to_dict("records")],
                          ensure_ascii=False, indent=1))
         return 0
-    print(render_table(result, rollup(result), args.lang))
+    print(render_table(result, rollup(result), args.lang, currency=values.currency, covers=covers))
     return 0
+
+
+def cents(value):
+    """An amount as an exact decimal to the cent (``123798.68``, half up), written as a JSON number."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def json_row(row: dict, currency: str, covers) -> dict:
+    """One KPI as JSON: money to the cent with its ``currency``; ``covers``: the days of a partial period."""
+    out = {k: json_value(row[k]) for k in JSON_FIELDS}
+    if row["unit"] == "currency":
+        out.update({k: cents(row[k]) for k in MONEY_FIELDS})
+    out["currency"] = currency
+    out["covers"] = None if covers is None else [day.isoformat() for day in covers]
+    return out
 
 
 def links_command(store: Store, *, as_json: bool) -> int:
@@ -93,23 +121,43 @@ STATUS_MARK = {"green": "●  on target", "amber": "◐  close", "red": "○  of
 STATUS_MARK_ZH = {"green": "●  达标", "amber": "◐  接近", "red": "○  未达标", "none": "-  无数据"}
 
 
-def render_table(card, totals, lang: str) -> str:
+BASELINE_NOTE = {"en": "* a baseline target from the company's own history ({count} of {total} KPIs): set targets "
+                        "on the Targets and weights page",
+                 "zh": "* 基线目标：按公司自身历史数据生成（{total} 个指标中 {count} 个）；"
+                       "请在“目标与权重”页面设定目标"}
+PARTIAL_NOTE = {"en": "partial: data from {first} to {last}; compared with whole periods",
+                "zh": "不完整期间：数据为 {first} 至 {last}；对比期为完整期间"}
+
+
+def _score(value) -> str:
+    return f"{value:.0f}/100" if value is not None and math.isfinite(value) else "–"
+
+
+def render_table(card, totals, lang: str, *, currency: str | None = None, covers=None) -> str:
+    """The scorecard as a terminal table: unknown values and scores as ``–``, baseline targets starred."""
     marks = STATUS_MARK if lang == "en" else STATUS_MARK_ZH
     period = card["period"].iloc[0]
+    if covers is not None:
+        period += f" ({PARTIAL_NOTE[lang].format(first=covers[0].isoformat(), last=covers[1].isoformat())})"
     header = ("KPI", "value", "target", "status") if lang == "en" else ("指标", "实际", "目标", "状态")
     lines = [f"{'Balanced scorecard' if lang == 'en' else '平衡计分卡'} {period}   "
-             f"{'overall score' if lang == 'en' else '综合得分'} {totals['overall']:.0f}/100", "",
-             f"  {pad(header[0], 48)} {pad(header[1], 14, right=True)} {pad(header[2], 14, right=True)}  "
+             f"{'overall score' if lang == 'en' else '综合得分'} {_score(totals['overall'])}", "",
+             f"  {pad(header[0], 48)} {pad(header[1], 14, right=True)} {pad(header[2], 15, right=True)}  "
              f"{header[3]}", ""]
     for perspective in Perspective:
         rows = card[card["perspective"] == perspective.value]
-        lines.append(f"{PERSPECTIVE_NAMES[perspective][lang]}  ({totals['perspectives'][perspective.value]:.0f}/100)")
+        lines.append(f"{PERSPECTIVE_NAMES[perspective][lang]}  ({_score(totals['perspectives'][perspective.value])})")
         for row in rows.to_dict("records"):
             name = row["name_en"] if lang == "en" else row["name_zh"]
-            lines.append(f"  {pad(name, 48)} {pad(format_value(row['value'], row['unit'], lang), 14, right=True)} "
-                         f"{pad(format_value(row['target'], row['unit'], lang), 14, right=True)}  "
-                         f"{marks[row['status']]}")
+            star = "*" if row.get("target_source") == "baseline" and math.isfinite(row["target"]) else " "
+            target = format_value(row["target"], row["unit"], lang, currency=currency) + star
+            lines.append(f"  {pad(name, 48)} "
+                         f"{pad(format_value(row['value'], row['unit'], lang, currency=currency), 14, right=True)} "
+                         f"{pad(target, 15, right=True)}  {marks[row['status']]}")
         lines.append("")
+    count = int((card.get("target_source") == "baseline").sum()) if "target_source" in card else 0
+    if count:
+        lines.append(BASELINE_NOTE[lang].format(count=format_number(count, lang), total=len(card)))
     return "\n".join(lines)
 
 

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace, engine: Engine) -> int:
             elif command in ("disable", "enable"):
                 user = accounts.set_active(session=session, email=args.email, active=command == "enable",
                                            actor=actor)
-                print(f"{user.email} is {'active' if user.active else 'disabled'}")
+                print(f"{user.email} is {'active' if user.active else 'disabled'}"
+                      + ("" if user.active else ": its open sessions end at their next click"))
             elif command == "set-password":
                 user = accounts.set_password(session=session, email=args.email, password=_read_password(),
                                              actor=actor)

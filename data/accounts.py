@@ -7,6 +7,7 @@ table itself, so the limit holds across every Streamlit process sharing the data
 that have no account as well (nothing tells a caller which e-mails exist).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,7 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, inspect
+from sqlalchemy import Engine, func, inspect, text
 from sqlmodel import Session, SQLModel, col, select
 
 from data.models import AppUser, AuditEvent, DatasetInfo
@@ -183,11 +184,31 @@ def _recent_failures(session: Session, email: str, since: datetime) -> list[date
     return sorted(_aware(r) for r in rows)
 
 
+def _lock_key(email: str) -> int:
+    """A signed 64-bit key naming ``email`` for PostgreSQL's advisory locks."""
+    return int.from_bytes(hashlib.blake2b(email.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _take_attempt(session: Session, email: str, since: datetime, now: datetime) -> tuple[AuditEvent, list[datetime]]:
+    """Take one of the ``MAX_FAILURES`` attempts of ``email`` atomically and commit it, before any password is
+    checked: the attempt is recorded as a failure ("checking") and then counted with the others, so parallel
+    attempts see each other. PostgreSQL serialises them with a transaction-scoped advisory lock on the e-mail;
+    SQLite with its single writer (the insert takes the write lock before the count). Returns the attempt's
+    audit event and the failures counted (its own included)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=_lock_key(email)))
+    attempt = audit(session=session, actor=email, action="sign_in_failed", detail="checking", at=now)
+    failures = _recent_failures(session, email, since)
+    return attempt, failures
+
+
 def authenticate(*, session: Session, email: str, password: str, now: datetime | None = None) -> SignIn:
     """Check an e-mail and password, record the attempt in the audit trail and, on success, the sign-in.
 
     Refused without checking the password once ``MAX_FAILURES`` attempts for that e-mail failed within
-    ``FAILURE_WINDOW`` (since its last successful sign-in).
+    ``FAILURE_WINDOW`` (since its last successful sign-in). The attempt is taken (recorded and committed)
+    before the password is checked, so attempts fired in parallel cannot all pass the count: at most
+    ``MAX_FAILURES`` reach the check. Commits ``session``.
     """
     now = now or now_utc()
     try:
@@ -198,25 +219,33 @@ def authenticate(*, session: Session, email: str, password: str, now: datetime |
     since = now - FAILURE_WINDOW
     if user is not None and user.last_sign_in_at is not None:
         since = max(since, _aware(user.last_sign_in_at))
-    failures = _recent_failures(session, email, since)
-    if len(failures) >= MAX_FAILURES:
-        retry = failures[-MAX_FAILURES] + FAILURE_WINDOW - now
-        audit(session=session, actor=email, action="sign_in_refused", detail="too many failed attempts", at=now)
+    attempt, failures = _take_attempt(session, email, since, now)
+    if len(failures) > MAX_FAILURES:
+        attempt.action, attempt.detail = "sign_in_refused", "too many failed attempts"
+        session.add(attempt)
+        session.commit()
+        retry = failures[-MAX_FAILURES - 1] + FAILURE_WINDOW - now
         return SignIn(Outcome.LOCKED, retry_after=max(retry, timedelta(seconds=1)))
+    session.commit()  # the attempt counts for everyone from now on, whatever happens next
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     try:
         matched = _hasher.verify(stored, password or "") and stored is not _DUMMY_HASH
     except (VerificationError, InvalidHashError):
         matched = False
     if not matched:
-        audit(session=session, actor=email, action="sign_in_failed", detail="password", at=now)
+        attempt.detail = "password"
+        session.add(attempt)
         return SignIn(Outcome.WRONG)
     if not user.active:
-        audit(session=session, actor=email, action="sign_in_failed", detail="account disabled", at=now)
+        attempt.detail = "account disabled"
+        session.add(attempt)
         return SignIn(Outcome.INACTIVE, user)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    record_sign_in(session=session, user=user, method="password", now=now)
+    attempt.action, attempt.detail = "sign_in", "password"  # the attempt is this sign-in
+    session.add(attempt)
+    user.last_sign_in_at = now
+    session.add(user)
     return SignIn(Outcome.OK, user)
 
 
@@ -278,6 +307,23 @@ def ensure_demo_accounts(*, session: Session) -> list[str]:
             add_user(session=session, email=email, role=role, actor="system")
             created.append(email)
     return created
+
+
+def retire_demo_accounts(*, session: Session, actor: str) -> list[str]:
+    """Disable the demo's accounts once the database holds a company's data (the first import, which ends the
+    demo): their sessions end at their next interaction, as every run checks the account. Returns the e-mails
+    disabled. The demo admin is no real admin, so the last-admin rule does not keep it: the company's accounts are
+    added with ``python -m data users add``."""
+    if is_demo_only(session=session):
+        return []
+    retired = []
+    for user in session.exec(select(AppUser).where(col(AppUser.email).endswith("@" + DEMO_DOMAIN),
+                                                   col(AppUser.active).is_(True))).all():
+        user.active = False
+        session.add(user)
+        audit(session=session, actor=actor, action="user_disable", detail=f"{user.email}: the demo ended (import)")
+        retired.append(user.email)
+    return retired
 
 
 def prepare_accounts(engine: Engine) -> None:

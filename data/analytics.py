@@ -1,18 +1,19 @@
 """The analytical store: a DuckDB copy of the system of record plus derived tables.
 
 After every load or import, :func:`refresh` copies each table into a new DuckDB file, builds the
-derived tables the metrics read, stamps a data version and swaps the file in atomically (readers
-holding the old file keep it until they close). Metrics open it read-only.
+derived tables the metrics read, stamps a data version, reads it back and swaps the file in atomically
+(readers holding the old file keep it until they close; the file's mechanics are in :mod:`data.store_file`).
+Metrics open it read-only.
 
 The derived tables are defined in :mod:`data.derived`.
 """
 
 import hashlib
+import logging
 import os
-import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,14 +23,19 @@ import pyarrow as pa
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Numeric, String, TypeDecorator, inspect
 from sqlalchemy.engine import make_url
 
-from data import db, derived
+from data import db, derived, locks, store_file
+
+log = logging.getLogger(__name__)
 
 FETCH_ROWS = 250_000
+STORE_FORMAT = "2026-12-02"  # change when the store's tables change: older stores are rebuilt by ``ensure-demo``
 
 
 def store_path(url: str | None = None) -> Path:
-    """Where the analytical copy of ``url`` lives: beside a SQLite file, else in ``ANALYTICS_DIR``."""
-    url = url or db.database_url()
+    """Where the analytical copy of ``url`` lives: beside a SQLite file, else in ``ANALYTICS_DIR``. The one place
+    that says so, for every reader and writer; ``url`` is normalised first (``postgresql://`` and
+    ``postgresql+psycopg://`` name one database, so one store)."""
+    url = db.normalised_url(url)
     folder = os.environ.get("ANALYTICS_DIR")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" and not folder:
@@ -125,64 +131,93 @@ def _sqlite_file(engine: Engine) -> str | None:
 Derive = Callable[[duckdb.DuckDBPyConnection, Path], None]
 
 
-@contextmanager
-def _building(path: Path, *, from_current: bool = False) -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
-    """A DuckDB connection on a new file beside ``path`` (a copy of it with ``from_current``), swapped over
-    ``path`` when the block ends, removed when it fails: readers never see a half-built store."""
-    building = path.with_name(f".{path.name}.{os.getpid()}.building")
-    building.unlink(missing_ok=True)
-    if from_current:
-        shutil.copyfile(path, building)
-    duck = duckdb.connect(str(building))
-    try:
-        duck.execute("SET TimeZone = 'UTC'")
-        duck.execute("SET enable_progress_bar = false")
-        yield duck, building
-        duck.execute("CHECKPOINT")
-    except BaseException:
-        duck.close()
-        building.unlink(missing_ok=True)
-        raise
-    duck.close()
-    os.replace(building, path)
+@dataclass(frozen=True)
+class Built:
+    path: Path  # the live store
+    swapped: bool  # False: the data changed while it was built; a newer refresh's store is (or will be) live
+    generation: int  # the system of record's generation it was built from
 
 
-def _stamp(duck: duckdb.DuckDBPyConnection, what: str, started: float, **facts: str) -> None:
-    """A new data version (caches keyed by it see the change) and when and how fast it was made."""
+def _stamp(duck: duckdb.DuckDBPyConnection, what: str, started: float, **facts: str) -> str:
+    """A new data version (caches keyed by it see the change) and when and how fast it was made; the version."""
     stamp = datetime.now(UTC).isoformat(timespec="microseconds")
     version = hashlib.sha1(f"{stamp}{what}".encode()).hexdigest()[:16]
     duck.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     duck.executemany("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [
         ("data_version", version), ("refreshed_at", stamp),
         ("refresh_seconds", f"{time.perf_counter() - started:.3f}"), *facts.items()])
+    return version
+
+
+def _meta(path: Path, key: str) -> str | None:
+    """One fact of the store at ``path``'s ``store_meta`` (``None`` when it has none or does not read)."""
+    try:
+        conn = store_file.open_read_only(path)
+    except duckdb.Error:
+        return None
+    try:
+        found = conn.execute("SELECT value FROM store_meta WHERE key = $key", {"key": key}).fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        conn.close()
+    return found[0][0] if found else None
+
+
+def _version(path: Path) -> str | None:
+    """The data version of the store at ``path`` (``None`` when it has none or does not read)."""
+    return _meta(path, "data_version")
+
+
+def is_current(path: Path) -> bool:
+    """The store at ``path`` reads and was built by this version's refresh (its tables are the ones the
+    metrics of this version read): a store left by an older version is rebuilt, not read."""
+    return _meta(path, "store_format") == STORE_FORMAT
 
 
 def update(engine: Engine, tables: tuple[str, ...], *, path: Path | None = None,
-           derive: Derive | None = None) -> Path | None:
+           derive: Derive | None = None, attempts: int = 3) -> Path | None:
     """The current store with ``tables`` read again from the system of record and ``derive`` run again, under a
-    new data version; ``None`` when there is no store yet (refresh instead).
+    new data version; ``None`` when there is no readable store yet (refresh instead).
 
     For small edits (targets, weights) that change no fact: a copy of the file, not a rebuild. Like
-    :func:`refresh`, the new file is swapped in whole.
+    :func:`refresh`, the new file is verified and swapped in whole, and only over the very store it copied (a
+    refresh that swapped in meanwhile makes it start again from that one).
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
-    if not path.exists():
-        return None
-    started = time.perf_counter()
-    with _building(path, from_current=True) as (duck, building):
-        by_name = {table.name: table for table in db.tables()}
-        with engine.connect() as conn:
-            present = set(inspect(conn).get_table_names())
-            for name in tables:
-                duck.execute(f"DROP TABLE IF EXISTS {name}")
-                if name in present:
-                    _copy_table(conn, duck, by_name[name])
-                else:
-                    _create_empty(duck, by_name[name])
-        if derive is not None:
-            derive(duck, building)
-        _stamp(duck, f"{tables}", started)
-    return path
+    for _ in range(attempts):
+        base = _version(path) if path.exists() else None
+        if base is None:
+            return None
+        started = time.perf_counter()
+        with store_file.building(path, from_current=True) as (duck, building):
+            by_name = {table.name: table for table in db.tables()}
+            counts = {}
+            with engine.connect() as conn:
+                present = set(inspect(conn).get_table_names())
+                for name in tables:
+                    duck.execute(f"DROP TABLE IF EXISTS {name}")
+                    if name in present:
+                        counts[name] = _copy_table(conn, duck, by_name[name])
+                    else:
+                        _create_empty(duck, by_name[name])
+                        counts[name] = 0
+            if derive is not None:
+                derive(duck, building)
+            version = _stamp(duck, f"{tables}{base}", started, updated_from=base)
+        _verify(building, version, counts)
+        if store_file.swap_in(building, path, still_current=lambda base=base: _version(path) == base):
+            return path
+    return path  # others kept swapping in; the last of them read the same tables
+
+
+def _verify(building: Path, version: str, counts: dict[str, int]) -> None:
+    """:func:`data.store_file.verify`; a store that fails it is removed (the live one stays)."""
+    try:
+        store_file.verify(building, version=version, counts=counts)
+    except store_file.StoreNotVerified:
+        building.unlink(missing_ok=True)
+        raise
 
 
 def _create_empty(duck: duckdb.DuckDBPyConnection, table) -> None:
@@ -192,17 +227,27 @@ def _create_empty(duck: duckdb.DuckDBPyConnection, table) -> None:
 
 
 def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Path:
-    """Rebuild the analytical store of ``engine``'s database; returns its path.
+    """Rebuild the analytical store of ``engine``'s database; returns its path (see :func:`build`)."""
+    return build(engine, path=path, derive=derive).path
 
-    The new store is written beside the old one and renamed over it, so readers never see a
-    half-built file. ``derive(connection, path)`` runs on the new file after the derived tables are
-    built and before the swap: the place for work done once per data version (model fits, tests,
-    forecasts; see ``jobs.refresh``, which callers use instead of this function).
+
+def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Built:
+    """Rebuild the analytical store of ``engine``'s database.
+
+    The new store is written beside the old one, read back (:func:`data.store_file.verify`: version stamp, row
+    counts, every block) and renamed over it, so readers never see a half-built file; the store it replaces is
+    kept as the last good one. It is swapped in only if the system of record's generation
+    (:func:`data.locks.generation`) is still the one read before copying: a refresh of data that changed
+    meanwhile is discarded (the change's own refresh brings it), so an older refresh never replaces a newer store.
+    ``derive(connection, path)`` runs on the new file after the derived tables are built and before the swap:
+    the place for work done once per data version (see ``jobs.refresh``, which callers use instead).
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    with _building(path) as (duck, building):
+    db.add_missing_columns(engine)  # a database made by an older version gains the columns this one copies
+    generation = locks.generation(engine)
+    with store_file.building(path) as (duck, building):
         counts = {}
         sqlite_file = _sqlite_file(engine)
         # accounts and audit stay in the system of record; a table newer than the database is copied empty
@@ -222,10 +267,15 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
             with engine.connect() as conn:
                 for table in copied:
                     counts[table.name] = _copy_table(conn, duck, table)
-        for sql in derived.DERIVED_SQL:
-            duck.execute(sql)
+        derived.build(duck)  # the churn rule, then the derived tables
         if derive is not None:
             derive(duck, building)
-        _stamp(duck, f"{sorted(counts.items())}", started,
-               source=db.masked_url(engine.url.render_as_string(hide_password=False)))
-    return path
+        version = _stamp(duck, f"{sorted(counts.items())}", started, generation=str(generation),
+                         store_format=STORE_FORMAT,
+                         source=db.masked_url(engine.url.render_as_string(hide_password=False)))
+    _verify(building, version, counts)
+    swapped = store_file.swap_in(building, path, still_current=lambda: locks.generation(engine) == generation)
+    if not swapped:
+        log.warning("the data changed while this refresh ran (generation %d, now %d): its store was discarded and "
+                    "the newer data's refresh is kept", generation, locks.generation(engine))
+    return Built(path, swapped, generation)

@@ -14,11 +14,23 @@ from data import models  # noqa: F401  (registers every table on SQLModel.metada
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'crm_scorecard.db'}"
+SQLITE_BUSY_S = 60.0
 
 
 def database_url() -> str:
     """The configured database URL: ``DATABASE_URL`` or a SQLite file in the project folder."""
     return os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def normalised_url(url: str | None = None) -> str:
+    """``url`` (default: :func:`database_url`) in the one form every part of the app uses: ``postgres://``,
+    ``postgresql://`` and ``postgresql+psycopg://`` name the same database (SQLAlchemy would pick another
+    driver for the first two), so all three become ``postgresql+psycopg://``."""
+    url = url or database_url()
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def masked_url(url: str) -> str:
@@ -34,10 +46,10 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 def get_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default: :func:`database_url`); SQLite enforces foreign keys."""
-    url = url or database_url()
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, pool_pre_ping=True)
+    url = normalised_url(url)
+    # SQLite: a writer waits up to SQLITE_BUSY_S for another to finish ("database is locked" becomes waiting)
+    sqlite = make_url(url).get_backend_name() == "sqlite"
+    engine = create_engine(url, pool_pre_ping=True, **({"connect_args": {"timeout": SQLITE_BUSY_S}} if sqlite else {}))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enforce_sqlite_foreign_keys)
     return engine
@@ -62,6 +74,7 @@ def tables() -> list:
 
 def create_schema(engine: Engine, *, with_indexes: bool = True) -> None:
     """Create every table that is missing; secondary indexes only when ``with_indexes``."""
+    add_missing_columns(engine)
     if with_indexes:
         SQLModel.metadata.create_all(engine)
         return
@@ -70,6 +83,25 @@ def create_schema(engine: Engine, *, with_indexes: bool = True) -> None:
         for table in tables():
             if table.name not in existing:
                 conn.execute(CreateTable(table))
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """An older database gains the model's newer nullable columns (``code``, ``order_line.line_no``) and their
+    indexes; nothing else about it changes."""
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    with engine.begin() as conn:
+        for table in tables():
+            if table.name not in existing:
+                continue
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            added = [c for c in table.columns if c.name not in present and c.nullable and not c.primary_key]
+            for column in added:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+            for index in table.indexes:
+                if any(c in added for c in index.columns):
+                    conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def create_indexes(engine: Engine) -> None:

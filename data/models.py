@@ -3,15 +3,26 @@
 Money is exact: ``Decimal`` fields map to ``NUMERIC(14, 2)``. Timestamps are aware UTC
 datetimes (SQLModel's ``UTCDateTime``); calendar days are plain dates. Every foreign key and
 every date a filter uses carries an index.
+
+Keys: every table keeps a whole-number surrogate ``id`` (what every join and metric uses). The tables other rows
+point to also carry ``code``, the company's own key when it is text (``ALFKI``, ``00123``): NULL when the company's
+keys are whole numbers, which are then the ``id`` itself. What the app shows as a row's id is ``coalesce(code, id)``.
 """
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def code_index(table: str) -> Index:
+    """``code`` unique where given: a partial index, empty (and free to build) while the keys are numbers."""
+    given = text("code IS NOT NULL")
+    return Index(f"ux_{table}_code", "code", unique=True, sqlite_where=given, postgresql_where=given)
 
 
 def money(**kwargs: Any) -> Any:
@@ -29,7 +40,9 @@ class DatasetInfo(SQLModel, table=True):
 
 class Employee(SQLModel, table=True):
     __tablename__ = "employee"
+    __table_args__ = (code_index("employee"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     name: str
     role: str | None = Field(default=None, index=True)  # demo: sales_rep | account_manager | service_engineer | ...
     # (marketing | back_office)
@@ -42,7 +55,9 @@ class Employee(SQLModel, table=True):
 
 class Customer(SQLModel, table=True):
     __tablename__ = "customer"
+    __table_args__ = (code_index("customer"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     # imported companies may give only the id: every other attribute may be unknown (NULL), never zero
     name: str | None = None
     region: str | None = Field(default=None, index=True)  # free text: the company's own words
@@ -73,7 +88,9 @@ class CustomerOwnerChange(SQLModel, table=True):
 
 class Product(SQLModel, table=True):
     __tablename__ = "product"
+    __table_args__ = (code_index("product"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     name: str
     category: str | None = Field(default=None, index=True)
     list_price: Decimal | None = money(default=None)
@@ -82,7 +99,9 @@ class Product(SQLModel, table=True):
 
 class SalesOrder(SQLModel, table=True):
     __tablename__ = "sales_order"
+    __table_args__ = (code_index("sales_order"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     customer_id: int = Field(foreign_key="customer.id", index=True)
     ordered_on: date = Field(index=True)
     channel: str | None = Field(default=None, index=True)
@@ -93,6 +112,9 @@ class SalesOrder(SQLModel, table=True):
 
 class OrderLine(SQLModel, table=True):
     __tablename__ = "order_line"
+    # a line's key within its order (the company's line number, or its position in the order on import):
+    # importing the same lines again finds them instead of doubling them
+    __table_args__ = (Index("ux_order_line_order_id_line_no", "order_id", "line_no", unique=True),)
     id: int = Field(primary_key=True)
     order_id: int = Field(foreign_key="sales_order.id", index=True)
     product_id: int = Field(foreign_key="product.id", index=True)
@@ -100,11 +122,14 @@ class OrderLine(SQLModel, table=True):
     unit_price: Decimal = money()  # list price at the time of the order, per unit
     unit_cost: Decimal | None = money(default=None)  # unknown cost: unknown margin, never 100 %
     discount: Decimal = Field(default=Decimal("0"), max_digits=5, decimal_places=4)  # share of unit_price, 0..1
+    line_no: int | None = None  # NULL for lines written before line numbers (the demo)
 
 
 class Campaign(SQLModel, table=True):
     __tablename__ = "campaign"
+    __table_args__ = (code_index("campaign"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     name: str
     channel: str  # email | telesales | trade_show | wechat | direct_mail
     purpose: str  # acquisition | retention | cross_sell
@@ -126,7 +151,9 @@ class CampaignContact(SQLModel, table=True):
 
 class Lead(SQLModel, table=True):
     __tablename__ = "lead"
+    __table_args__ = (code_index("lead"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     source: str  # campaign | web | referral | trade_show | cold_call
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
     region: str = Field(index=True)
@@ -140,7 +167,9 @@ class Lead(SQLModel, table=True):
 
 class Opportunity(SQLModel, table=True):
     __tablename__ = "opportunity"
+    __table_args__ = (code_index("opportunity"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     lead_id: int | None = Field(default=None, foreign_key="lead.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     owner_id: int = Field(foreign_key="employee.id", index=True)
@@ -342,3 +371,16 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=320, index=True)  # e-mail, or "cli" / "system"
     action: str = Field(max_length=64, index=True)  # e.g. sign_in, sign_in_failed, import, export, user_add
     detail: str = ""
+
+
+class SalesRepTarget(SQLModel, table=True):
+    """A sales rep's revenue target for one month (the Sales team page); a month without a row has the rep's
+    baseline (``metrics.sales.attainment``). Changes are recorded in the audit trail (``data.sales_targets``)."""
+
+    __tablename__ = "sales_rep_target"
+    # no foreign key: an import that replaces the staff must not fail on targets; a target of an employee who is
+    # gone is simply not shown
+    employee_id: int = Field(primary_key=True)
+    month: date = Field(primary_key=True)  # the first day of the month
+    revenue_target: Decimal = money()
+    source: str = Field(default="editor", max_length=32)  # editor | import | cli

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import Engine, insert, text
 
-from data import db
-from data.models import KpiTargetChange, ObjectiveWeight
+from data import db, locks
+from data.models import KpiTarget, KpiTargetChange, ObjectiveWeight
 
 FIELDS = ("target", "baseline", "threshold", "weight")
 
@@ -43,8 +43,8 @@ def problems(frame: pd.DataFrame, better: dict[str, str]) -> list[tuple[str, str
 
 
 def save(engine: Engine, edited: pd.DataFrame, who: str) -> int:
-    """Write the rows of ``edited`` that differ from the database, logging each change; returns how many
-    fields changed."""
+    """Write the rows of ``edited`` that differ from the database (a KPI without a row gets one: a baseline target
+    adopted or overwritten), logging each change; returns how many fields changed."""
     return save_all(engine, edited, {}, {}, who)
 
 
@@ -104,13 +104,20 @@ def save_all(engine: Engine, edited: pd.DataFrame | None, weights: dict[str, flo
                       if not math.isclose(float(weight), float(shown[objective]), rel_tol=0, abs_tol=1e-12)]
     if not kpi_changes and not weight_changes:
         return 0
+    present = set(read(engine)["kpi_id"])
+    new_rows = [] if edited is None else [{"kpi_id": row.kpi_id, **{name: float(getattr(row, name)) for name in FIELDS}}
+                                          for row in edited.itertuples(index=False) if row.kpi_id not in present]
     with engine.begin() as conn:
+        if new_rows:  # KPIs judged against a baseline until now: their first set target
+            conn.execute(insert(KpiTarget.__table__), new_rows)
         for change in kpi_changes:
-            conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
-                              "WHERE kpi_id = :kpi_id"), change)
+            if change["kpi_id"] in present:
+                conn.execute(text(f"UPDATE kpi_target SET {change['field_name']} = :value_after "
+                                  "WHERE kpi_id = :kpi_id"), change)
         for change in weight_changes:
             conn.execute(text("DELETE FROM objective_weight WHERE objective_id = :kpi_id"), change)
             conn.execute(insert(ObjectiveWeight.__table__), {"objective_id": change["kpi_id"],
                                                              "weight": change["value_after"]})
         conn.execute(insert(KpiTargetChange.__table__), kpi_changes + weight_changes)
+        locks.bump_generation(conn)
     return len(kpi_changes) + len(weight_changes)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
-from data import accounts, db
+from data import accounts, db, locks
 from data.importing import importer
 from jobs import refresh as precompute
 
@@ -31,6 +32,12 @@ def summary(counts: Counts) -> str:
 class Imported:
     counts: Counts  # table -> rows inserted and updated, in the order written
     store: Path  # the analytical store, refreshed
+    refreshed: precompute.Refreshed | None = None  # what the refresh did (its steps' warnings)
+
+
+class WrittenMeanwhile(RuntimeError):
+    """Another import wrote some of the same rows between this import's check and its write: nothing was written
+    (one transaction); checking again names the rows."""
 
 
 def import_and_refresh(engine: Engine, prepared: importer.Prepared, *, actor: str,
@@ -44,12 +51,22 @@ def import_and_refresh(engine: Engine, prepared: importer.Prepared, *, actor: st
 
     ``progress(table, done, total)`` follows the write; the refresh runs inside ``refreshing(counts)`` (a spinner,
     a line printed), as it takes a while.
+
+    The write and the refresh hold the data lock (:func:`data.locks.job_lock`): a second import or refresh waits
+    (saying for whom) and gives up with :class:`data.locks.JobBusy`. Raises :class:`WrittenMeanwhile` when another
+    import took some of the same keys after this one was checked.
     """
-    counts = importer.load(engine, prepared, progress)
-    for table_name, table_map in (mapping or {}).items():
-        importer.save_mapping(engine, table_name, dict(table_map))
-    with db.session_scope(engine) as session:
-        accounts.audit(session=session, actor=actor, action="import", detail=audit_detail(counts))
-    with refreshing(counts) if refreshing else nullcontext():
-        store = precompute.refresh(engine)
-    return Imported(counts, store)
+    with locks.job_lock(engine, f"import by {actor}"):
+        try:
+            counts = importer.load(engine, prepared, progress)
+        except IntegrityError as error:
+            raise WrittenMeanwhile("another import wrote some of the same rows after this import was checked; "
+                                   "nothing was written: check it again to see which") from error
+        for table_name, table_map in (mapping or {}).items():
+            importer.save_mapping(engine, table_name, dict(table_map))
+        with db.session_scope(engine) as session:
+            accounts.audit(session=session, actor=actor, action="import", detail=audit_detail(counts))
+            accounts.retire_demo_accounts(session=session, actor=actor)  # company data now: the demo's sign-ins end
+        with refreshing(counts) if refreshing else nullcontext():
+            refreshed = precompute.run(engine, holder=f"import by {actor}")
+    return Imported(counts, refreshed.path, refreshed)

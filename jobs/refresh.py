@@ -2,31 +2,36 @@
 
 Each step reads the store being built (a :class:`~metrics.base.store.Store` over it) and writes its
 results as tables into it, before the file is swapped in; pages then only read those tables.
-Entry points (the data CLI, the importer, the tests, the bench) refresh through :func:`refresh`.
+Entry points (the data CLI, the importer, the tests, the bench) refresh through :func:`run` or :func:`refresh`.
+Every step runs isolated (:mod:`jobs.steps`): one that cannot compute on a company's data is recorded in the
+table ``refresh_steps`` (:mod:`metrics.base.steps`) and the store is built all the same.
 """
 
 from __future__ import annotations
 
 import functools
-import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 from sqlalchemy import Engine
 
-from data import analytics
+from data import analytics, locks
+from jobs.steps import Step
+from jobs.steps import run as run_step
+from metrics.base.steps import TABLE as STEPS_TABLE
+from metrics.base.steps import StepStatus
 from metrics.base.store import Store
 from metrics.customers import lifetime
 from metrics.links import fit as links
 from metrics.links import forecast
 from metrics.program import tables as program
+from metrics.scorecard import baselines
 from metrics.scorecard import stored as scorecard_store
-
-Step = Callable[[Store, duckdb.DuckDBPyConnection], None]
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("baseline_targets", baselines.precompute),  # before every step that reads targets
     ("lifetime_values", lifetime.precompute),
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts
@@ -36,31 +41,64 @@ STEPS: tuple[tuple[str, Step], ...] = (
 # What a change of targets or weights touches: those tables, and the steps that read them (which must write
 # their tables with CREATE OR REPLACE, as they run again on a copy of the store).
 TARGET_TABLES = ("kpi_target", "objective_weight")
-TARGET_STEPS: tuple[tuple[str, Step], ...] = (("forecast_targets", forecast.targets_step),)
+TARGET_STEPS: tuple[tuple[str, Step], ...] = (("baseline_targets_applied", baselines.apply),
+                                              ("forecast_targets", forecast.targets_step))
 
 
-def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> None:
-    """Run every step on the store being built; their timings go to the table ``precompute_log``."""
+@dataclass(frozen=True)
+class Refreshed:
+    path: Path  # the live store
+    swapped: bool  # False: the data changed meanwhile and this build was discarded (a newer one is kept)
+    steps: tuple[StepStatus, ...]  # what each derived step did
+
+    @property
+    def doubts(self) -> tuple[StepStatus, ...]:
+        """The steps that failed or warned: a refresh's warnings."""
+        return tuple(s for s in self.steps if s.status != "ok")
+
+
+def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tuple[str, Step], ...] | None = None,
+           outcomes: list[StepStatus] | None = None) -> None:
+    """Run every step isolated on the store being built (:func:`jobs.steps.run`: one that fails or warns is
+    recorded, never fatal); what each did goes to the table ``refresh_steps`` (rows of steps run again replace
+    theirs), their timings to ``precompute_log``, and to ``outcomes`` when given."""
     store = Store.building(connection, path).scoped()  # the steps share base frames during this refresh
-    timings = []
-    for name, step in steps:
-        started = time.perf_counter()
-        step(store, connection)
-        timings.append((name, time.perf_counter() - started))
+    done = [run_step(name, step, store, connection) for name, step in (STEPS if steps is None else steps)]
     connection.execute("CREATE TABLE IF NOT EXISTS precompute_log (step VARCHAR PRIMARY KEY, seconds DOUBLE)")
-    if timings:
-        connection.executemany("INSERT OR REPLACE INTO precompute_log VALUES (?, ?)", timings)
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {STEPS_TABLE} (position INTEGER, step VARCHAR PRIMARY KEY, "
+                       "status VARCHAR, seconds DOUBLE, reason_code VARCHAR, reason_en VARCHAR, reason_zh VARCHAR)")
+    if done:
+        connection.executemany("INSERT OR REPLACE INTO precompute_log VALUES (?, ?)",
+                               [(s.step, s.seconds) for s in done])
+        first = connection.execute(f"SELECT coalesce(max(position), 0) + 1 FROM {STEPS_TABLE}").fetchone()[0]
+        connection.executemany(f"DELETE FROM {STEPS_TABLE} WHERE step = ?", [(s.step,) for s in done])
+        connection.executemany(f"INSERT INTO {STEPS_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (first + i, s.step, s.status, s.seconds, s.reason_code, s.reason_en, s.reason_zh)
+            for i, s in enumerate(done)])
+    if outcomes is not None:
+        outcomes.extend(done)
+
+
+def run(engine: Engine, *, path: Path | None = None, holder: str = "refresh") -> Refreshed:
+    """Rebuild the analytical store of ``engine``'s database with every precomputed result, holding the job lock
+    (:func:`data.locks.job_lock`; raises :class:`data.locks.JobBusy` after waiting in vain). A step that cannot
+    compute is a warning in the result, not a failure: the store is built."""
+    outcomes: list[StepStatus] = []
+    with locks.job_lock(engine, holder):
+        built = analytics.build(engine, path=path, derive=functools.partial(derive, outcomes=outcomes))
+    return Refreshed(built.path, built.swapped, tuple(outcomes))
 
 
 def refresh(engine: Engine, *, path: Path | None = None) -> Path:
-    """Rebuild the analytical store of ``engine``'s database with every precomputed result; its path."""
-    return analytics.refresh(engine, path=path, derive=derive)
+    """:func:`run`, for callers that need only the store's path."""
+    return run(engine, path=path).path
 
 
 def refresh_targets(engine: Engine, *, path: Path | None = None) -> Path:
     """After targets or weights were saved: the current store with them read again and the steps that use
     them run again (seconds at 100,000 customers, where a full refresh takes half a minute); a full refresh
     when there is no store yet."""
-    updated = analytics.update(engine, TARGET_TABLES, path=path,
-                               derive=functools.partial(derive, steps=TARGET_STEPS))
-    return updated if updated is not None else refresh(engine, path=path)
+    with locks.job_lock(engine, "targets refresh"):
+        updated = analytics.update(engine, TARGET_TABLES, path=path,
+                                   derive=functools.partial(derive, steps=TARGET_STEPS))
+        return updated if updated is not None else refresh(engine, path=path)

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import accounts, db, targets
+from data import accounts, db, locks, targets
 from jobs import refresh as precompute
 
 
@@ -25,14 +25,15 @@ def save_and_refresh(engine: Engine, kpis: pd.DataFrame | None, weights: dict[st
     (as :func:`data.targets.save_all`); when anything changed, refresh the store's targets (inside
     ``refreshing()``, e.g. a spinner) and record the event ``targets_saved`` by ``actor``. Returns how many fields
     changed; raises :class:`NotSaved` when the save itself failed."""
-    try:
-        count = targets.save_all(engine, kpis, weights, shown, actor)
-    except SQLAlchemyError as error:
-        raise NotSaved(str(error)) from error
-    if not count:
-        return 0
-    with refreshing() if refreshing else nullcontext():
-        precompute.refresh_targets(engine)
+    with locks.job_lock(engine, f"targets save by {actor}"):  # not under a running import's or refresh's feet
+        try:
+            count = targets.save_all(engine, kpis, weights, shown, actor)
+        except SQLAlchemyError as error:
+            raise NotSaved(str(error)) from error
+        if not count:
+            return 0
+        with refreshing() if refreshing else nullcontext():
+            precompute.refresh_targets(engine)
     with db.session_scope(engine) as session:
         accounts.audit(session=session, actor=actor, action="targets_saved", detail=f"{count} changes")
     return count

@@ -16,5 +16,5 @@ if not files:
     st.stop()
 sources = importing.uploads(files)
 mapping = importing.mappings(sources)
-mode, date_format = importing.mode_picker()
-importing.import_flow(sources, mapping, mode, date_format)
+mode, date_format, currency = importing.mode_picker()
+importing.import_flow(sources, mapping, mode, date_format, currency)

@@ -3,6 +3,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.core import context, downloads, filters, guard, navigation
 from dashboard.core.i18n import t
+from dashboard.customers import notes as customer_notes
 from dashboard.links import views as link_views
 from dashboard.scorecard import overview
 
@@ -13,6 +14,7 @@ if ctx is not None:
     card = cache.scorecard(ctx.store, ctx.filters)
     if not context.no_data(card, ctx.filters):
         overview.score_tiles(card)
+        customer_notes.churn_note(ctx.store)  # churn, retention, active customers: inferred when no dates are given
         overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store))
         st.subheader(t("scorecard"))
         overview.open_kpi(overview.kpi_picker(card))

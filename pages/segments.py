@@ -13,6 +13,7 @@ if ctx is not None:
     if table.empty:
         st.info(t("no_data_for", what=ctx.filters.label(ctx.filters.period_start(ctx.filters.end))))
     else:
+        customer_views.segment_notes(ctx, table)
         customer_views.segment_map(table)
         st.subheader(t("seven_p"))
         customer_views.group_section(ctx, table)

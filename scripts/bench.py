@@ -150,6 +150,14 @@ def bench_links(url: str) -> None:
     )
     out, _ = run_child(stored, {})
     print(f"links_s: {out['links']:.1f}")
+    study = (  # the link test's error rates under persistence (seeded; tests/metrics/links/test_simulation.py)
+        "import json\nfrom metrics.links import simulation\n"
+        "print(json.dumps(simulation.study(200, seed=2024, replicates=199)))\n"
+    )
+    rates, _ = run_child(study, {})
+    print(f"links_false_positive_rate: {rates['false_positive_rate']:.3f}")
+    print(f"links_power_flow: {rates['power_flow']:.3f}")
+    print(f"links_power_stock: {rates['power_stock']:.3f}")
     print(f"forecast_s: {out['forecast']:.1f}")
     print(f"forecast_coverage_90: {out['coverage90']:.3f}")
     print(f"forecast_mase: {out['mase']:.3f}")

@@ -2,7 +2,8 @@
 
 ``scripts/serve.sh [--processes N] [--port P]`` runs this module: N ``streamlit run`` processes on ports P+1..P+N
 (127.0.0.1 only), sharing one cookie secret, behind an nginx on P that upgrades websockets and keeps each
-browser on one process (hash of Streamlit's ``_streamlit_xsrf`` cookie). The production configuration is the
+browser on one process (hash of Streamlit's ``_streamlit_xsrf`` cookie). It supervises them: a process that dies
+is started again within seconds (nginx sends its browsers to the others meanwhile). The production configuration is the
 same shape with HTTPS in front: see README "Production" and ``deploy/nginx-crm-scorecard.conf``.
 """
 
@@ -14,10 +15,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,7 @@ SITE = """\
     server {{
         listen 127.0.0.1:{port};
         client_max_body_size {upload}m;
+        location ^~ /_stcore/metrics {{ return 404; }}  # no setting turns them off; not from outside
         location / {{
             proxy_pass http://crm_scorecard;
             proxy_http_version 1.1;
@@ -86,9 +89,13 @@ class Cluster:
     backend_urls: list[str]
     processes: list[subprocess.Popen] = field(default_factory=list)
     commands: list[tuple[list[str], dict]] = field(default_factory=list)
+    stopped: set[int] = field(default_factory=set)  # stopped on purpose: not restarted
+    restarts: list[int] = field(default_factory=list)  # per process, how many times it was restarted
+    _retry_at: dict[int, float] = field(default_factory=dict)
 
     def stop_backend(self, index: int) -> None:
-        """Stop one Streamlit process (a test sends the next request to another)."""
+        """Stop one Streamlit process (a test sends the next request to another); the supervisor leaves it."""
+        self.stopped.add(index)
         _terminate(self.processes[index])
 
     def start_backend(self, index: int) -> None:
@@ -97,6 +104,46 @@ class Cluster:
         self.processes[index] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                                  stderr=subprocess.DEVNULL)
         _wait_healthy(self.backend_urls[index], self.processes[index])
+        self.stopped.discard(index)
+
+    def restart_dead(self) -> list[int]:
+        """Start again every process that died (not one stopped on purpose); one that fails to start is tried
+        again after a pause that doubles up to a minute. Returns the indexes restarted."""
+        restarted = []
+        for index, process in enumerate(self.processes):
+            if index in self.stopped or process.poll() is None or time.monotonic() < self._retry_at.get(index, 0):
+                continue
+            print(f"{time.strftime('%H:%M:%S')} the process on {self.backend_urls[index]} exited with code "
+                  f"{process.returncode}: restarting it", file=sys.stderr, flush=True)
+            self.restarts[index] += 1
+            try:
+                self.start_backend(index)
+            except RuntimeError as error:
+                pause = min(60.0, 2.0 ** min(self.restarts[index], 6))
+                self._retry_at[index] = time.monotonic() + pause
+                print(f"  it did not start ({error}); trying again in {pause:.0f} s", file=sys.stderr, flush=True)
+                continue
+            self._retry_at.pop(index, None)
+            restarted.append(index)
+        return restarted
+
+
+@contextmanager
+def _supervising(cluster: Cluster, every_s: float = 1.0) -> Iterator[None]:
+    """A thread that restarts the cluster's dead processes until the block ends."""
+    done = threading.Event()
+
+    def loop() -> None:
+        while not done.wait(every_s):
+            cluster.restart_dead()
+
+    thread = threading.Thread(target=loop, name="supervisor", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(timeout=120)
 
 
 def _terminate(process: subprocess.Popen) -> None:
@@ -134,8 +181,9 @@ def free_port() -> int:
 @contextmanager
 def serve(*, database_url: str, processes: int = 2, port: int | None = None, extra_args: tuple[str, ...] = (),
           env: dict[str, str] | None = None, python: str = sys.executable,
-          proxy_identity: str = "") -> Iterator[Cluster]:
-    """Start ``processes`` Streamlit servers and nginx in front of them; stop them all on exit.
+          proxy_identity: str = "", supervise: bool = False) -> Iterator[Cluster]:
+    """Start ``processes`` Streamlit servers and nginx in front of them; stop them all on exit. With ``supervise``,
+    a process that dies is started again (as ``scripts/serve.sh`` does).
 
     ``proxy_identity``: an e-mail nginx asserts for every request, with the processes trusting that header
     (as behind an authenticating proxy); used by the load benchmark, whose sessions cannot sign in.
@@ -164,6 +212,7 @@ def serve(*, database_url: str, processes: int = 2, port: int | None = None, ext
             cluster.commands.append((command, base_env))
             cluster.processes.append(subprocess.Popen(command, cwd=ROOT, env=base_env, stdout=subprocess.DEVNULL,
                                                       stderr=subprocess.DEVNULL))
+            cluster.restarts.append(0)
         for url, process in zip(cluster.backend_urls, cluster.processes, strict=True):
             _wait_healthy(url, process)
         (work / "nginx.conf").write_text(nginx_config(port=port, backends=backends, work=work,
@@ -171,7 +220,8 @@ def serve(*, database_url: str, processes: int = 2, port: int | None = None, ext
         nginx = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         _wait_healthy(cluster.url, nginx, timeout=20)
-        yield cluster
+        with _supervising(cluster) if supervise else nullcontext():
+            yield cluster
     finally:
         if nginx is not None:
             _terminate(nginx)
@@ -189,10 +239,12 @@ def main(argv: list[str] | None = None) -> int:
     from data.db import database_url
 
     with serve(database_url=database_url(), processes=args.processes, port=args.port) as cluster:
-        print(f"Serving {cluster.url} through nginx onto {', '.join(cluster.backend_urls)}; Ctrl-C stops", flush=True)
+        print(f"Serving {cluster.url} through nginx onto {', '.join(cluster.backend_urls)}; a process that dies is "
+              "started again; Ctrl-C stops", flush=True)
         with suppress(KeyboardInterrupt):
             signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-            while all(p.poll() is None for p in cluster.processes):
+            while True:  # the supervisor: a process that dies (out of memory, a crash) is started again
+                cluster.restart_dead()
                 time.sleep(1)
     return 0
 

@@ -90,6 +90,14 @@ def postgres_url(postgres_server, request) -> str:
     return postgres_server.create_database(name)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def full_error_details():
+    """Served, the app shows an escaped error's type only (``.streamlit/config.toml``); a failing test shows all."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+
+
 @pytest.fixture(autouse=True)
 def clear_streamlit_caches():
     st.cache_data.clear()
@@ -131,8 +139,11 @@ def _ensure_signed_in_account() -> None:
     try:
         SQLModel.metadata.create_all(engine, tables=[AppUser.__table__, AuditEvent.__table__])
         with db.session_scope(engine) as session:
-            if accounts.get_user(session=session, email=SIGNED_IN["email"]) is None:
+            user = accounts.get_user(session=session, email=SIGNED_IN["email"])
+            if user is None:
                 accounts.add_user(session=session, email=SIGNED_IN["email"], role="admin", actor="tests")
+            elif not user.active:  # an import disables the demo's accounts (accounts.retire_demo_accounts)
+                user.active = True
     except SQLAlchemyError:
         pass  # an unreachable database: the app says so
     finally:

@@ -1,7 +1,7 @@
 """The screens in front of the app: sign-in (OpenID button, or local e-mail and password, and "try as" on the
 demo), creating the first admin, and "no access"; and the sidebar's signed-in line (issue 12)."""
 
-import re
+import logging
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -9,12 +9,14 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from dashboard import cache
 from dashboard.core import context
 from dashboard.core.auth import (
+    CONFIG_ERRORS,
     EMAIL_KEY,
     EXPIRED_KEY,
     METHOD_KEY,
     RECORDED_KEY,
     Identity,
     audit,
+    audit_as,
     claimed_email,
     expired,
     forget_local,
@@ -25,8 +27,12 @@ from dashboard.core.auth import (
 )
 from dashboard.core.i18n import t
 from dashboard.core.roles import role_name
+from dashboard.core.safe import plain
 from data import accounts, db
 from data.accounts import Outcome, Role
+
+_LOG = logging.getLogger(__name__)
+ENDED_KEY = "auth_session_ended"
 
 
 def gate() -> Identity | None:
@@ -41,6 +47,12 @@ def gate() -> Identity | None:
                  "until one is set (the same long random value for every process).")
         return None
     email, method = claimed_email()
+    try:
+        cache.engine()
+    except CONFIG_ERRORS as error:  # nobody can be told apart from a visitor without the accounts: one sentence
+        _LOG.error("DATABASE_URL is not valid: %s: %s", type(error).__name__, error)
+        st.error(t("auth_config_broken"), icon=":material/database_off:")
+        return None
     try:
         prepare()
         identity = lookup(email, method) if email is not None else None
@@ -65,7 +77,9 @@ def gate() -> Identity | None:
         return None
     if identity is None:
         if method in ("password", "demo"):  # disabled since: back to the sign-in screen
+            audit_as("system", "sign_out", f"{email}: the account is no longer active")
             forget_local()
+            st.session_state[ENDED_KEY] = True
             st.rerun()
         if no_accounts:
             _screen(lambda: _first_run_signed_in(email, method))
@@ -97,6 +111,8 @@ def _sign_in(settings: dict | None, demo: bool) -> None:
     st.title(t("signin_title"))
     if st.session_state.pop(EXPIRED_KEY, False):
         st.warning(t("session_expired"))
+    if st.session_state.pop(ENDED_KEY, False):
+        st.warning(t("auth_session_ended"))
     if settings is not None:
         if st.button(t("signin_oidc"), type="primary", key="auth_oidc"):
             st.login(oidc_provider(settings))
@@ -151,7 +167,7 @@ def _first_run_local() -> None:
                 accounts.record_sign_in(session=session, user=user, method="password")
                 created = user.email
         except accounts.AccountError as error:
-            st.error(str(error))
+            st.error(plain(error))
             return
         _sign_in_locally(created, "password")
 
@@ -188,11 +204,6 @@ def sign_out() -> None:
         st.logout()  # clears st.user and sends the browser to the provider's end of session
         st.stop()
     st.rerun()
-
-
-def plain(text: str) -> str:
-    """``text`` with Markdown's special characters escaped, for a caption that must show it as typed."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-!|<>~$])", r"\\\1", text)
 
 
 def account_box(identity: Identity) -> None:

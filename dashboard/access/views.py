@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.core import labels, roles
 from dashboard.core.i18n import t
+from dashboard.core.safe import plain
 from data import accounts, db
 
 
@@ -51,9 +52,9 @@ def add_user_form(actor: str) -> None:
                                          actor=actor)
                 added = user.email
         except accounts.AccountError as error:
-            st.error(str(error))
+            st.error(plain(error))
         else:
-            st.success(t("users_added", email=added))
+            st.success(t("users_added", email=plain(added)))
 
 
 def change_user_form(emails: list[str], actor: str) -> None:
@@ -81,9 +82,9 @@ def change_user_form(emails: list[str], actor: str) -> None:
                 if password:
                     accounts.set_password(session=session, email=email, password=password, actor=actor)
         except accounts.AccountError as error:
-            st.error(str(error))
+            st.error(plain(error))
         else:
-            st.success(t("users_saved", email=email))
+            st.success(t("users_saved", email=plain(email)))
             st.rerun()
 
 

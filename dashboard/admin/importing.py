@@ -12,6 +12,7 @@ from dashboard import cache
 from dashboard.cache import admin as admin_cache
 from dashboard.core import auth, downloads
 from dashboard.core.i18n import lang, t
+from dashboard.core.safe import plain
 from data import db
 from data.importing import importer
 from data.importing import template as import_template
@@ -51,7 +52,7 @@ def uploads(files) -> list[importer.Upload]:
             out.append(importer.Upload(file.name, data))  # one sheet per table, named after it
             continue
         detected = importer.table_for(file.name)
-        chosen = st.selectbox(t("import_table_for", file=file.name), options,
+        chosen = st.selectbox(t("import_table_for", file=plain(file.name)), options,
                               index=options.index(detected) if detected else 0, key=f"table:{file.name}",
                               format_func=_named({None: t("import_table_unknown")}))
         out.append(importer.Upload(file.name, data, chosen))
@@ -59,7 +60,8 @@ def uploads(files) -> list[importer.Upload]:
 
 
 def mappings(sources: list[importer.Upload]) -> dict[str, dict[str, str]]:
-    """The company's headers mapped to our fields, starting from what was saved last time."""
+    """The company's headers mapped to our fields, starting from what was saved last time. One choice per header
+    (a repeated header is read once, as the import reads it); widgets keyed by the header's position."""
     try:
         saved = importer.saved_mappings(cache.engine())
     except OperationalError:
@@ -69,18 +71,24 @@ def mappings(sources: list[importer.Upload]) -> dict[str, dict[str, str]]:
         if source.table is None:
             continue
         heads = importer.headers(source)
+        if len(heads) > importer.max_columns():
+            continue  # the check refuses the file in one line; no thousands of dropdowns
         ours = [c.name for c in spec(source.table)]
-        unknown = [h for h in heads if h not in ours]
-        if not unknown:
+        first = {}
+        for position, header in enumerate(heads):
+            if header and header not in ours:
+                first.setdefault(header, position)
+        if not first:
             continue
         options = ["", *ours]
-        with st.expander(t("import_mapping", file=source.name), expanded=True):
+        with st.expander(t("import_mapping", file=plain(source.name)), expanded=True):
             st.caption(t("import_mapping_help"))
             table_map = result.setdefault(source.table, {})
-            for header in unknown:
+            for header, position in first.items():
                 remembered = saved.get(source.table, {}).get(header, "")
-                table_map[header] = st.selectbox(header, options, index=options.index(remembered)
-                                                 if remembered in options else 0, key=f"map:{source.name}:{header}",
+                table_map[header] = st.selectbox(plain(header), options, index=options.index(remembered)
+                                                 if remembered in options else 0,
+                                                 key=f"map:{source.name}:{position}",
                                                  format_func=_named({"": t("import_ignore")}))
     return result
 
@@ -91,16 +99,16 @@ def fault_table(prepared: importer.Prepared) -> pd.DataFrame:
 
 
 def check(sources: list[importer.Upload], mode: str, date_format: str,
-          mapping: dict[str, dict[str, str]]) -> importer.Prepared | None:
+          mapping: dict[str, dict[str, str]], currency: str | None = None) -> importer.Prepared | None:
     """The dry run: preview of the first rows and every fault; nothing written."""
     try:
         prepared = importer.prepare(cache.engine(), sources, mode=mode, date_format=date_format or None,
-                                    mapping=mapping)
+                                    mapping=mapping, currency=currency)
     except OperationalError:
         st.error(t("import_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
         return None
     for name, preview in prepared.previews.items():
-        st.caption(t("import_preview", file=name))
+        st.caption(t("import_preview", file=plain(name)))
         st.dataframe(preview, hide_index=True)
     warnings = [f for f in prepared.faults if f.warning]
     if prepared.errors:
@@ -125,29 +133,44 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
     def progress(table: str, done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=t("import_progress", table=table, done=f"{done:,}", total=f"{total:,}"))
 
-    imported = import_job.import_and_refresh(engine, prepared, actor=auth.claimed_email()[0] or "anonymous",
-                                             mapping=mapping, progress=progress,
-                                             refreshing=lambda _: st.spinner(t("import_refreshing")))
+    try:
+        imported = import_job.import_and_refresh(engine, prepared, actor=auth.claimed_email()[0] or "anonymous",
+                                                 mapping=mapping, progress=progress,
+                                                 refreshing=lambda _: st.spinner(t("import_refreshing")))
+    except importer.KeysTaken as taken:  # another import wrote some of the same keys after this check
+        bar.empty()
+        prepared.faults.extend(taken.faults)
+        st.error(t("import_taken", count=f"{len(taken.faults):,}"), icon=":material/error:")
+        st.dataframe(fault_table(prepared), hide_index=True)
+        return None
     st.success(t("import_done", counts=import_job.summary(imported.counts)), icon=":material/task_alt:")
     return imported.counts
 
 
-def mode_picker() -> tuple[str, str]:
-    left, right = st.columns(2)
+def mode_picker() -> tuple[str, str, str]:
+    """Mode, date format and the currency of the amounts (as stored, else the default)."""
+    left, middle, right = st.columns(3)
     mode = left.radio(t("import_mode"), list(MODES), format_func=_named({m: t(k) for m, k in MODES.items()}),
                       key="import_mode")
-    date_format = right.selectbox(t("import_date_format"), DATE_FORMATS, key="import_date_format",
-                                  format_func=_named({"": t("import_date_auto")}))
-    return mode, date_format
+    date_format = middle.selectbox(t("import_date_format"), DATE_FORMATS, key="import_date_format",
+                                   format_func=_named({"": t("import_date_auto")}))
+    codes = importer.currency_choices()
+    try:
+        current = importer.currency(cache.engine())
+    except OperationalError:
+        current = codes[0]
+    currency = right.selectbox(t("import_currency"), codes, index=codes.index(current) if current in codes else 0,
+                               key="import_currency", help=t("import_currency_help"))
+    return mode, date_format, currency
 
 
 def import_flow(sources: list[importer.Upload], mapping: dict[str, dict[str, str]], mode: str,
-                date_format: str) -> None:
+                date_format: str, currency: str | None = None) -> None:
     """Check (dry run) on request; import only what was checked, unchanged since."""
-    signature = (tuple((s.name, len(s.data), s.table) for s in sources), mode, date_format,
+    signature = (tuple((s.name, len(s.data), s.table) for s in sources), mode, date_format, currency,
                  tuple(sorted((k, tuple(sorted(v.items()))) for k, v in mapping.items())))
     if st.button(t("import_check"), icon=":material/rule:", key="import_check"):
-        st.session_state["import_checked"] = (signature, check(sources, mode, date_format, mapping))
+        st.session_state["import_checked"] = (signature, check(sources, mode, date_format, mapping, currency))
         checked = st.session_state["import_checked"][1]
     else:
         saved = st.session_state.get("import_checked")

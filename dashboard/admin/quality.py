@@ -1,4 +1,5 @@
-"""The Data quality page: freshness, completeness, rule violations and the KPIs not measured."""
+"""The Data quality page: the refresh steps that failed, freshness, completeness, rule violations and the KPIs not
+measured."""
 
 from __future__ import annotations
 
@@ -7,14 +8,34 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard import cache
 from dashboard.cache import admin as admin_cache
+from dashboard.cache import customer_data
+from dashboard.core.context import step_label
 from dashboard.core.i18n import lang, t
 from metrics.scorecard.needs import needs_words
 from metrics.scorecard.registry import get
 
 
+def refresh_steps(store) -> None:
+    """The derived steps of the last refresh that could not compute or warned, and why, in the reader's
+    language."""
+    doubts = [s for s in cache.step_statuses(store) if s.status != "ok"]
+    st.subheader(t("storefault_steps_title"))
+    if not doubts:
+        st.success(t("storefault_steps_none"), icon=":material/check_circle:")
+        return
+    st.dataframe(pd.DataFrame({
+        t("storefault_step"): [step_label(s.step) for s in doubts],
+        t("storefault_status"): [t(f"storefault_status_{s.status}") for s in doubts],
+        t("storefault_reason"): [s.reason(lang()) for s in doubts],
+        t("storefault_seconds"): [s.seconds for s in doubts]}), hide_index=True)
+
+
 def data_quality(store) -> None:
-    """Freshness (days to today), completeness per column, rule violations and the KPIs not measured."""
+    """Freshness (days to today), completeness per column, rule violations, the KPIs not measured and the refresh
+    steps that could not compute."""
+    refresh_steps(store)
     complete, fresh, broken, lacking = admin_cache.quality(store, date.today())
     if lacking:
         st.subheader(t("quality_not_measured"))
@@ -23,6 +44,10 @@ def data_quality(store) -> None:
                                                         for v in lacking.values()]}), hide_index=True)
     else:
         st.success(t("quality_all_measured"), icon=":material/check_circle:")
+    found = customer_data.findings(store, lang())  # churn dates empty (so inferred), needed columns empty, ...
+    if not found.empty:
+        st.subheader(t("cd_findings"))
+        st.dataframe(found.rename(columns={"rule": t("fault_problem"), "rows": t("rows")}), hide_index=True)
     st.subheader(t("quality_rules"))
     if broken.empty:
         st.success(t("quality_no_problems"), icon=":material/verified:")

@@ -1,6 +1,9 @@
 """The targets and weights editor (``pages/admin_targets.py``): per KPI its target, baseline, amber band and
 weight in its objective; per objective its weight in its perspective. Validated, previewed as the overall
-score before and after, saved with who and when, and applied to the scorecard at once."""
+score before and after, saved with who and when, and applied to the scorecard at once.
+
+A KPI nobody set a target for shows its baseline target (``metrics.scorecard.baselines``), marked as such: editing
+its row, or adopting every baseline, makes it a target of the company's own."""
 
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ import streamlit as st
 from dashboard import cache
 from dashboard.core import auth
 from dashboard.core.i18n import lang, t
+from dashboard.core.labels import code
 from data import db, targets
 from jobs import targets as targets_job
+from metrics.scorecard import baselines
 from metrics.scorecard.registry import CATALOGUE
 from metrics.scorecard.scoring import effective_objective_weights, overall_before_after
 from metrics.scorecard.strategy import OBJECTIVES
@@ -22,22 +27,56 @@ KPIS = {k.id: k for k in CATALOGUE}
 OBJECTIVE_NAMES = {o.id: o for o in OBJECTIVES}
 
 
-def _kpi_table(engine) -> tuple[pd.DataFrame, list]:
-    """The KPI rows as edited (kpi_id, target, baseline, threshold, weight) and their problems (drawn)."""
-    current = targets.read(engine)
-    current = current[current["kpi_id"].isin(KPIS)].copy()
+def target_rows(engine, store) -> pd.DataFrame:
+    """kpi_id, target, baseline, threshold, weight, source: the targets set (``set``), then the baseline targets of
+    the KPIs without one (``baseline``), in the catalogue's order."""
+    current = targets.read(engine).assign(source="set", basis=None)
+    found = baselines.read(store)[["kpi_id", *targets.FIELDS, "basis"]]
+    found = found[~found["kpi_id"].isin(current["kpi_id"])].assign(source="baseline")
+    rows = pd.concat([frame for frame in (current, found) if not frame.empty] or [current], ignore_index=True)
+    order = {k: i for i, k in enumerate(KPIS)}
+    rows = rows[rows["kpi_id"].isin(KPIS)].astype({name: float for name in targets.FIELDS})
+    return rows.sort_values("kpi_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+
+
+def to_save(edited: pd.DataFrame, rows: pd.DataFrame, *, adopt: bool) -> pd.DataFrame:
+    """The rows a save writes: every set target (unchanged ones change nothing), and the baseline rows the user
+    edited, or every baseline row with ``adopt``."""
+    before = rows.set_index("kpi_id")[list(targets.FIELDS)]
+    after = edited.set_index("kpi_id")[list(targets.FIELDS)].astype(float)
+    changed = ~((after - before.reindex(after.index)).abs() <= 1e-12).all(axis=1)
+    keep = (rows.set_index("kpi_id")["source"].reindex(after.index) == "set") | changed | adopt
+    return after[keep.to_numpy()].reset_index()
+
+
+def _kpi_table(engine, store) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """The KPI rows as shown (with their source) and as edited (kpi_id, target, baseline, threshold, weight), and
+    their problems (drawn)."""
+    rows = target_rows(engine, store)
+    current = rows.copy()
     current.insert(1, "name", [KPIS[k].name[lang()] for k in current["kpi_id"]])
     current.insert(2, "better", [t(f"targets_better_{KPIS[k].better.value}") for k in current["kpi_id"]])
+    current["source"] = [t(f"targets_source_{s}") for s in current["source"]]
+    current["basis"] = [code(b) for b in current["basis"]]
     labels = {"name": t("kpi"), "better": t("targets_better"), "target": t("target"),
-              "baseline": t("targets_baseline"), "threshold": t("targets_band"), "weight": t("targets_weight")}
+              "baseline": t("targets_baseline"), "threshold": t("targets_band"), "weight": t("targets_weight"),
+              "source": t("targets_source"), "basis": t("targets_basis")}
     st.subheader(t("targets_kpis"))
+    if (rows["source"] == "baseline").any():
+        st.info(t("targets_baseline_rule"), icon=":material/history:")
+    if rows.empty:
+        st.info(t("targets_no_data"))
     shown = st.data_editor(current.set_index("kpi_id").rename(columns=labels), hide_index=True, key="targets_editor",
-                           disabled=[labels["name"], labels["better"]])
+                           disabled=[labels["name"], labels["better"], labels["source"], labels["basis"]])
     edited = shown.rename(columns={v: k for k, v in labels.items()}).rename_axis("kpi_id").reset_index()
     problems = targets.problems(edited, {k: KPIS[k].better.value for k in edited["kpi_id"]})
     for kpi_id, words in problems:
         st.error(f"{KPIS[kpi_id].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")
-    return edited[["kpi_id", *targets.FIELDS]], problems
+    return rows, edited[["kpi_id", *targets.FIELDS]], problems
+
+
+def _score(value: float) -> str:
+    return f"{value:.1f}" if math.isfinite(value) else "–"
 
 
 def _objective_table(shown: dict[str, float]) -> tuple[dict[str, float], list]:
@@ -66,23 +105,29 @@ def targets_editor(store, f) -> None:
         st.success(message, icon=":material/task_alt:")
     engine = cache.engine()
     card = cache.scorecard(store, f)
-    kpis, kpi_problems = _kpi_table(engine)
+    rows, kpis, kpi_problems = _kpi_table(engine, store)
     shown = effective_objective_weights(card)
     weights, objective_problems = _objective_table(shown)
     bad = kpi_problems or objective_problems
     before, after = overall_before_after(
         card, dict(zip(kpis["kpi_id"], kpis["weight"].astype(float), strict=True)), weights)
     left, right = st.columns(2)
-    left.metric(t("targets_overall_before"), f"{before:.1f}", border=True)
-    right.metric(t("targets_overall_after"), f"{after:.1f}", f"{after - before:+.1f}", border=True)
+    left.metric(t("targets_overall_before"), _score(before), border=True)
+    right.metric(t("targets_overall_after"), _score(after),
+                 f"{after - before:+.1f}" if math.isfinite(after - before) else None, border=True)
     if not auth.can_edit_targets():
         st.info(t("targets_read_only"))
         return
-    if st.button(t("targets_save"), type="primary", disabled=bool(bad), key="targets_save", icon=":material/save:"):
+    with st.container(horizontal=True):
+        save = st.button(t("targets_save"), type="primary", disabled=bool(bad), key="targets_save",
+                         icon=":material/save:")
+        adopt = (rows["source"] == "baseline").any() and st.button(
+            t("targets_adopt_all"), disabled=bool(bad), key="targets_adopt", icon=":material/done_all:")
+    if save or adopt:
         who = auth.current().email
         try:
-            count = targets_job.save_and_refresh(engine, kpis, weights, shown, actor=who,
-                                                 refreshing=lambda: st.spinner(t("targets_refreshing")))
+            count = targets_job.save_and_refresh(engine, to_save(kpis, rows, adopt=bool(adopt)), weights, shown,
+                                                 actor=who, refreshing=lambda: st.spinner(t("targets_refreshing")))
         except targets_job.NotSaved:  # the database went away: nothing was saved (one transaction)
             st.error(t("targets_unreachable", url=db.masked_url(db.database_url())), icon=":material/database_off:")
             return

@@ -12,7 +12,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data import accounts
-from metrics.base import dataset, facts
+from data.store_file import good_path
+from metrics.base import dataset, facts, steps
 from metrics.base.dimensions import DimensionValues, dimension_values
 from metrics.base.filters import Filters
 from metrics.base.store import Store, StoreMissing
@@ -75,16 +76,29 @@ def store_version() -> str:
 
 
 @st.cache_resource(max_entries=2)
-def _open_store(path: str, modified_ns: int) -> Store:
-    return Store(Path(path))
+def _open_store(path: str, modified_ns: int, size: int, good_ns: int) -> Store:
+    """Keyed by the files' times and size: a refresh (or a damaged file) replaces the store. A file that cannot be
+    read raises (nothing is cached) and the next run tries again."""
+    return Store.open(Path(path))
 
 
 def store() -> Store:
-    """The analytical store, reopened when a refresh has replaced the file."""
+    """The analytical store, reopened when a refresh has replaced the file; the last good one (``fallback``) when
+    the live file cannot be read. Raises ``StoreMissing``, or ``StoreDamaged`` when no store reads."""
     path = Store.path_for()
-    if not path.exists():
-        raise StoreMissing(str(path))
-    return _open_store(str(path), path.stat().st_mtime_ns)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise StoreMissing(str(path)) from None
+    good = good_path(path)
+    good_ns = good.stat().st_mtime_ns if good.exists() else 0
+    return _open_store(str(path), stat.st_mtime_ns, stat.st_size, good_ns)
+
+
+@results(max_entries=8)
+def step_statuses(store: Store) -> list[steps.StepStatus]:
+    """What each derived step of the refresh that built ``store`` did (read on every page)."""
+    return steps.step_statuses(store)
 
 
 @results(max_entries=8)

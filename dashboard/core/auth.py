@@ -16,6 +16,7 @@ Whatever the source, the e-mail must belong to an active account in the database
 what may be opened (``dashboard.core.roles``), edited, and whether customer contact data is shown unmasked.
 """
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from dashboard import cache
 from dashboard.core import roles
@@ -42,6 +43,9 @@ class Identity:
     method: str  # oidc | proxy | password | demo
 
 
+_LOG = logging.getLogger(__name__)
+# A DATABASE_URL that cannot be parsed, or names a driver that is not installed, fails before any connection.
+CONFIG_ERRORS = (ArgumentError, ValueError, ImportError)
 _RUN_IDENTITY: ContextVar[Identity | None] = ContextVar("run_identity", default=None)
 
 
@@ -120,6 +124,12 @@ def running_as(identity: Identity) -> Iterator[None]:
         _RUN_IDENTITY.reset(token)
 
 
+def framed_identity() -> Identity | None:
+    """The identity the sign-in gate found at the start of this run, or ``None`` outside a framed run (a
+    fragment's rerun, a download built on click)."""
+    return _RUN_IDENTITY.get()
+
+
 def current() -> Identity | None:
     """Who is this and what role: an active account, or ``None`` (not signed in, no access, expired). In a run
     inside the frame, what the gate found; else (a fragment's rerun, a page script run on its own) looked up."""
@@ -132,7 +142,7 @@ def current() -> Identity | None:
     try:
         prepare()
         return lookup(email, method)
-    except (OperationalError, ProgrammingError):
+    except (OperationalError, ProgrammingError, *CONFIG_ERRORS):
         return None
 
 
@@ -151,6 +161,30 @@ def audit_as(email: str | None, action: str, detail: str = "") -> None:
     (capture ``claimed_email()[0]`` when drawing the button)."""
     with db.session_scope(cache.engine()) as session:
         accounts.audit(session=session, actor=email or "anonymous", action=action, detail=detail)
+
+
+class AccessRevoked(PermissionError):
+    """The account that asked for this was disabled, removed or given another role since: nothing is done."""
+
+
+def still_allowed(email: str | None, role: str | None) -> bool:
+    """Whether ``email`` is, right now in the database, an active account with ``role``: for work done outside a
+    run (a download built on click), which the run's sign-in check does not cover."""
+    if not email or not role:
+        return False
+    try:
+        prepare()
+        identity = lookup(email, "")
+    except (OperationalError, ProgrammingError, *CONFIG_ERRORS):
+        return False
+    return identity is not None and identity.role == role
+
+
+def checked(who: str | None, role: str | None, action: str) -> None:
+    """Raise :class:`AccessRevoked` unless ``who`` still holds ``role`` (see :func:`still_allowed`)."""
+    if not still_allowed(who, role):
+        _LOG.warning("refused %s for %s: the account is no longer active as %s", action, who, role)
+        raise AccessRevoked(f"{action}: {who} is no longer an active {role}")
 
 
 def can_edit_program() -> bool:

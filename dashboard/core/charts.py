@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.safe import chart_texts
 from metrics.base.format import axis_text, format_number, nice_ticks
 from metrics.scorecard.strategy import OBJECTIVES, Perspective
 
@@ -68,7 +69,7 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
 def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str, lang: str = "en") -> go.Figure:
     """Horizontal bars of ``value`` per ``label``, largest on top."""
     ordered = frame.dropna(subset=["value"]).sort_values("value")
-    fig = go.Figure(go.Bar(x=ordered["value"], y=ordered["label"], orientation="h", marker_color=BLUE))
+    fig = go.Figure(go.Bar(x=ordered["value"], y=chart_texts(ordered["label"]), orientation="h", marker_color=BLUE))
     fig.update_xaxes(**_axis_format(unit, lang, ordered["value"]))
     return _layout(fig, title=title, height=max(220, 34 * len(ordered) + 80))
 
@@ -117,7 +118,7 @@ def training_scatter(frame: pd.DataFrame, *, title: str, x_title: str, y_title: 
                      size_label: str) -> go.Figure:
     """Each account manager: training hours against the completeness of their customers' data."""
     fig = go.Figure(go.Scatter(
-        x=frame["training_hours"], y=frame["completeness"], mode="markers", text=frame["name"],
+        x=frame["training_hours"], y=frame["completeness"], mode="markers", text=chart_texts(frame["name"]),
         customdata=frame["customers"],
         marker={"size": frame["customers"], "sizemode": "area", "sizemin": 3, "color": BLUE, "opacity": 0.5,
                 "sizeref": 2.0 * max(float(frame["customers"].max()), 1.0) / 30 ** 2},  # the largest: 30 px
@@ -219,22 +220,24 @@ def picket_fence_chart(fence: pd.DataFrame, *, top: int, title: str, x_title: st
 
 # --- strategy links and forecasts (issue 11) ------------------------------------------------------
 EVIDENCE_STYLE = {"supported": ("#2e7d32", "solid", 2.4), "contradicted": ("#c62828", "solid", 2.4),
-                  "not_yet": ("#90a4ae", "dot", 1.2)}
+                  "not_shown": ("#90a4ae", "dot", 1.2), "not_enough_data": ("#d9cfc1", "dash", 1.0)}
+EVIDENCE_ORDER = ("supported", "contradicted", "not_shown", "not_enough_data")
 
 
 def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple[str, str], tuple[str, str]],
                                names: dict[str, str], band_names: dict[Perspective, str],
                                links: tuple[tuple[str, str], ...], key_objectives: set[str],
-                               height: int = 470) -> go.Figure:
+                               legend: dict[str, str] | None = None, height: int = 470) -> go.Figure:
     """:func:`strategy_map` with each arrow styled by its measured evidence (``evidence``: link ->
-    (supported | not_yet | contradicted, hover text)) and a dot at its middle carrying the numbers on hover."""
+    (supported | contradicted | not_shown | not_enough_data, hover text)), a dot at its middle carrying the
+    numbers on hover, and a legend entry per evidence named by ``legend`` (evidence -> name)."""
     fig = strategy_map(statuses, names=names, band_names=band_names, links=links, key_objectives=key_objectives,
                        height=height)
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     xs, ys, colours, texts = [], [], [], []
     for arrow, link in zip(arrows, links, strict=True):
-        status, hover = evidence.get(link, ("not_yet", ""))
-        colour, _, width = EVIDENCE_STYLE[status]
+        status, hover = evidence.get(link, ("not_enough_data", ""))
+        colour, _, width = EVIDENCE_STYLE.get(status, EVIDENCE_STYLE["not_enough_data"])
         arrow.update(arrowcolor=colour, arrowwidth=width)
         xs.append((arrow.x + arrow.ax) / 2)
         ys.append((arrow.y + arrow.ay) / 2)
@@ -243,6 +246,13 @@ def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 9, "color": colours,
                                                                  "line": {"color": "white", "width": 1}},
                              hovertext=texts, hoverinfo="text", showlegend=False))
+    for status in EVIDENCE_ORDER if legend else ():  # legend entries only: no points of their own
+        colour, dash, width = EVIDENCE_STYLE[status]
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=legend.get(status, status),
+                                 line={"color": colour, "dash": dash, "width": max(width, 2.0)},
+                                 hoverinfo="skip", showlegend=True))
+    if legend:
+        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"})
     return fig
 
 
@@ -261,9 +271,10 @@ def link_series(source: pd.Series, target: pd.Series, *, source_name: str, targe
 
 
 def link_scatter(x: pd.Series, y: pd.Series, *, effect: float, low: float, high: float, x_title: str,
-                 y_title: str, title: str, line_label: str, band_label: str) -> go.Figure:
+                 y_title: str, title: str, line_label: str, band_label: str, x_unit: str = "",
+                 y_unit: str = "") -> go.Figure:
     """Points (trend removed, so centred) with the fitted line through the centre and the fan of the slopes
-    within the 95% interval."""
+    within the 95% interval; both axes numbers with round ticks (``x_unit``/``y_unit``: the KPIs' units)."""
     fig = go.Figure()
     span = np.linspace(float(x.min()), float(x.max()), 30)
     edges = np.vstack([span * low, span * high])
@@ -274,9 +285,25 @@ def link_scatter(x: pd.Series, y: pd.Series, *, effect: float, low: float, high:
                              text=[f"{p:%Y-%m}" for p in y.index], showlegend=False))
     fig.add_trace(go.Scatter(x=span, y=span * effect, mode="lines", line={"color": BLUE, "width": 2.5},
                              name=line_label))
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title)
+    fig.update_xaxes(title=x_title, type="linear", **_rounded_axis(x, x_unit))
+    fig.update_yaxes(title=y_title, type="linear", **_rounded_axis(np.r_[y.to_numpy(), edges.ravel()], y_unit))
     return _layout(fig, title=title, height=340)
+
+
+def _rounded_axis(values, unit: str) -> dict:
+    """Round ticks (1, 2, 2.5 or 5 times a power of ten) over ``values``, labelled with the digits their step
+    needs: percent KPIs (fractions) in points, others as plain numbers with thousands separators."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if not finite.size:
+        return {}
+    ticks = nice_ticks(float(finite.min()), float(finite.max()))
+    if len(ticks) < 2:
+        return {}
+    scale, suffix = (100.0, "%") if unit == "percent" else (1.0, "")
+    step = (ticks[1] - ticks[0]) * scale
+    digits = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [f"{v * scale:,.{digits}f}{suffix}" for v in ticks]}
 
 
 def add_forecast(fig: go.Figure, path: pd.DataFrame, anomalies: pd.DataFrame, *, line_label: str,

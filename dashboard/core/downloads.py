@@ -123,14 +123,19 @@ def pdf_download(label: str, build: Callable[[], bytes], file_name: str, *, key:
                        icon=":material/picture_as_pdf:", key=key, on_click="ignore")
 
 
-def _who() -> str | None:
-    """The signed-in e-mail, read while the button is drawn (the file is built later, outside the run)."""
-    return auth.claimed_email()[0]
+def _who() -> tuple[str | None, str | None]:
+    """The signed-in e-mail and role, read while the button is drawn (the file is built later, outside the run)."""
+    identity = auth.current()
+    return (identity.email, identity.role) if identity else (None, None)
 
 
-def _deferred(who: str | None, file_name: str, function: Callable[..., bytes], *args) -> Callable[[], bytes]:
+def _deferred(who: tuple[str | None, str | None], file_name: str, function: Callable[..., bytes], *args
+              ) -> Callable[[], bytes]:
     def build() -> bytes:
+        # checked on click: an account disabled, or given another role, since the button was drawn gets no file
+        # (Streamlit tells the browser the file could not be made) and nothing is recorded as its export
+        auth.checked(*who, f"export {file_name}")
         content = function(*args)
-        auth.audit_as(who, "export", file_name)
+        auth.audit_as(who[0], "export", file_name)
         return content
     return build

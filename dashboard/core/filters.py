@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core import i18n
 from dashboard.core.i18n import t
 from dashboard.core.labels import labeller
 from metrics.base.dimensions import DimensionValues
-from metrics.base.filters import Filters, complete_periods, parse_period
+from metrics.base.filters import Filters, complete_periods, covered_days, parse_period
 from metrics.scorecard.strategy import VALUE_PROPOSITIONS
 
 GRAINS = ("month", "quarter", "year")
@@ -22,11 +23,45 @@ DEFAULT_VP = "customer_intimacy"
 
 
 def period_options(values: DimensionValues, grain: str) -> list[str]:
-    """Labels of every complete period of ``grain`` in the data, newest first."""
+    """Labels of every complete period of ``grain`` in the data, newest first; for months, also the month the data
+    ends inside (partial: marked by :func:`period_labeller`, never the default)."""
     if values.first_month is None or values.last_month is None:
         return []
     probe = Filters(values.first_month, values.last_month, grain=grain)
-    return [probe.label(p) for p in reversed(complete_periods(values.first_month, values.last_month, grain))]
+    complete = complete_periods(values.first_month, values.last_month, grain, data_end=values.as_of)
+    if grain == "month" and values.last_month not in complete:
+        complete = [*complete, values.last_month]
+    return [probe.label(p) for p in reversed(complete)]
+
+
+def default_period(values: DimensionValues, grain: str) -> str | None:
+    """The period a visitor sees first: the newest complete one."""
+    options = [p for p in period_options(values, grain) if partial_days(values, p) is None]
+    return options[0] if options else (period_options(values, grain) or [None])[0]
+
+
+def partial_days(values: DimensionValues, period: str | None):
+    """(first day, last day with data) of ``period`` when the data ends inside it, else ``None``."""
+    if not period:
+        return None
+    start, grain = parse_period(period)
+    return covered_days(start, Filters(start, start, grain=grain).months, values.as_of)
+
+
+def period_labeller(values: DimensionValues):
+    """Period labels as the selector shows them: a partial one with the days it covers, ``2026-05 (1–6 May,
+    partial)``."""
+    language = i18n.lang()
+
+    def label(period: str) -> str:
+        covered = partial_days(values, period)
+        if covered is None:
+            return period
+        first, last = covered
+        return t("scorecard_period_partial", period=period, first=i18n.day(first, language=language),
+                 last=i18n.day(last, language=language))
+
+    return label
 
 
 def _from_url(values: DimensionValues) -> list[str]:
@@ -46,7 +81,7 @@ def _from_url(values: DimensionValues) -> list[str]:
         problems.append(f"period={period}")
         period = None
     st.session_state["f_grain"] = grain
-    st.session_state["f_period"] = period or (options[0] if options else None)
+    st.session_state["f_period"] = period or default_period(values, grain)
     compare = query.get("compare", "prev")
     st.session_state["f_compare"] = compare if compare in COMPARISONS else "prev"
     for key in LIST_KEYS:
@@ -56,8 +91,8 @@ def _from_url(values: DimensionValues) -> list[str]:
         st.session_state[f"f_{key}"] = [v for v in asked if v in known]
     managers = {m for m, _ in values.manager}
     asked = [v for v in query.get("manager", "").split(",") if v]
-    chosen = [int(v) for v in asked if v.isdigit() and int(v) in managers]
-    problems += [f"manager={v}" for v in asked if not (v.isdigit() and int(v) in managers)]
+    chosen = [int(v) for v in asked if v.isascii() and v.isdigit() and int(v) in managers]  # "²".isdigit() too
+    problems += [f"manager={v}" for v in asked if not (v.isascii() and v.isdigit() and int(v) in managers)]
     st.session_state["f_manager"] = chosen
     vp = query.get("vp", DEFAULT_VP)
     st.session_state["f_vp"] = vp if vp in VALUE_PROPOSITIONS else DEFAULT_VP
@@ -77,9 +112,9 @@ def _regrain() -> None:
     if old:
         start, _ = parse_period(old)
         label = Filters(start, start, grain=grain).label(Filters(start, start, grain=grain).period_start(start))
-        st.session_state["f_period"] = label if label in options else options[0]
+        st.session_state["f_period"] = label if label in options else default_period(values, grain)
     else:
-        st.session_state["f_period"] = options[0]
+        st.session_state["f_period"] = default_period(values, grain)
 
 
 WIDGET_KEYS = ("f_grain", "f_period", "f_compare", "f_region", "f_channel", "f_industry", "f_manager", "f_vp")
@@ -102,13 +137,16 @@ def sidebar(values: DimensionValues) -> None:
         st.session_state["f_grain"] = "month"
     grain = st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
                                  on_change=_regrain) or st.session_state.get(SAVED, {}).get("f_grain", "month")
-    st.selectbox(t("period"), period_options(values, grain), key="f_period")
+    st.selectbox(t("period"), period_options(values, grain), key="f_period", format_func=period_labeller(values))
+    if partial_days(values, st.session_state.get("f_period")) is not None:
+        st.caption(t("scorecard_period_partial_help"))
     st.radio(t("compare_with"), COMPARISONS, key="f_compare", format_func=labeller("compare_"),
              horizontal=True)
     for key in LIST_KEYS:
         st.multiselect(t(key), getattr(values, key), key=f"f_{key}", placeholder=t("all"), format_func=labeller())
     names = dict(values.manager)
-    st.multiselect(t("manager"), list(names), key="f_manager", format_func=names.get, placeholder=t("all"))
+    st.multiselect(t("manager"), list(names), key="f_manager", format_func=names.get, disabled=not names,
+                   placeholder=t("all") if names else t("cd_no_managers_short"))
     st.selectbox(t("value_proposition"), list(VALUE_PROPOSITIONS), key="f_vp",
                  format_func=labeller(names={k: v["name"] for k, v in VALUE_PROPOSITIONS.items()}),
                  help=t("value_proposition_help"))

@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.core.i18n import TEXT, lang
 from dashboard.core.texts.names import CODES, COLUMNS, MEASURES, TABLE_NAMES, YES_NO
+from metrics.base.format import DEFAULT_CURRENCY, currency_symbol, current_currency
 
 
 def _pick(pair: tuple[str, str], language: str) -> str:
@@ -52,8 +53,14 @@ def _other_names() -> dict[str, tuple[str, str]]:
 
 
 def header(column: str, language: str | None = None) -> str:
+    """A column's name in the language; an amount's names its currency when the company's is not the yuan
+    (``Revenue (USD)``: a downloaded file says what its numbers count in)."""
     spec = COLUMNS.get(column)
-    return _pick((spec.en, spec.zh), language or lang()) if spec else column
+    if spec is None:
+        return column
+    name = _pick((spec.en, spec.zh), language or lang())
+    code = current_currency()
+    return f"{name} ({code})" if spec.kind == "currency" and code != DEFAULT_CURRENCY else name
 
 
 def frame(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
@@ -81,8 +88,8 @@ def frame(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(out, index=df.index)
 
 
-_FORMATS = {
-    "currency": {"en": "¥%,.0f", "zh": "¥%,.0f"}, "percent": {"en": "percent", "zh": "percent"},
+_FORMATS = {  # money: the company's currency symbol before "%,.0f" (see ``number_format``)
+    "percent": {"en": "percent", "zh": "percent"},
     "count": {"en": "localized", "zh": "localized"}, "days": {"en": "%d d", "zh": "%d 天"},
     "hours": {"en": "%.1f h", "zh": "%.1f 小时"}, "number": {"en": "%.1f", "zh": "%.1f"},
     "id": {"en": "%d", "zh": "%d"}, "score": {"en": "%d", "zh": "%d"}, "ratio": {"en": "%.2f", "zh": "%.2f"},
@@ -101,13 +108,21 @@ def column_config(df: pd.DataFrame, language: str | None = None) -> dict:
         if spec.kind == "percent":
             config[title] = st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1) \
                 if column in ("p_alive", "rate", "completeness") else st.column_config.NumberColumn(format="percent")
-        elif spec.kind in _FORMATS:
-            config[title] = st.column_config.NumberColumn(format=_FORMATS[spec.kind][language])
+        elif spec.kind == "currency" or spec.kind in _FORMATS:
+            config[title] = st.column_config.NumberColumn(format=number_format(spec.kind, language))
         elif spec.kind == "date":
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")
         elif spec.kind == "month":
             config[title] = st.column_config.DateColumn(format="YYYY-MM")
     return config
+
+
+def number_format(kind: str, language: str | None = None) -> str:
+    """Streamlit's printf-style format of a column kind; money in the company's currency (``$%,.0f``)."""
+    language = language or lang()
+    if kind == "currency":
+        return currency_symbol(None, language).replace("%", "%%") + "%,.0f"
+    return _FORMATS[kind][language]
 
 
 def show(df: pd.DataFrame, **kwargs):

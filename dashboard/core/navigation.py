@@ -42,6 +42,8 @@ SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
+SALES = PageSpec("pages/sales.py", "sales_page_title", ":material/leaderboard:", "sales", "sales_group",
+                 frozenset({Role.EXECUTIVE, Role.ADMIN}))  # no sales-manager role: those who set targets
 PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
 DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin", ADMINS)
 ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin",
@@ -54,5 +56,5 @@ ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/ma
                        "group_admin", ADMINS)
 ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit",
                        "group_admin", ADMINS)
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, PROGRAM, DATA,
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, SALES, PROGRAM, DATA,
              ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)

@@ -7,13 +7,15 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.cache import customer_data
 from dashboard.cache import customers as cache
-from dashboard.core import auth, charts, i18n, labels, navigation, tables
+from dashboard.core import auth, charts, guard, i18n, labels, navigation, tables
 from dashboard.core.context import PageContext
 from dashboard.core.downloads import table_downloads as downloads
 from dashboard.core.i18n import lang, t
+from dashboard.core.safe import plain
+from dashboard.customers import notes
 from metrics.base.format import format_value
-from metrics.customers import portfolios
 from metrics.customers.profiles import SEVEN_P
 from metrics.customers.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
 
@@ -28,30 +30,49 @@ def group_name(group: str, language: str | None = None) -> str:
     return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
 
 
-@st.fragment
+@guard.fragment
 def segment_map(table: pd.DataFrame) -> None:
     """The RFM grid and the groups' shares of customers, revenue and profit."""
     left, right = st.columns([2, 3])
     left.plotly_chart(charts.rfm_grid(rfm_counts(table), title=t("rfm_map"), x_title=t("fm_score"),
                                       y_title=t("recency_score")), width="stretch", config={"displayModeBar": False})
     with right:
-        by = st.segmented_control(t("group_by"), ["segment", "tier"], default="segment", key="share_by",
+        tiers = _tiers_known(table)
+        by = st.segmented_control(t("group_by"), ["segment", "tier"] if tiers else ["segment"], default="segment",
+                                  key="share_by",
                                   format_func=labels.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
                                                                    "tier": {"en": "Value tier", "zh": "价值层级"}}))
-        by = by or "segment"
+        by = by if by and (tiers or by == "segment") else "segment"
         shares = segment_shares(table, by)
         names = [group_name(f"{by}:{v}") for v in shares[by]]
-        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series={
-            "customers_share": t("customers_count"), "revenue_share": t("revenue_12m"),
-            "profit_share": labels.seven_p_measure("profit_after_cost_to_serve")}), width="stretch",
-            config={"displayModeBar": False})
+        series = {"customers_share": t("customers_count"), "revenue_share": t("revenue_12m")}
+        if shares["profit_share"].notna().any():  # profit not measured: no bar of zeros
+            series["profit_share"] = labels.seven_p_measure("profit_after_cost_to_serve")
+        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series=series),
+                        width="stretch", config={"displayModeBar": False})
         downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
+
+
+def _tiers_known(table: pd.DataFrame) -> bool:
+    """Value tiers rank by profit: known only when every customer's profit is."""
+    return bool(len(table)) and table["tier"].notna().all()
+
+
+def segment_notes(ctx: PageContext, table: pd.DataFrame) -> None:
+    """What the segments rest on: churn inferred from inactivity, margins and costs not measured (so no value
+    tiers), lifetime value not estimable."""
+    covered = customer_data.coverage(ctx.store)
+    notes.churn_note(ctx.store)
+    notes.margins_note(covered)
+    if len(table) and not _tiers_known(table):
+        st.caption(":material/info: " + t("cd_tiers_unknown", what=notes.needs_text(covered.lacking("profit"))))
+    notes.lifetime_note(cache.lifetime_values(ctx.store, ctx.filters).reason)
 
 
 def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
     """A select box over the RFM segments present and the value tiers."""
     groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
-    groups += [f"tier:{tier}" for tier in ("A", "B", "C")] + ["custom:filters"]
+    groups += [f"tier:{tier}" for tier in ("A", "B", "C") if _tiers_known(table)] + ["custom:filters"]
     if key not in st.session_state and st.query_params.get(key) in groups:
         st.session_state[key] = st.query_params[key]
     language = lang()  # fixed now: the widget keeps its format function past the run
@@ -68,6 +89,8 @@ def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool 
 def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
     """The 7P profile of a group: a small table per P."""
     profile = cache.seven_p(ctx.store, ctx.filters, group)
+    reason = cache.lifetime_values(ctx.store, ctx.filters).reason
+    covered = customer_data.coverage(ctx.store)
     st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
     for p in SEVEN_P:
         rows = profile[profile["p"] == p]
@@ -76,10 +99,23 @@ def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
         st.markdown(f"**{t(f'p_{p}')}**")
         shown = pd.DataFrame({
             t("kpi"): [labels.seven_p_measure(m) for m in rows["measure"]],
-            t("value"): [format_value(v, u, lang()) + _interval(lo, hi, u) for v, lo, hi, u in
-                         zip(rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
+            t("value"): [_seven_p_value(m, v, u, reason, covered) + _interval(lo, hi, u) for m, v, lo, hi, u in
+                         zip(rows["measure"], rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
         })
         st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
+
+
+LIFETIME_MEASURES = ("probability_alive", "expected_purchases_next_12m", "clv_next_12m")
+
+
+def _seven_p_value(measure: str, value: float, unit: str, reason: str | None, covered) -> str:
+    """The measure's value; where unknown, why: "not estimable" (lifetime models) or "not measured: needs ..."."""
+    if math.isfinite(value):
+        return format_value(value, unit, lang())
+    if reason is not None and measure in LIFETIME_MEASURES:
+        return t("cd_not_estimable")
+    lacking = covered.lacking(measure)
+    return notes.not_measured(lacking) if lacking else "–"
 
 
 def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
@@ -97,7 +133,7 @@ def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
     return group
 
 
-@st.fragment
+@guard.fragment
 def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
     """The 7P comparison and the chosen group's customers: reruns alone when its pickers, search or pager
     change."""
@@ -138,7 +174,7 @@ def open_customer(customer_id: int) -> None:
     st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
 
 
-@st.fragment
+@guard.fragment
 def call_list(ctx: PageContext) -> None:
     """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
     st.subheader(t("call_list"), help=t("call_list_help"))
@@ -155,11 +191,11 @@ def call_list(ctx: PageContext) -> None:
 def customer_picker(ctx: PageContext) -> int | None:
     """The customer in view: ``customer=`` in the URL, one found by name or id, or one picked from the
     starting lists (the most valuable customers due now, the latest orders)."""
-    asked = st.query_params.get("customer", "")
+    asked = _linked_customer(ctx)
     text = st.text_input(t("search"), key="customer_lookup")
     if not text:
-        if asked.isdigit():
-            return int(asked)
+        if asked is not None:
+            return asked
         _starting_lists(ctx)
         return None
     found = cache.find_customers(ctx.store, text)
@@ -167,11 +203,25 @@ def customer_picker(ctx: PageContext) -> int | None:
         st.info(t("no_customer"))
         return None
     names = dict(zip(found["id"].astype(int), found["name"], strict=True))
-    default = int(asked) if asked.isdigit() and int(asked) in names else next(iter(names))
+    default = asked if asked in names else next(iter(names))
     chosen = st.selectbox(t("choose_customer"), list(names), index=list(names).index(default),
                           format_func=lambda i, n=names: f"{n[i]} (#{i})", key="customer_choice")
     st.query_params["customer"] = str(chosen)
     return chosen
+
+
+def _linked_customer(ctx: PageContext) -> int | None:
+    """The customer number ``customer=`` in the URL names, if it is a number of a customer in the data; else
+    ``None``, with a note when the link asked for something."""
+    asked = st.query_params.get("customer", "")
+    if not asked:
+        return None
+    if asked.isascii() and asked.isdigit() and len(asked) <= 18:  # "²".isdigit() too, and int() refuses it
+        number = int(asked)
+        if not cache.customer_history(ctx.store, number, auth.role())["facts"].empty:
+            return number
+    st.warning(t("link_customer_unknown", value=plain(asked)), icon=":material/link_off:")
+    return None
 
 
 def _starting_lists(ctx: PageContext) -> None:
@@ -193,14 +243,20 @@ def _starting_lists(ctx: PageContext) -> None:
 
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
     facts = history["facts"].iloc[0]
-    values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
-    scored = values.loc[customer_id] if customer_id in values.index else None
-    st.subheader(f"{facts['name']} · {labels.member(facts['channel'])} · {labels.member(facts['region'])}")
-    owner = t("no_owner") if pd.isna(facts["manager"]) else facts["manager"]
+    lifetime = cache.lifetime_values(ctx.store, ctx.filters)
+    values = lifetime.table.set_index("customer_id")
+    scored = values.loc[customer_id] if customer_id in values.index and lifetime.estimable else None
+    rule = customer_data.churn_rule(ctx.store)
+    st.subheader(" · ".join(plain(v) for v in (facts["name"], labels.member(facts["channel"]),
+                                                labels.member(facts["region"]))))
+    owner = t("no_owner") if pd.isna(facts["manager"]) else plain(facts["manager"])
     if not pd.isna(facts["manager_left_on"]):
-        owner = t("owner_left", name=facts["manager"], day=i18n.day(facts["manager_left_on"].date()))
-    lost = "" if pd.isna(facts["churned_on"]) else f" · {t('churned_on', day=i18n.day(facts['churned_on'].date()))}"
-    st.caption(f"{t('industry')}: {labels.member(facts['industry'])} · {t('owner')}: {owner} · "
+        owner = t("owner_left", name=plain(facts["manager"]), day=i18n.day(facts["manager_left_on"].date()))
+    churn_text = "cd_churned_inferred" if rule.inferred else "churned_on"
+    lost = "" if pd.isna(facts["churned_on"]) else \
+        f" · {t(churn_text, day=i18n.day(facts['churned_on'].date()), days=rule.days)}"
+    st.caption(f"{labels.header('customer_id')}: {plain(facts['shown_id'])} · "  # the company's own id
+               f"{t('industry')}: {plain(labels.member(facts['industry']))} · {t('owner')}: {owner} · "
                f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")
     orders = history["orders"]
     churned = not pd.isna(facts["churned_on"])
@@ -208,8 +264,9 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
         if churned:  # a churned customer has no lifetime value and no chance of being active
             st.metric(t("lifetime_status"), t("churned"), border=True)
         else:
-            st.metric(t("clv_12m"), "–" if scored is None else format_value(scored["clv"], "currency", lang()),
-                      border=True)
+            clv = "–" if scored is None else format_value(scored["clv"], "currency", lang())
+            st.metric(t("clv_12m"), notes.not_measured(customer_data.coverage(ctx.store).lacking("clv"))
+                      if scored is not None and clv == "–" else clv, border=True)
             st.metric(t("p_alive"), "–" if scored is None else format_value(scored["p_alive"], "percent", lang()),
                       border=True)
             st.metric(t("expected_purchases"), "–" if scored is None else f"{scored['expected_purchases']:.1f}",
@@ -217,7 +274,11 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
         st.metric(t("h_orders"), f"{len(orders):,}", border=True)
         st.metric(t("h_tickets"), f"{len(history['tickets']):,}", border=True)
     if churned:
-        st.info(t("churned_note", day=i18n.day(facts["churned_on"].date())), icon=":material/person_off:")
+        note = "cd_churned_inferred_note" if rule.inferred else "churned_note"
+        st.info(t(note, day=i18n.day(facts["churned_on"].date()), days=rule.days), icon=":material/person_off:")
+    else:
+        notes.lifetime_note(lifetime.reason)
+        notes.churn_note(ctx.store)  # when this customer would count as lost
 
 
 def reorder_note(ctx: PageContext, customer_id: int) -> None:
@@ -227,44 +288,15 @@ def reorder_note(ctx: PageContext, customer_id: int) -> None:
         st.caption(t("nothing_due"))
         return
     for row in due.itertuples():
-        st.warning(t("due_line", category=labels.member(row.category),
+        st.warning(t("due_line", category=plain(labels.member(row.category)),
                      since=format_value(row.days_since, "days", lang()),
                      usual=format_value(row.usual_interval_days, "days", lang())), icon=":material/schedule:")
 
 
-@st.fragment
+@guard.fragment
 def history_sections(history: dict[str, pd.DataFrame], customer_id: int) -> None:
     section = st.segmented_control(t("history"), ["orders", "products", "campaigns", "tickets", "surveys", "owners"],
                                    default="orders", key="history_section", format_func=labels.labeller("h_"))
     section = section or "orders"
     labels.show(history[section])
     downloads(labels.frame(history[section]), f"customer-{customer_id}-{section}")
-
-
-def portfolio_table(ctx: PageContext) -> None:
-    st.subheader(t("portfolio_table"))
-    frame = cache.portfolio_table(ctx.store, ctx.filters)
-    shown = frame.assign(manager=frame["manager"] + frame["left_on"].map(lambda d: "" if pd.isna(d) else " †"))[
-        ["manager", "customers", "predicted_value", "revenue_12m", "profit_12m", "growth", "retention"]]
-    labels.show(shown, height=420)
-    downloads(labels.frame(shown), "portfolios")
-
-
-@st.fragment
-def picket_fence(ctx: PageContext) -> None:
-    st.subheader(t("picket_fence"))
-    fence = cache.picket_fence(ctx.store, ctx.filters)
-    if fence.empty:
-        return
-    top = st.slider(t("fence_at"), 10, len(fence), min(len(fence), max(10, int(fence["managed"].sum()))),
-                    step=10, key="fence_top")
-    coverage = portfolios.fence_coverage(fence, top)
-    with st.container(horizontal=True):
-        for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
-            st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
-        st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
-    curve = portfolios.fence_curve(fence)  # a few hundred points draw the same curve as 100,000
-    st.plotly_chart(charts.picket_fence_chart(curve, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
-                                              y_title=t("cumulative_value"), managed_label=t("managed"),
-                                              unmanaged_label=t("unmanaged"), fence_label=t("fence")),
-                    width="stretch", config={"displayModeBar": False})

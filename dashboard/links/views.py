@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard.cache import links as link_cache
 from dashboard.core import charts
 from dashboard.core.i18n import lang, t
-from metrics.base.format import format_change, format_value
+from metrics.base.format import format_change, format_signed, format_value, known
 from metrics.base.store import Store
+from metrics.links import evidence, what_if
 from metrics.links import fit as links
-from metrics.links import what_if
 from metrics.scorecard.registry import Direction, Kpi, get
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective, objective
 
@@ -67,8 +66,26 @@ def links_frame(table: pd.DataFrame) -> pd.DataFrame:
             t("link_col_n"): int(r["n"]),
             t("link_col_r2"): _number(r["r2"], 2),
             t("link_col_evidence"): t(f"evidence_{r['evidence']}"),
+            t("link_col_note"): row_note(r),
         })
     return pd.DataFrame(rows)
+
+
+def evidence_names() -> dict[str, str]:
+    """Each evidence value's name in the page's language (the map's legend)."""
+    return {e: t(f"evidence_{e}") for e in charts.EVIDENCE_ORDER}
+
+
+def row_note(row: dict) -> str:
+    """Why a row has no numbers, and the months left out of its fit ("" when nothing to say)."""
+    parts = []
+    if row.get("evidence") == "not_enough_data":
+        parts.append(t("link_note_not_enough"))
+    months = row.get("left_out_months")
+    if months is not None and pd.notna(months) and int(months) > 0 and pd.notna(row.get("fit_from")):
+        parts.append(t(f"link_left_out_{row['left_out_why'] or 'inputs'}", months=int(months),
+                       first=f"{pd.Timestamp(row['fit_from']):%Y-%m}"))
+    return " ".join(parts)
 
 
 def step_name(unit: str) -> str:
@@ -108,8 +125,8 @@ def _map_evidence(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
     for link, rows in table.groupby(["source_objective", "target_objective"], sort=False):
         lines = []
         for r in rows.to_dict("records"):
-            if pd.isna(r["effect"]):
-                lines.append(f"{pair_label(r)}<br>{t('method_not_measured')}")
+            if pd.isna(r["effect"]) or pd.isna(r["lag_months"]):
+                lines.append(f"{pair_label(r)} ({t('method_' + r['method'])})<br>{t('evidence_not_enough_data')}")
                 continue
             unit = get(r["source_kpi"]).unit.value
             step, target_unit = step_of(unit), get(r["target_kpi"]).unit.value
@@ -132,6 +149,10 @@ def links_section(store: Store) -> pd.DataFrame | None:
         return None
     st.subheader(t("links_table"), help=t("links_evidence_help"))
     st.dataframe(links_frame(table), hide_index=True, width="stretch")
+    left_out = table[table["left_out_months"].fillna(0) > 0] if "left_out_months" in table else table.iloc[:0]
+    if len(left_out):
+        st.caption(t("links_windows_note"))
+    st.caption(t("links_method_note"))
     return table
 
 
@@ -161,18 +182,19 @@ def link_detail(store: Store, table: pd.DataFrame) -> None:
                                          lang=lang()),
                       width="stretch", config={"displayModeBar": False}, key="link_series_chart")
     ts = table[(table.source_kpi == x_id) & (table.target_kpi == y_id) & (table.method == "time_series")]
-    if ts.empty or ts["effect"].isna().all():
+    if ts.empty or ts["effect"].isna().all() or ts["lag_months"].isna().all():
         return
     fit = ts.iloc[0]
-    both = pd.DataFrame({"x": x, "y": y}).dropna()
-    trend = np.column_stack([np.ones(len(both)), np.arange(len(both), dtype=float)])
-    ex = both["x"] - trend @ np.linalg.lstsq(trend, both["x"], rcond=None)[0]
-    ey = both["y"] - trend @ np.linalg.lstsq(trend, both["y"], rcond=None)[0]
+    points = evidence.partial_points(series[x_id], series[y_id], int(fit["lag_months"]))
+    if points.empty:
+        return
     right.plotly_chart(charts.link_scatter(
-        ex, ey, effect=float(fit["effect"]), low=float(fit["ci_low"]), high=float(fit["ci_high"]),
+        points.set_index("period")["x"], points.set_index("period")["y"], effect=float(fit["effect"]),
+        low=float(fit["ci_low"]), high=float(fit["ci_high"]),
         x_title=t("adjusted_for_trend", name=source.name[lang()]),
         y_title=t("adjusted_for_trend", name=target.name[lang()]), title=t("link_scatter_title"),
-        line_label=t("fitted_line"), band_label=t("interval_band")),
+        line_label=t("fitted_line"), band_label=t("interval_band"), x_unit=source.unit.value,
+        y_unit=target.unit.value),
         width="stretch", config={"displayModeBar": False}, key="link_scatter_chart")
 
 
@@ -220,9 +242,9 @@ def what_if_section(store: Store, card: pd.DataFrame) -> None:
     effect = what_if.score_effect(card, result)
     st.markdown(f"**{t('whatif_scores')}**")
     with st.container(horizontal=True):
-        st.metric(t("overall_score"), "", f"{effect['overall']:+.1f}", border=True)
+        st.metric(t("overall_score"), "", _signed(effect["overall"]), border=True)
         for p in Perspective:
-            st.metric(PERSPECTIVE_NAMES[p][lang()], "", f"{effect[p.value]:+.1f}", border=True)
+            st.metric(PERSPECTIVE_NAMES[p][lang()], "", _signed(effect[p.value]), border=True)
     st.caption(t("whatif_limits"))
 
 
@@ -273,3 +295,8 @@ def decorate_trend(fig, store: Store, kpi: Kpi, labels: list[str], periods: list
         marks = marks[marks["label"].notna()]
     return charts.add_forecast(fig, path, marks, line_label=t("forecast_line"), band_label=t("forecast_band"),
                                anomaly_label=t("anomaly_marker"))
+
+
+def _signed(value: float | None) -> str | None:
+    """A score change for a metric's delta; ``None`` (no delta drawn) when unknown, never "+nan"."""
+    return format_signed(value) if known(value) else None

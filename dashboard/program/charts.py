@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.safe import chart_text, chart_texts
 from metrics.base.format import axis_text, nice_ticks
 
 PHASE_COLOURS = {1: "rgba(66,133,244,0.08)", 2: "rgba(52,168,83,0.08)", 3: "rgba(251,188,5,0.10)",
@@ -29,7 +30,7 @@ def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], p
     ``steps``: ``label, phase, planned_start, planned_end, actual_start, actual_end`` (one row per step, in
     order); an actual bar without an end runs to ``today``."""
     fig = go.Figure()
-    order = list(steps["label"])
+    order = chart_texts(steps["label"])  # step names are the company's: shown as text, never as Plotly's HTML
     day = pd.Timedelta(days=1)
     planned_days = (steps["planned_end"] - steps["planned_start"] + day).dt.days
     fig.add_bar(y=order, x=planned_days * 86_400_000, base=steps["planned_start"], orientation="h",
@@ -38,7 +39,7 @@ def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], p
                 customdata=steps["planned_end"])
     started = steps.dropna(subset=["actual_start"])
     end = started["actual_end"].fillna(today)
-    fig.add_bar(y=started["label"], x=(end - started["actual_start"] + day).dt.days * 86_400_000,
+    fig.add_bar(y=chart_texts(started["label"]), x=(end - started["actual_start"] + day).dt.days * 86_400_000,
                 base=started["actual_start"], orientation="h", name=labels["actual"], marker_color=ACTUAL, width=0.35,
                 hovertemplate="%{base|%Y-%m-%d} – %{customdata|%Y-%m-%d}<extra>" + labels["actual"] + "</extra>",
                 customdata=end)
@@ -49,7 +50,7 @@ def gantt(steps: pd.DataFrame, *, today: pd.Timestamp, labels: dict[str, str], p
                       layer="below")
         # the phase's name above the plot, centred on its band: inside it, it would cover the first bar
         fig.add_annotation(x=first + (last - first) / 2, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           text=phase_names.get(int(phase), str(phase)), font_color="#546e7a")
+                           text=chart_text(phase_names.get(int(phase), str(phase))), font_color="#546e7a")
     fig.add_vline(x=today, line_dash="dash", line_color=LINE)
     fig.add_annotation(x=today, y=1, yref="paper", yanchor="bottom", xanchor="right", text=labels["today"],
                        showarrow=False, font_color=LINE)
@@ -68,7 +69,7 @@ def cost_vs_budget(monthly: pd.DataFrame, *, labels: dict[str, str], category_na
     fig = go.Figure()
     for category, group in monthly.groupby("category", sort=True):
         by_month = group.groupby("month")["actual"].sum()
-        fig.add_bar(x=by_month.index, y=by_month.to_numpy(), name=category_names.get(category, category))
+        fig.add_bar(x=by_month.index, y=by_month.to_numpy(), name=chart_text(category_names.get(category, category)))
     totals = monthly.groupby("month")[["actual", "budget"]].sum()
     fig.add_scatter(x=totals.index, y=totals["budget"], mode="lines", name=labels["budget"],
                     line={"color": "black", "dash": "dot", "shape": "hv"})

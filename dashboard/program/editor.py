@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.core import auth, labels
 from dashboard.core.i18n import t
+from dashboard.core.safe import plain
 from dashboard.program.common import ProgramContext, step_name
 from data import db
 from data import program as edits
@@ -26,7 +27,8 @@ def _save(action, detail: str) -> None:
         with db.session_scope(cache.engine()) as session:
             action(session)
     except edits.ProgramEditError as error:
-        st.error(t("program_edit_failed", field=error.field, problem=t(error.code, **error.values)),
+        st.error(t("program_edit_failed", field=plain(error.field),
+                   problem=t(error.code, **{k: plain(v) for k, v in error.values.items()})),
                  icon=":material/error:")
         return
     auth.audit("program_edit", detail)

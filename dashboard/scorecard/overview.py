@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, labels
+from dashboard.core import auth, charts, labels
 from dashboard.core import downloads as file_downloads
 from dashboard.core.i18n import lang, t
-from dashboard.core.navigation import PERSPECTIVE_PAGES
+from dashboard.core.navigation import ADMIN_TARGETS, PERSPECTIVE_PAGES
 from dashboard.links import views as link_views
 from dashboard.scorecard import report
 from metrics.base.filters import Filters
@@ -52,6 +52,37 @@ def score_tiles(card: pd.DataFrame) -> None:
                       border=True)
     if "needs" in card and card["needs"].map(bool).any():  # some KPIs lack data: say what the scores rest on
         st.caption(t("measured_of", measured=int((~card["needs"].map(bool)).sum()), total=len(card)))
+    baseline_note(card)
+
+
+def baseline_count(card: pd.DataFrame) -> int:
+    """How many KPIs are judged against a baseline target (nobody set theirs)."""
+    return int((card["target_source"] == "baseline").sum()) if "target_source" in card else 0
+
+
+def baseline_note(card: pd.DataFrame) -> None:
+    """How many targets are baselines, with a link to the Targets editor for those who may open it."""
+    count = baseline_count(card)
+    if not count:
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("targets_baseline_note", count=count, total=len(card)))
+        who = auth.current()
+        may_edit = who is not None and ADMIN_TARGETS.permits(who.role)
+        if may_edit and st.button(t("targets_baseline_link"), icon=ADMIN_TARGETS.icon, key="baseline_targets_link"):
+            st.switch_page(ADMIN_TARGETS.path, query_params=st.query_params.to_dict())
+
+
+def _score_text(value: float) -> str:
+    return f"{value:.0f}" if value is not None and math.isfinite(value) else "–"
+
+
+def shown_target(row: dict, language: str) -> str:
+    """The target as shown: a baseline one says so."""
+    text = format_value(row["target"], row["unit"], language)
+    if row.get("target_source") == "baseline" and text != "–":
+        return t("targets_baseline_marker", value=text)
+    return text
 
 
 def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> None:
@@ -62,7 +93,9 @@ def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> N
     statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
     # built once per (statuses, evidence, language, value proposition) for every session: a second to build
     fig = cache.figure("strategy_map", (tuple(statuses.items()), repr(evidence), lang(), vp),
-                       lambda: charts.strategy_map_with_evidence(statuses, evidence=evidence, **parts) if evidence
+                       lambda: charts.strategy_map_with_evidence(statuses, evidence=evidence,
+                                                                 legend=link_views.evidence_names(), **parts)
+                       if evidence
                        else charts.strategy_map(statuses, **parts))
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
@@ -89,7 +122,7 @@ def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None)
             "id": row["id"],
             names["kpi"]: row["name_en"] if language == "en" else row["name_zh"],
             names["value"]: shown_value(row),
-            names["target"]: format_value(row["target"], unit, language),
+            names["target"]: shown_target(row, language),
             names["status"]: statuses[row["status"]],
             names[change]: format_change(row[change], unit, language),
             names["trend_12"]: [v for _, v in row["trend"][-12:] if v is not None],
@@ -141,8 +174,8 @@ def report_download(card: pd.DataFrame, f: Filters, shown: pd.DataFrame) -> None
     columns = [t("kpi"), t("value"), t("target"), t("status"), shown.columns[5]]
     rows = pd.concat([perspective.rename("p"), shown[columns], card["status"]], axis=1)
     totals = rollup(card)
-    tiles = [f"{t('overall_score')} {totals['overall']:.0f}"] + [
-        f"{PERSPECTIVE_NAMES[p][lang()]} {totals['perspectives'][p.value]:.0f}" for p in Perspective]
+    tiles = [f"{t('overall_score')} {_score_text(totals['overall'])}"] + [
+        f"{PERSPECTIVE_NAMES[p][lang()]} {_score_text(totals['perspectives'][p.value])}" for p in Perspective]
     title = f"{t('app_title')} · {f.label(f.period_start(f.end))}"
 
     build = partial(report.scorecard_pdf, rows, title=title, subtitle=t("overview_title"), headers=["", *columns],

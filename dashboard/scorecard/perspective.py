@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import charts, filters, labels
+from dashboard.core import charts, filters, guard, labels
 from dashboard.core import downloads as file_downloads
 from dashboard.core.context import PageContext, no_data, page_context
 from dashboard.core.i18n import lang, t
@@ -75,7 +75,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | Non
         link_views.forecast_caption(ctx.store, kpi)
 
 
-@st.fragment
+@guard.fragment
 def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     """The KPI split by a dimension the user picks (OLAP slicing), as bars and a downloadable table."""
     dimension = st.segmented_control(t("breakdown_by"), ["region", "channel", "industry", "manager"],

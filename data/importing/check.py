@@ -12,7 +12,9 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Engine, inspect, text
 
-from data.importing.messages import KIND, record, say
+from data.importing import currency as money
+from data.importing import keys
+from data.importing.messages import KIND, say
 from data.importing.rules import IMPORTABLE, Fault, SheetCheck, normalise_header, ordered, spec
 from data.importing.sources import Upload, read_sources
 
@@ -29,6 +31,8 @@ class TablePlan:
     rows: int
     given: list[str]  # columns the company gave
     existing_keys: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    new_from: int | None = None  # coded keys: the first id given to a new code (moved at write time if taken)
+    line_key: bool = False  # order lines found by (order_id, line_no), not by an id the company gave
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Prepared:
     plans: dict[str, TablePlan] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
     previews: dict[str, pd.DataFrame] = field(default_factory=dict)
+    where: dict[str, keys.Rows] = field(default_factory=dict)  # per table: the file and row of each position
+    currency: str | None = None  # ISO 4217 code given for the company's amounts (None: keep what is stored)
 
     @property
     def errors(self) -> list[Fault]:
@@ -64,11 +70,17 @@ def _existing_keys(engine: Engine, name: str) -> np.ndarray:
 
 def prepare(engine: Engine, sources: list[Path | Upload], *, mode: str = "append", encoding: str = "auto",
             date_format: str | None = None, table_name: str | None = None,
-            mapping: dict[str, dict[str, str]] | None = None, preview_rows: int = 5) -> Prepared:
-    """Read and check everything; write nothing. ``mapping``: per table, the company's header -> our column."""
+            mapping: dict[str, dict[str, str]] | None = None, preview_rows: int = 5,
+            currency: str | None = None) -> Prepared:
+    """Read and check everything; write nothing. ``mapping``: per table, the company's header -> our column;
+    ``currency``: the ISO 4217 code of the company's amounts, stored with the import."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     result = Prepared(mode)
+    if currency is not None:
+        result.currency = money.code(currency)
+        if result.currency is None:
+            result.faults.append(Fault("--currency", "dataset_info", None, None, currency, say("currency_unknown")))
     checked: dict[str, list[tuple[SheetCheck, dict]]] = {}
     for sheet, target in read_sources(sources, encoding=encoding, table_name=table_name):
         if target is None or target not in IMPORTABLE:
@@ -77,6 +89,8 @@ def prepare(engine: Engine, sources: list[Path | Upload], *, mode: str = "append
             continue
         for row, column, value, words in sheet.faults:
             result.faults.append(Fault(sheet.file, target, row, column, value, words))
+        for row, column, value, words in sheet.notes:
+            result.faults.append(Fault(sheet.file, target, row, column, value, words, warning=True))
         if sheet.frame is None:
             continue
         if sheet.frame.empty:
@@ -96,10 +110,14 @@ def prepare(engine: Engine, sources: list[Path | Upload], *, mode: str = "append
         for column in given:
             arrays = [cols.get(column) for _, cols in parts]
             merged[column] = _concat(arrays, [c.n for c, _ in parts], spec_kind(name, column))
-        plan = TablePlan(name, [c.file for c, _ in parts], merged, sum(c.n for c, _ in parts), given)
+        plan = TablePlan(name, list(dict.fromkeys(c.file for c, _ in parts)), merged, sum(c.n for c, _ in parts),
+                         given)
         plan.existing_keys = _existing_keys(engine, name)
         result.plans[name] = plan
-    _check_keys(engine, result, checked)
+    rows = result.where = {name: keys.Rows([(c.file, c.rows) for c, _ in parts]) for name, parts in checked.items()}
+    keys.resolve(engine, result, rows)
+    keys.number_lines(engine, result, rows)
+    _check_keys(engine, result, checked, rows)
     if mode == "replace":
         _check_replaced_links(engine, result)
     return result
@@ -117,11 +135,12 @@ def _concat(arrays: list, lengths: list[int], kind: str) -> np.ndarray:
                      "datetime": np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"),
                      "int": np.full(n, np.nan), "money": np.full(n, np.nan), "decimal": np.full(n, np.nan),
                      "float": np.full(n, np.nan)}
-            array = empty.get(kind, pa.nulls(n, pa.string()) if kind == "text" else np.full(n, None, dtype=object))
+            array = empty.get(kind, pa.nulls(n, pa.string()) if kind in ("text", "key")
+                              else np.full(n, None, dtype=object))
         filled.append(array if isinstance(array, pa.Array) else np.asarray(array))
     if len(filled) == 1:
         return filled[0]
-    return pa.concat_arrays(filled) if kind == "text" else np.concatenate(filled)
+    return pa.concat_arrays(filled) if kind in ("text", "key") else np.concatenate(filled)
 
 
 def _check_sheet(check: SheetCheck, mapping: dict[str, str]) -> dict | None:
@@ -149,51 +168,42 @@ def _check_sheet(check: SheetCheck, mapping: dict[str, str]) -> dict | None:
         if col.kind in ("int", "money", "decimal", "float"):
             check.ranges(col.name, values, text_values, col.kind)
         out[col.name] = values
-    if "id" in out:
-        ids = pd.Series(out["id"])
-        duplicated = ids.duplicated(keep="first").to_numpy() & ~ids.isna().to_numpy()
-        if duplicated.any():
-            first_row = ids.drop_duplicates(keep="first")
-            where = pd.Series(check.rows[first_row.index], index=first_row.to_numpy())
-            texts = frame["id"].to_numpy()
-            check.faults.extend(Fault(check.file, check.table, int(check.rows[i]), "id", str(texts[i]),
-                                      say("duplicate_in_file", first=int(where[ids.iloc[i]])))
-                                for i in np.flatnonzero(duplicated))
     return out
 
 
-def _check_keys(engine: Engine, result: Prepared, checked: dict) -> None:
-    """Keys already in the database (append), duplicates across files, links to nothing."""
+def _check_keys(engine: Engine, result: Prepared, checked: dict, rows: dict[str, keys.Rows]) -> None:
+    """Keys twice in a file or across files, keys already in the database (append)."""
+    clashes = {}
     for name, plan in result.plans.items():
         if "id" not in plan.columns:
             continue
-        ids = plan.columns["id"]
+        ids = np.asarray(plan.columns["id"], dtype=float)
         given = ~np.isnan(ids)
-        across = pd.Series(ids).duplicated().to_numpy() & given
+        shown = plan.columns.get("code", ids)
         offsets = np.cumsum([0] + [c.n for c, _ in checked[name]])
-        if result.mode == "append" and len(plan.existing_keys):
-            clash = np.isin(ids, plan.existing_keys) & given
-            _report(result, checked[name], offsets, clash, "id", ids,
-                    say("key_in_database"))
+        file_index = np.searchsorted(offsets, np.arange(len(ids)), side="right")
+        frame = pd.DataFrame({"id": ids, "file": file_index})
+        within = frame.duplicated(["id", "file"]).to_numpy() & given
+        if within.any():
+            first = frame[given].drop_duplicates(["id", "file"]).reset_index()
+            first_row = dict(zip(zip(first["id"], first["file"], strict=True), first["index"], strict=True))
+            for index in np.flatnonzero(within):
+                file, row = rows[name].where(int(index))
+                _, first_at = rows[name].where(int(first_row[(ids[index], file_index[index])]))
+                result.faults.append(Fault(file, name, row, "id", keys._texts(shown, _only(index, len(ids)))[0],
+                                           say("duplicate_in_file", first=first_at)))
         if len(checked[name]) > 1:
-            _report(result, checked[name], offsets, across & _not_within_file(ids, offsets), "id", ids,
-                    say("duplicate_across_files"))
-    for name, plan in result.plans.items():
-        offsets = np.cumsum([0] + [c.n for c, _ in checked[name]])
-        for col in spec(name):
-            if col.parent is None or col.name not in plan.columns:
-                continue
-            values = plan.columns[col.name]
-            if col.parent in result.plans and "id" in result.plans[col.parent].columns:
-                parent_ids = result.plans[col.parent].columns["id"]
-                known_arr = parent_ids[~np.isnan(parent_ids)]
-            else:
-                known_arr = np.array([])
-            if not (result.mode == "replace" and col.parent in result.plans):
-                known_arr = np.concatenate([known_arr, _existing_keys(engine, col.parent)])
-            orphan = ~np.isnan(values) & ~np.isin(values, known_arr)
-            _report(result, checked[name], offsets, orphan, col.name, values,
-                    say("points_to_nothing", parent=record(col.parent)))
+            across = frame["id"].duplicated().to_numpy() & given & ~within
+            result.faults.extend(rows[name].faults(name, across, "id", shown, say("duplicate_across_files")))
+        if result.mode == "append" and len(plan.existing_keys):
+            clashes[name] = np.isin(ids, plan.existing_keys) & given
+    keys.already_there(result, rows, clashes)
+
+
+def _only(index: int, n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[index] = True
+    return mask
 
 
 def _check_replaced_links(engine: Engine, result: Prepared) -> None:
@@ -218,23 +228,3 @@ def _check_replaced_links(engine: Engine, result: Prepared) -> None:
                     result.faults.append(Fault(plan.files[0], parent, None, "id", shown,
                                                say("replace_drops_keys", count=f"{len(lost):,}", child=child,
                                                    column=col.name)))
-
-
-def _not_within_file(ids: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    file_index = np.searchsorted(offsets, np.arange(len(ids)), side="right")
-    frame = pd.DataFrame({"id": ids, "file": file_index})
-    return ~frame.duplicated(["id", "file"]).to_numpy()
-
-
-def _report(result: Prepared, parts: list, offsets: np.ndarray, mask: np.ndarray, column: str,
-            values: np.ndarray, problem: str) -> None:
-    for index, (check, _) in enumerate(parts):
-        part = mask[offsets[index]:offsets[index + 1]]
-        if part.any():
-            shown = np.asarray(values[offsets[index]:offsets[index + 1]], dtype=float)
-            texts = np.array([str(int(v)) if not np.isnan(v) else "" for v in shown[part]], dtype=object)
-            full = np.full(len(part), "", dtype=object)
-            full[part] = texts
-            before = len(check.faults)
-            check.fault(part, column, full, problem)
-            result.faults.extend(check.faults[before:])

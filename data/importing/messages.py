@@ -25,6 +25,25 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "zh": "文件既不是 .csv 文件，也不是 .xlsx 工作簿"},
     "file_too_big": {"en": "the file is {size} MB, over the limit of {limit} MB (IMPORT_MAX_MB): split it into parts",
                      "zh": "文件大小为 {size} MB，超过 {limit} MB 的上限（IMPORT_MAX_MB）：请拆分成几个文件"},
+    "file_too_many_columns": {"en": "the file has {count} columns, over the limit of {limit} (IMPORT_MAX_COLUMNS): "
+                                    "is it the right file?",
+                              "zh": "文件有 {count} 列，超过 {limit} 列的上限（IMPORT_MAX_COLUMNS）："
+                                    "请确认文件是否正确"},
+    "file_too_many_rows": {"en": "the file has about {count} rows, over the limit of {limit} (IMPORT_MAX_ROWS): "
+                                 "split it into parts",
+                           "zh": "文件约有 {count} 行，超过 {limit} 行的上限（IMPORT_MAX_ROWS）：请拆分成几个文件"},
+    "file_cell_too_big": {"en": "the cell in row {row}, column {column} is {size} MB, over the limit of {limit} MB "
+                                "per cell (IMPORT_MAX_CELL_MB)",
+                          "zh": "第 {row} 行 {column} 列的单元格大小为 {size} MB，超过每格 {limit} MB 的上限"
+                                "（IMPORT_MAX_CELL_MB）"},
+    "file_unpacks_too_big": {"en": "the workbook unpacks to {size} MB, over the limit of {limit} MB "
+                                   "(IMPORT_MAX_UNPACKED_MB): save it as CSV or split it",
+                             "zh": "工作簿解压后为 {size} MB，超过 {limit} MB 的上限（IMPORT_MAX_UNPACKED_MB）："
+                                   "请另存为 CSV 或拆分"},
+    "header_twice": {"en": "appears {count} times in the header (columns {positions}): the first is read, "
+                           "the others are ignored",
+                     "zh": "在表头中出现 {count} 次（第 {positions} 列）：只读取第一列，其余已忽略"},
+    "header_blank": {"en": "column {position} has no header: ignored", "zh": "第 {position} 列没有表头：已忽略"},
     "file_no_rows": {"en": "the file has a header but no rows", "zh": "文件只有表头，没有数据行"},
     "sheet_empty": {"en": "the sheet is empty", "zh": "工作表是空的"},
     "sheet_no_rows": {"en": "the sheet has a header but no rows", "zh": "工作表只有表头，没有数据行"},
@@ -34,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table_unknown": {"en": "the table cannot be told from the name: name the file or sheet after a table "
                             "({tables}) or choose it",
                       "zh": "无法从名称判断对应的表：请按表名（{tables}）命名文件或工作表，或手动选择"},
+    "currency_unknown": {"en": "is not an ISO 4217 currency code (three letters such as CNY, USD, EUR)",
+                         "zh": "不是 ISO 4217 货币代码（三个字母，如 CNY、USD、EUR）"},
     # columns
     "column_unknown": {"en": "is not a column of this table: ignored", "zh": "不是此表的列：已忽略"},
     "column_missing": {"en": "is a required column and is missing from the file", "zh": "是必填列，但文件中没有这一列"},
@@ -63,6 +84,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_across_files": {"en": "appears in more than one file", "zh": "出现在多个文件中"},
     "key_in_database": {"en": "is already in the database (use --mode upsert to update, or replace)",
                         "zh": "数据库中已有此编号（如要更新，请选择“按编号更新”或“替换”方式）"},
+    "keys_in_database_many": {"en": "{count} rows are already in the database ({detail}; the first: {first}): were "
+                                     "these files imported before? Use --mode upsert to update them",
+                              "zh": "有 {count} 行已在数据库中（{detail}；第一处：{first}）：这些文件是否已导入过？"
+                                    "如要更新，请选择“按编号更新”方式"},
+    "key_taken_meanwhile": {"en": "is already in the database: another import added it while this one was being "
+                                  "checked. Nothing was written: check again",
+                            "zh": "已在数据库中：在本次检查期间另一次导入添加了它。未写入任何数据：请重新检查"},
+    "line_twice": {"en": "this order already has a line with this number in the files",
+                   "zh": "文件中此订单已有相同行号的明细"},
     "points_to_nothing": {"en": "points to a {parent} that is neither in the files nor in the database",
                           "zh": "指向的{parent}既不在导入的文件中，也不在数据库中"},
     "replace_drops_keys": {"en": "{count} ids the database's {child} rows point to (in {column}) are not in the "

@@ -45,6 +45,7 @@ RANGES = {
     ("employee_survey", "engagement"): (1, 5, True),
     ("employee_survey", "knowledge_sharing"): (1, 5, True),
     ("training_record", "hours"): (0, None, True),
+    ("order_line", "line_no"): (1, None, True),
 }
 TRUE = {"true", "t", "yes", "y", "1", "是", "真"}
 FALSE = {"false", "f", "no", "n", "0", "否", "假"}
@@ -94,7 +95,7 @@ class Fault:
 @dataclass(frozen=True)
 class ColumnSpec:
     name: str
-    kind: str  # int | money | decimal | float | bool | date | datetime | text
+    kind: str  # key | int | money | decimal | float | bool | date | datetime | text
     required: bool
     scale: int | None = None
     max_length: int | None = None
@@ -126,18 +127,28 @@ def table(name: str) -> Table:
     return next(t for t in tables() if t.name == name)
 
 
+# columns the importer fills itself: a keyed table's ``code`` is its text key as given in ``id``
+INTERNAL = {"code"}
+KEY_MAX_LENGTH = 64
+
+
 def spec(name: str) -> list[ColumnSpec]:
-    """The columns of an importable table, in the model's order."""
+    """The columns of an importable table, in the model's order. A key (the ``id`` of a keyed table, a link to
+    one) is of kind ``key``: text until :mod:`data.importing.keys` tells whole numbers from codes."""
     out = []
     for column in table(name).columns:
+        if column.name in INTERNAL:
+            continue
         kind, scale = _kind(column)
+        parent = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
+        if (column.primary_key and name in KEYED) or parent in KEYED:
+            kind = "key"
         if name in MINIMUM:
             required = column.name in MINIMUM[name]
         elif column.primary_key:
             required = name in KEYED
         else:
             required = not column.nullable and column.default is None and column.server_default is None
-        parent = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
         out.append(ColumnSpec(column.name, kind, required, scale, getattr(column.type, "length", None), parent))
     return out
 
@@ -192,6 +203,10 @@ class SheetCheck:
         missing = (stripped == "").to_numpy()
         if col.required:
             self.fault(missing, col.name, text, say("required_empty"))
+        if col.kind == "key":  # a whole number or the company's own text key: told apart for the whole table
+            self.fault((stripped.str.len() > KEY_MAX_LENGTH).to_numpy(), col.name, text,
+                       say("too_long", length=KEY_MAX_LENGTH))
+            return _arrow_text(stripped.where(~missing, None))
         if col.kind == "text":
             if col.max_length:
                 self.fault((text.str.len() > col.max_length).to_numpy(), col.name, text,
@@ -290,8 +305,9 @@ class SheetCheck:
         month_first = (second[hit] > 12).any()
         if day_first != month_first:
             return "dmy" if day_first else "mdy"
-        example = stripped[hit].iloc[0]
-        self.whole(col.name, say("ambiguous_date"), value=example)
+        first = int(np.flatnonzero(hit)[0])  # the first such row, so the page and the report can point to it
+        self.faults.append(Fault(self.file, self.table, int(self.rows[first]), col.name, str(stripped.iloc[first]),
+                                 say("ambiguous_date")))
         return None
 
     def ranges(self, name: str, values: np.ndarray, text: pd.Series, kind: str) -> None:

@@ -13,6 +13,8 @@ import pandas as pd
 from data.importing.rules import IMPORTABLE, spec
 
 KIND_NAMES = {
+    "key": ("key: a whole number or your own text code (ALFKI, 00123)",
+            "编号：整数或贵公司自己的文本编码（ALFKI、00123）"),
     "int": ("whole number", "整数"), "money": ("amount, up to 2 decimals", "金额，最多 2 位小数"),
     "decimal": ("number", "数值"), "float": ("number", "数值"), "bool": ("true / false", "是 / 否 (true / false)"),
     "date": ("date 2024-03-31", "日期 2024-03-31"), "datetime": ("date and time 2024-03-31T09:30:00Z",
@@ -46,7 +48,11 @@ MEANINGS = {
     ("sales_order", "ordered_on"): ("Order date", "下单日期"),
     ("sales_order", "promised_on"): ("Delivery date promised", "承诺交货日期"),
     ("sales_order", "delivered_on"): ("Delivery date", "实际交货日期"),
-    ("order_line", "id"): ("Line number; empty: numbered on import", "明细编号；留空则自动编号"),
+    ("order_line", "id"): ("Line id; empty: numbered on import", "明细编号；留空则自动编号"),
+    ("order_line", "line_no"): ("Line number within its order; empty: the line's position in its order in the file. "
+                                "Importing the same lines again (upsert) finds them by order and line number",
+                                "订单内的行号；留空则按文件中该订单各行的先后顺序编号。"
+                                "再次导入（按编号更新）时按订单和行号找到已有的行"),
     ("order_line", "order_id"): ("Order the line belongs to", "所属订单编号"),
     ("order_line", "product_id"): ("Product sold", "产品编号"),
     ("order_line", "quantity"): ("Units sold (more than 0)", "销售数量（大于 0）"),
@@ -57,8 +63,8 @@ MEANINGS = {
     ("service_ticket", "csat"): ("Satisfaction 1..5", "满意度 1..5"),
     ("survey_response", "nps"): ("Likelihood to recommend 0..10", "推荐意愿 0..10"),
 }
-EXAMPLES = {"int": "1", "money": "1200.50", "decimal": "0.1", "float": "4.5", "bool": "true", "date": "2024-03-31",
-            "datetime": "2024-03-31T09:30:00Z", "text": "Example"}
+EXAMPLES = {"key": "1", "int": "1", "money": "1200.50", "decimal": "0.1", "float": "4.5", "bool": "true",
+            "date": "2024-03-31", "datetime": "2024-03-31T09:30:00Z", "text": "Example"}
 EXAMPLE_TEXT = {("customer", "churned_on"): "",
                 ("customer", "name"): "上海示例贸易有限公司", ("customer", "region"): "华东",
                 ("employee", "name"): "王芳", ("product", "name"): "Pump P-100"}

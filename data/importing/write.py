@@ -4,13 +4,15 @@ COPY on PostgreSQL; secondary indexes of a fresh database built once after the r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import numpy as np
 from sqlalchemy import Boolean, Engine, ForeignKeyConstraint, inspect, text
 from sqlalchemy.schema import AddConstraint, CreateIndex
 
-from data import bulk, db
+from data import bulk, db, locks
+from data.importing import currency, meanwhile
 from data.importing.check import Prepared, TablePlan
 from data.importing.rules import ordered, table
 
@@ -18,9 +20,21 @@ Progress = Callable[[str, int, int], None]  # (table, rows done, rows in all)
 
 
 def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -> dict[str, dict[str, int]]:
-    """Write a checked import in one transaction; returns rows inserted / updated per table."""
+    """Write a checked import in one transaction; returns rows inserted / updated per table. Keys another import
+    wrote since the check raise :class:`~data.importing.meanwhile.KeysTaken` (faults by row; nothing written)."""
     if not prepared.ok:
         raise ValueError("the import has faults: nothing was written")
+    try:
+        return _load(engine, prepared, progress)
+    except meanwhile.INTEGRITY_ERRORS as error:
+        with engine.connect() as conn:
+            faults = meanwhile.taken(conn, prepared)
+        if faults:
+            raise meanwhile.KeysTaken(faults) from None
+        raise error
+
+
+def _load(engine: Engine, prepared: Prepared, progress: Progress | None) -> dict[str, dict[str, int]]:
     fresh = db.is_empty(engine) and prepared.mode != "upsert"
     db.create_schema(engine, with_indexes=not fresh)
     total = sum(p.rows for p in prepared.plans.values())
@@ -33,6 +47,8 @@ def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -
             conn.commit()
         try:
             with conn.begin():
+                meanwhile.serialise(conn)  # before reading the largest ids and the keys stored
+                meanwhile.move_new_ids(conn, prepared)
                 # PostgreSQL, fresh database: links checked once per constraint after the rows (one join each),
                 # not row by row by triggers; the DDL is part of the transaction, so a fault undoes it too
                 relinks = _unlink(conn, ordered(prepared.plans)) if fresh and not sqlite else []
@@ -55,10 +71,13 @@ def load(engine: Engine, prepared: Prepared, progress: Progress | None = None) -
                     # isolate_from_table=False: the model's CREATE TABLE must keep the constraint
                     conn.execute(AddConstraint(constraint, isolate_from_table=False))
                 if "customer" in prepared.plans or "sales_order" in prepared.plans:
-                    _acquired_on_first_order(conn)
+                    _acquired_on_first_order(conn, None if fresh else _customers_of(prepared))
                 if sqlite:
                     _check_links(conn, None if prepared.mode == "replace" else ordered(prepared.plans))
                 _mark_company_data(conn)
+                if prepared.currency:
+                    currency.store(conn, prepared.currency)
+                locks.bump_generation(conn)  # a refresh begun before this write is not swapped in after it
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys = ON")
@@ -97,11 +116,41 @@ def _check_links(conn, names: list[str] | None) -> None:
             raise BrokenLinkError(f"{name}: rows point to missing rows ({broken}); nothing was written")
 
 
-def _acquired_on_first_order(conn) -> None:
-    """A customer without ``acquired_on`` was acquired on its first order date. Run after the indexes: each
-    such customer is one look-up in the ``sales_order.customer_id`` index; customers with a date cost nothing."""
-    conn.execute(text("UPDATE customer SET acquired_on = (SELECT min(o.ordered_on) FROM sales_order o "
-                      "WHERE o.customer_id = customer.id) WHERE acquired_on IS NULL"))
+def _customers_of(prepared: Prepared) -> np.ndarray:
+    """Customers whose first order this import may change: those it writes without ``acquired_on``, and those
+    of the orders it writes."""
+    ids = []
+    if "customer" in prepared.plans:
+        plan = prepared.plans["customer"]
+        customers = np.asarray(plan.columns["id"], dtype=float)
+        if "acquired_on" in plan.columns:
+            customers = customers[np.isnat(np.asarray(plan.columns["acquired_on"], dtype="datetime64[D]"))]
+        ids.append(customers)
+    if "sales_order" in prepared.plans:
+        ids.append(np.asarray(prepared.plans["sales_order"].columns["customer_id"], dtype=float))
+    chosen = np.concatenate(ids) if ids else np.array([])
+    return np.unique(chosen[~np.isnan(chosen)]).astype(np.int64)
+
+
+def _acquired_on_first_order(conn, customers: np.ndarray | None) -> None:
+    """A customer without ``acquired_on`` was acquired on its first order date: one set-based UPDATE from the
+    first order of each customer, grouped once (not a look-up per customer), for ``customers`` (None: all)."""
+    if customers is not None and not len(customers):
+        return
+    postgres = conn.dialect.name == "postgresql"
+    undated = "customer_id IN (SELECT id FROM customer WHERE acquired_on IS NULL)"  # the acquired_on index
+    if customers is None:
+        chosen, params = f"WHERE {undated}", ()
+    elif postgres:
+        chosen, params = f"WHERE {undated} AND customer_id = ANY(%s)", (customers.tolist(),)
+    else:
+        chosen, params = (f"WHERE {undated} AND customer_id IN (SELECT value FROM json_each(?))",
+                          (json.dumps(customers.tolist()),))
+    conn.exec_driver_sql(
+        "UPDATE customer SET acquired_on = f.first_order "
+        f"FROM (SELECT customer_id, min(ordered_on) AS first_order FROM sales_order {chosen} "
+        "GROUP BY customer_id) AS f "
+        "WHERE customer.id = f.customer_id AND customer.acquired_on IS NULL", params)
 
 
 def _delete_missing(conn, plan: TablePlan) -> None:
@@ -110,19 +159,25 @@ def _delete_missing(conn, plan: TablePlan) -> None:
         conn.execute(text(f"DELETE FROM {plan.table}"))
         plan.existing_keys = np.array([], dtype=np.int64)
         return
-    gone = np.setdiff1d(plan.existing_keys, plan.columns["id"].astype(np.int64))
+    ids = np.asarray(plan.columns["id"], dtype=float)
+    kept = ids[~np.isnan(ids)].astype(np.int64)
+    gone = np.setdiff1d(plan.existing_keys, kept)
     if len(gone):
         mark = "?" if conn.dialect.name == "sqlite" else "%s"
         conn.exec_driver_sql(f"DELETE FROM {plan.table} WHERE id = {mark}", [(int(k),) for k in gone])
-    plan.existing_keys = np.intersect1d(plan.existing_keys, plan.columns["id"].astype(np.int64))
+    plan.existing_keys = np.intersect1d(plan.existing_keys, kept)
 
 
 def _write(conn, plan: TablePlan, mode: str) -> dict[str, int]:
     tbl = table(plan.table)
     columns = dict(plan.columns)
-    if "id" not in columns:
+    ids = np.asarray(columns["id"], dtype=float) if "id" in columns else np.full(plan.rows, np.nan)
+    new = np.isnan(ids)
+    if new.any():  # rows without an id of their own: numbered after the largest id stored
         start = conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {plan.table}")).scalar_one()
-        columns = {"id": np.arange(start + 1, start + 1 + plan.rows, dtype=np.int64), **columns}
+        ids = ids.copy()
+        ids[new] = np.arange(start + 1, start + 1 + int(new.sum()), dtype=float)
+        columns = {"id": ids, **{k: v for k, v in columns.items() if k != "id"}}
     if "discount" in tbl.c and "discount" not in columns:
         columns["discount"] = np.zeros(plan.rows)
     else:

@@ -1,10 +1,13 @@
-"""The members of each filter dimension and the months covered, for filter widgets and breakdowns."""
+"""The members of each filter dimension, the months covered and the company's currency, for filter widgets,
+breakdowns and the formatter."""
 
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from metrics.base.filters import last_complete_month
+from metrics.base.format import DEFAULT_CURRENCY
 from metrics.base.store import Store
 
 
@@ -18,6 +21,12 @@ class DimensionValues:
     last_month: date | None
     as_of: date | None  # the latest day any fact was recorded
     demo: bool = False  # the generated demo company: a fixed sample, never "stale"
+    currency: str = DEFAULT_CURRENCY  # ISO 4217 code of the company's amounts (dataset_info key ``currency``)
+
+    @property
+    def complete_month(self) -> date | None:
+        """The latest month the data covers to its last day (the default period)."""
+        return None if self.last_month is None else last_complete_month(self.last_month, self.as_of)
 
 
 def dimension_values(store: Store) -> DimensionValues:
@@ -41,4 +50,14 @@ def dimension_values(store: Store) -> DimensionValues:
         as_of=None if pd.isna(as_of) else pd.Timestamp(as_of).date(),
         demo=store.has_table("dataset_info") and not store.query(
             "SELECT 1 FROM dataset_info WHERE key = 'source' AND value = 'demo'").empty,
+        currency=dataset_currency(store),
     )
+
+
+def dataset_currency(store: Store) -> str:
+    """The company's currency: ``dataset_info`` key ``currency`` (an ISO 4217 code), CNY when absent."""
+    if not store.has_table("dataset_info"):
+        return DEFAULT_CURRENCY
+    found = store.query("SELECT value FROM dataset_info WHERE key = 'currency'")
+    code = str(found["value"].iloc[0]).strip().upper() if len(found) else ""
+    return code if len(code) == 3 and code.isalpha() else DEFAULT_CURRENCY

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
@@ -106,19 +106,46 @@ class Filters:
         return f"FY{year}-Q{quarter}" if fiscal else f"{year}-Q{quarter}"
 
 
-def complete_periods(first_month: date, last_month: date, grain: Grain) -> list[date]:
+def month_end(month: date) -> date:
+    """The last day of the month holding ``month``."""
+    return add_months(date(month.year, month.month, 1), 1) - timedelta(days=1)
+
+
+def last_complete_month(last_month: date, data_end: date | None) -> date:
+    """The latest month the data covers to its last day: ``last_month`` (the latest month with sales) when
+    ``data_end`` (the data's last day, its "as of") reaches that month's last day, else the month before.
+    Without ``data_end``, ``last_month``."""
+    last_month = date(last_month.year, last_month.month, 1)
+    if data_end is None or data_end >= month_end(last_month):
+        return last_month
+    return add_months(last_month, -1)
+
+
+def covered_days(period: date, months: int, data_end: date | None) -> tuple[date, date] | None:
+    """(first day, last day with data) of the period starting ``period`` when the data ends inside it
+    (``data_end`` before its last day); ``None`` for a complete period."""
+    last = add_months(period, months) - timedelta(days=1)
+    if data_end is None or data_end >= last or data_end < period:
+        return None
+    return period, data_end
+
+
+def complete_periods(first_month: date, last_month: date, grain: Grain, *, data_end: date | None = None) -> list[date]:
     """First days of every complete period of ``grain`` from ``first_month`` to ``last_month``, oldest first
-    (the last, possibly partial, period when none is complete)."""
+    (the last, possibly partial, period when none is complete). ``data_end``: the data's last day; a month it
+    does not reach the end of is not complete."""
     probe = Filters(first_month, last_month, grain=grain)
-    last_complete = add_months(last_month, 1)
+    last_complete = add_months(last_complete_month(last_month, data_end), 1)
     return [p for p in probe.periods if add_months(p, probe.months) <= last_complete] or probe.periods[-1:]
 
 
-def default_filters(first_month: date | None, last_month: date | None) -> Filters | None:
-    """What a visitor sees first: the latest complete month, every region, channel, industry and manager."""
+def default_filters(first_month: date | None, last_month: date | None, *,
+                    data_end: date | None = None) -> Filters | None:
+    """What a visitor sees first: the latest complete month (``data_end``: the data's last day, see
+    :func:`last_complete_month`), every region, channel, industry and manager."""
     if first_month is None or last_month is None:
         return None
-    period = complete_periods(first_month, last_month, "month")[-1]
+    period = complete_periods(first_month, last_month, "month", data_end=data_end)[-1]
     return Filters(period, period, grain="month")
 
 

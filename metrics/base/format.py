@@ -1,15 +1,66 @@
 """The one number formatter: plain text by unit and language (used by the CLI, the UI, charts and downloads).
 
 Chinese amounts switch to 万 from ``WAN`` (10,000) and to 亿 from ``YI`` (100,000,000), for money and counts
-alike; English keeps thousands separators, and money from a million reads ``¥1.23M`` / ``¥1.23B``."""
+alike; English keeps thousands separators, and money from a million reads ``¥1.23M`` / ``¥1.23B``.
+
+Money is written in the company's currency (an ISO 4217 code, ``dataset_info`` key ``currency``; CNY when absent):
+its symbol from :data:`SYMBOLS` (``$1,234``; in Chinese ``US$1,234``), else the code and a space (``SEK 1,234``).
+A caller passes ``currency=``; without it, the currency this run set with :func:`use_currency` (a context
+variable: Streamlit runs sessions in threads), else the last one set in this process (a fragment's rerun runs
+without its page's context; a process serves one database), else CNY.
+
+Nothing unknown is written as a number: ``None``, NaN and infinities read ``–`` (never ``nan``, ``None`` or ``inf``).
+"""
 
 import math
+from contextvars import ContextVar
 
 WAN = 10_000
 YI = 100_000_000
+DEFAULT_CURRENCY = "CNY"
+UNKNOWN = "–"
 UNIT_WORDS: dict[str, dict[str, str]] = {  # units written after a number, by language
     "hours": {"en": "h", "zh": "小时"}, "days": {"en": "d", "zh": "天"}, "points": {"en": "pt", "zh": "个百分点"},
 }
+# currency symbols by language (CLDR's narrow forms, except CNY, written ¥ in both: the demo's yuan); a code
+# absent here is written as the code and a space. ¥ alone is the yuan to a Chinese reader: yen read JP¥ there.
+SYMBOLS: dict[str, dict[str, str]] = {
+    "CNY": {"en": "¥", "zh": "¥"}, "USD": {"en": "$", "zh": "US$"}, "EUR": {"en": "€", "zh": "€"},
+    "GBP": {"en": "£", "zh": "£"}, "JPY": {"en": "¥", "zh": "JP¥"}, "HKD": {"en": "HK$", "zh": "HK$"},
+    "TWD": {"en": "NT$", "zh": "NT$"}, "SGD": {"en": "S$", "zh": "S$"}, "AUD": {"en": "A$", "zh": "A$"},
+    "CAD": {"en": "CA$", "zh": "CA$"}, "KRW": {"en": "₩", "zh": "₩"}, "INR": {"en": "₹", "zh": "₹"},
+    "MOP": {"en": "MOP$", "zh": "MOP$"},
+}
+_RUN_CURRENCY: ContextVar[str | None] = ContextVar("currency", default=None)
+_process_currency = DEFAULT_CURRENCY
+
+
+def use_currency(code: str | None) -> None:
+    """Write money in ``code`` for the rest of this run (and, until another is set, in this process)."""
+    global _process_currency
+    code = (code or DEFAULT_CURRENCY).strip().upper() or DEFAULT_CURRENCY
+    _RUN_CURRENCY.set(code)
+    _process_currency = code
+
+
+def current_currency() -> str:
+    """The currency money is written in when a caller names none."""
+    return _RUN_CURRENCY.get() or _process_currency
+
+
+def currency_symbol(currency: str | None = None, lang: str = "en") -> str:
+    """``¥``, ``$``/``US$``, ``€``, ``HK$``...; a code without a symbol as the code and a space (``SEK ``)."""
+    code = (currency or current_currency()).upper()
+    symbols = SYMBOLS.get(code)
+    return symbols["zh" if lang == "zh" else "en"] if symbols else f"{code} "
+
+
+def known(value) -> bool:
+    """True for a finite number (``None``, NaN, ``pd.NA``, infinities and text are not)."""
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _word(unit: str, lang: str) -> str:
@@ -18,8 +69,9 @@ def _word(unit: str, lang: str) -> str:
 
 def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -> str:
     """``1,234`` in both languages; in Chinese ``12.3万`` from 10,000 and ``1.23亿`` from 100,000,000."""
-    if value is None or not math.isfinite(value):
-        return "–"
+    if not known(value):
+        return UNKNOWN
+    value = float(value)
     if lang == "zh" and abs(value) >= YI:
         return f"{value / YI:,.2f}亿"
     if lang == "zh" and abs(value) >= WAN:
@@ -27,24 +79,30 @@ def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -
     return f"{value:,.{decimals}f}"
 
 
-def money(value: float, lang: str = "en") -> str:
+def money(value: float | None, lang: str = "en", *, currency: str | None = None) -> str:
     """An amount of money: ``¥123,456``; from a million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese
-    ``¥12.3万`` from 10,000 and ``¥1.23亿`` from 100,000,000. Fits a tile at any company size."""
-    sign, amount = ("-" if value < 0 else ""), abs(value)
+    ``¥12.3万`` from 10,000 and ``¥1.23亿`` from 100,000,000. Fits a tile at any company size. ``currency``: an
+    ISO 4217 code (default: :func:`current_currency`)."""
+    if not known(value):
+        return UNKNOWN
+    value = float(value)
+    sign, amount, symbol = ("-" if value < 0 else ""), abs(value), currency_symbol(currency, lang)
     if lang != "zh" and amount >= 1e9:
-        return f"{sign}¥{amount / 1e9:,.2f}B"
+        return f"{sign}{symbol}{amount / 1e9:,.2f}B"
     if lang != "zh" and amount >= 1e6:
-        return f"{sign}¥{amount / 1e6:,.2f}M"
-    return f"{sign}¥{format_number(amount, lang)}"
+        return f"{sign}{symbol}{amount / 1e6:,.2f}M"
+    return f"{sign}{symbol}{format_number(amount, lang)}"
 
 
-def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: int | None = None) -> str:
+def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: int | None = None,
+                 currency: str | None = None) -> str:
     """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios;
-    ``decimals`` overrides the digits of percentages (1), scores and ratios (2)."""
-    if value is None or not math.isfinite(value):
-        return "–"
+    ``decimals`` overrides the digits of percentages (1), scores and ratios (2); ``currency`` as :func:`money`."""
+    if not known(value):
+        return UNKNOWN
+    value = float(value)
     if unit == "currency":
-        return money(value, lang)
+        return money(value, lang, currency=currency)
     if unit == "percent":
         return f"{value * 100:,.{1 if decimals is None else decimals}f}%"
     if unit == "count":
@@ -56,20 +114,22 @@ def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: 
     return f"{value:,.{2 if decimals is None else decimals}f}"
 
 
-def format_change(value: float | None, unit: str, lang: str = "en", *, precise: bool = False) -> str:
+def format_change(value: float | None, unit: str, lang: str = "en", *, precise: bool = False,
+                  currency: str | None = None) -> str:
     """A signed change in a KPI's own unit: ``+1.2 pt`` / ``+1.2 个百分点`` for percentages, ``-¥1,234``, ``+4.2 h``.
 
     ``precise`` gives more digits (link effects are often small): ``+0.12 pt``, ``+0.25 h``, ``+1.5`` for counts,
-    three significant digits for scores and ratios, and money signed even at zero."""
-    if value is None or not math.isfinite(value):
-        return "–"
+    three significant digits for scores and ratios, and money signed even at zero. Unknown: ``–``, never ``+nan``."""
+    if not known(value):
+        return UNKNOWN
+    value = float(value)
     if unit == "percent":
         return f"{value * 100:+.{2 if precise else 1}f} {_word('points', lang)}"
     if not precise:
         sign = "+" if value > 0 else "-" if value < 0 else ""
-        return sign + format_value(abs(value), unit, lang)
+        return sign + format_value(abs(value), unit, lang, currency=currency)
     if unit == "currency":
-        return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang)
+        return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang, currency=currency)
     if unit in ("hours", "days"):
         return f"{value:+.2f} {_word(unit, lang)}"
     if unit == "count":
@@ -77,18 +137,26 @@ def format_change(value: float | None, unit: str, lang: str = "en", *, precise: 
     return f"{value:+.3g}"
 
 
-def axis_text(value: float, unit: str, lang: str = "en") -> str:
+def format_signed(value: float | None, *, decimals: int = 1) -> str:
+    """A signed plain number (score points: ``+1.5``, ``-3.0``); unknown: ``–``, never ``+nan``."""
+    return f"{float(value):+.{decimals}f}" if known(value) else UNKNOWN
+
+
+def axis_text(value: float, unit: str, lang: str = "en", *, currency: str | None = None) -> str:
     """A short tick label: ``¥1.5M`` / ``¥150万``, ``40%``, ``12 h`` / ``12 小时``, ``30 d`` / ``30 天``."""
+    if not known(value):
+        return UNKNOWN
+    value = float(value)
     if unit == "currency":
-        sign, amount = ("-" if value < 0 else ""), abs(value)
+        sign, amount, symbol = ("-" if value < 0 else ""), abs(value), currency_symbol(currency, lang)
         if lang == "zh":
             if amount >= YI:
-                return f"{sign}¥{amount / YI:g}亿"
-            return f"{sign}¥{amount / WAN:g}万" if amount >= WAN else f"{sign}¥{amount:,.0f}"
+                return f"{sign}{symbol}{amount / YI:g}亿"
+            return f"{sign}{symbol}{amount / WAN:g}万" if amount >= WAN else f"{sign}{symbol}{amount:,.0f}"
         for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
             if amount >= size:
-                return f"{sign}¥{amount / size:g}{suffix}"
-        return f"{sign}¥{amount:,.0f}"
+                return f"{sign}{symbol}{amount / size:g}{suffix}"
+        return f"{sign}{symbol}{amount:,.0f}"
     if unit == "percent":
         return f"{value * 100:.0f}%"
     if unit in ("hours", "days"):
@@ -98,18 +166,26 @@ def axis_text(value: float, unit: str, lang: str = "en") -> str:
 
 def nice_ticks(low: float, high: float, *, count: int = 6) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering ``[low, high]``."""
-    if not (math.isfinite(low) and math.isfinite(high)):
+    if not (known(low) and known(high)) or not math.isfinite(high - low):
         return []
     if high < low:
         low, high = high, low
     if high == low:
         high = low + (abs(low) or 1.0)
     raw = (high - low) / count
-    power = 10 ** math.floor(math.log10(raw))
+    if not math.isfinite(raw):  # beyond what a float holds: no axis worth drawing
+        return []
+    if not raw > 0:  # a span below float resolution
+        return [low]
+    power = 10.0 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    if not (math.isfinite(low / step) and math.isfinite(high / step)):
+        return []
     first, last = math.floor(low / step) * step, math.ceil(high / step) * step
+    if not (math.isfinite(first) and math.isfinite(last)):
+        return []
     ticks, tick = [], first
-    while tick <= last + step * 1e-9:
+    while tick <= last + step * 1e-9 and math.isfinite(tick):
         ticks.append(round(tick, 10))
         tick += step
     return ticks

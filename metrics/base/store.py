@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from data import analytics
+from data import analytics, store_file
 from metrics.base.filters import Filters, add_months
 
 SERIES_MONTHS = 36  # the monthly history link tests and forecasts read
@@ -21,15 +21,22 @@ class StoreMissing(RuntimeError):
     """The analytical store has not been built yet."""
 
 
+class StoreDamaged(StoreMissing):
+    """The analytical store's file cannot be read (cut short, overwritten): run ``python -m data refresh``."""
+
+
 def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the file now at ``path``. ``duckdb.connect(path)`` would hand back the
-    database instance an open connection already holds for that path, i.e. the file a refresh has since
-    replaced (an import or a saved target in this process would stay invisible); attaching to a fresh
-    in-memory instance always reads the current file."""
-    conn = duckdb.connect(":memory:")
-    escaped = str(path).replace("'", "''")
-    conn.execute(f"ATTACH '{escaped}' AS store (READ_ONLY)")
-    conn.execute("USE store")
+    """A read-only connection to the file now at ``path`` (:func:`data.store_file.open_read_only`); raises
+    :class:`StoreDamaged` when it is not a whole store."""
+    try:
+        conn = store_file.open_read_only(path)
+    except duckdb.Error as error:
+        raise StoreDamaged(f"the analytical store at {path} cannot be read: {error}") from error
+    try:
+        conn.execute("SELECT value FROM store_meta WHERE key = 'data_version'").fetchall()
+    except duckdb.Error as error:
+        conn.close()
+        raise StoreDamaged(f"the analytical store at {path} cannot be read: {error}") from error
     return conn
 
 
@@ -41,10 +48,12 @@ class Store:
     grows with the filter combinations visitors try.
     """
 
-    def __init__(self, path: Path, *, connection: duckdb.DuckDBPyConnection | None = None) -> None:
+    def __init__(self, path: Path, *, connection: duckdb.DuckDBPyConnection | None = None,
+                 fallback: bool = False) -> None:
         if connection is None and not path.exists():
             raise StoreMissing(f"no analytical store at {path}: run `python -m data refresh`")
         self.path = path
+        self.fallback = fallback  # the last good store, read because the live one cannot be
         self._conn = connection or _open_read_only(path)
         self._owns_connection = connection is None
         self._attached = connection is None  # scoped views share it: their cursors need the USE too
@@ -68,7 +77,23 @@ class Store:
 
     @classmethod
     def for_url(cls, url: str | None = None) -> Store:
-        return cls(cls.path_for(url))
+        return cls.open(cls.path_for(url))
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """The store at ``path``; when that file cannot be read, the last good one (``fallback`` set). Raises
+        :class:`StoreMissing` without a store, :class:`StoreDamaged` when neither reads."""
+        try:
+            return cls(path)
+        except StoreDamaged:
+            good = store_file.good_path(path)
+            if not good.exists():
+                raise
+            try:
+                return cls(good, fallback=True)
+            except StoreDamaged:
+                pass
+            raise
 
     @staticmethod
     def path_for(url: str | None = None) -> Path:
@@ -83,6 +108,12 @@ class Store:
             cursor.execute("USE store")  # a cursor is a new connection: it starts in the in-memory catalog
         try:
             return cursor.execute(sql, params or {}).df()
+        except (duckdb.IOException, duckdb.SerializationException) as error:
+            raise StoreDamaged(f"the analytical store at {self.path} cannot be read: {error}") from error
+        except duckdb.Error as error:
+            if "checksum" in str(error) or "Corrupt" in str(error):  # a block overwritten
+                raise StoreDamaged(f"the analytical store at {self.path} cannot be read: {error}") from error
+            raise
         finally:
             cursor.close()
 
@@ -107,8 +138,14 @@ class Store:
     def meta(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT key, value FROM store_meta").fetchall())
 
+    def refreshed_at(self) -> str:
+        """When the refresh that built this store finished (ISO, UTC; ``""`` unknown)."""
+        return self.meta().get("refreshed_at", "") if self._has_meta() else ""
+
     def targets(self) -> pd.DataFrame:
-        return self.query("SELECT kpi_id, target, baseline, threshold, weight FROM kpi_target")
+        """The targets in force: those set, and the baselines of KPIs without one (``metrics.scorecard.baselines``)."""
+        table = "kpi_target_effective" if self.has_table("kpi_target_effective") else "kpi_target"
+        return self.query(f"SELECT kpi_id, target, baseline, threshold, weight FROM {table}")
 
     def objective_weights(self) -> dict[str, float]:
         """Objective id -> the weight a company set for it in its perspective (none set: empty)."""

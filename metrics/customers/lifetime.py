@@ -13,12 +13,24 @@ calibration end (``churned_on`` before it) has no lifetime value and no probabil
 At refresh (:func:`precompute`, a step of ``jobs.refresh``) the fits for the end of the latest
 month are stored in the analytical store (``lifetime_fit``: parameters and standard errors;
 ``lifetime_cov``: their covariance; ``customer_lifetime``: one row per customer with its scores and
-the gradient of its scores in the parameters), so pages only read. Other calibration ends are
-computed on demand.
+the gradient of its scores in the parameters; ``lifetime_status``: whether the fits hold), so pages
+only read. Other calibration ends are computed on demand.
+
+Not estimable
+-------------
+The scores are only as good as the fits. Nothing is scored (every probability, expected purchase and
+lifetime value unknown, never 100 % or 0) and the reason is kept (``LifetimeValues.reason``) when: no
+customer has an order (``no_orders``); fewer than ``MIN_REPEAT_CUSTOMERS`` customers bought twice
+(``too_few_repeat_customers``: the drop-out and spend models have nothing to learn from); the maximum
+likelihood search of either model did not converge (``not_converged``); or a fit is degenerate
+(``degenerate``: a parameter not positive and finite, a standard error not finite, or scores that are
+not finite, an expected spend per purchase included, which a Gamma-Gamma ``q`` of 1 or less makes infinite). The models'
+warnings are caught and turned into these reasons, never printed.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,6 +54,9 @@ SPEND_PARAMS = tuple(clv.GAMMA_GAMMA_PARAMS)
 PARAMS = PURCHASE_PARAMS + SPEND_PARAMS
 Z_90 = 1.6448536269514722  # two-sided 90% normal quantile
 SCORES = ("p_alive", "expected_purchases", "clv")
+MIN_REPEAT_CUSTOMERS = 20
+REASONS = ("no_orders", "too_few_repeat_customers", "not_converged", "degenerate")
+GRADIENTS = tuple(f"d_{score}_{param}" for param in PARAMS for score in ("expected_purchases", "clv"))
 
 
 @dataclass(frozen=True)
@@ -59,16 +74,23 @@ class LifetimeValues:
     fit: pd.DataFrame
     cov: pd.DataFrame
     calibration_end: date
+    reason: str | None = None  # one of ``REASONS`` when the scores are not estimable; None when they hold
+
+    @property
+    def estimable(self) -> bool:
+        return self.reason is None
 
 
 def purchase_histories(store: Store, end: date, f: Filters | None = None) -> pd.DataFrame:
     """``customer_id, region, channel, industry, manager_id, churned, frequency, recency, T,
     monetary_value, margin_rate`` for customers with an order before ``end``, lost ones included;
-    days of purchase count as purchases, monetary value is the mean revenue of the repeat purchase days."""
+    days of purchase count as purchases, monetary value is the mean revenue of the repeat purchase days, and
+    the margin rate is unknown (NaN) when a line's unit cost is."""
     where, params = dimension_filter(f, "s") if f is not None else ("", {})
     return store.query(f"""
         WITH days AS (
-            SELECT s.customer_id, s.ordered_on, sum(s.revenue) AS revenue, sum(s.margin) AS margin
+            SELECT s.customer_id, s.ordered_on, sum(s.revenue) AS revenue,
+                   CASE WHEN bool_and(s.margin IS NOT NULL) THEN sum(s.margin) END AS margin
             FROM sales s WHERE s.ordered_on < $end {where} GROUP BY s.customer_id, s.ordered_on),
         ranked AS (SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY ordered_on) AS k FROM days)
         SELECT r.customer_id, c.region, c.channel, c.industry, c.manager_id,
@@ -77,7 +99,8 @@ def purchase_histories(store: Store, end: date, f: Filters | None = None) -> pd.
                (max(r.ordered_on) - min(r.ordered_on)) / $month AS recency,
                (CAST($end AS DATE) - min(r.ordered_on)) / $month AS T,
                coalesce(avg(r.revenue) FILTER (WHERE r.k > 1), 0) AS monetary_value,
-               greatest(least(sum(r.margin) / nullif(sum(r.revenue), 0), 1), 0) AS margin_rate
+               CASE WHEN count(r.margin) = count(*)  -- a line of unknown cost: margin rate (and CLV) unknown
+                    THEN greatest(least(sum(r.margin) / nullif(sum(r.revenue), 0), 1), 0) END AS margin_rate
         FROM ranked r JOIN customer c ON c.id = r.customer_id
         GROUP BY r.customer_id, c.region, c.channel, c.industry, c.manager_id, c.churned_on
         ORDER BY r.customer_id
@@ -108,15 +131,70 @@ def _scores(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, 
             "discounted": discounted, "per_purchase": per_purchase}
 
 
+class _NotEstimable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _converged(fit: clv.BgNbdFit | clv.GammaGammaFit) -> None:
+    """Raise when the fit's last search stopped short or its estimates are degenerate."""
+    searched = getattr(getattr(fit, "result", None), "mle_retvals", None) or {}
+    if not searched.get("converged", True):
+        raise _NotEstimable("not_converged")
+    params, bse = fit.params.to_numpy(), fit.bse.to_numpy()
+    if not (np.isfinite(params).all() and (params > 0).all() and np.isfinite(bse).all()):
+        raise _NotEstimable("degenerate")
+
+
+def _fits(sample: pd.DataFrame) -> tuple[clv.BgNbdFit, clv.GammaGammaFit]:
+    """Both fits on ``sample``, their warnings caught: a fit that does not hold raises ``_NotEstimable``."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # judged by the results below, never printed
+        try:
+            purchases = clv.fit_bgnbd(sample["frequency"], sample["recency"], sample["T"])
+            spend = clv.fit_gamma_gamma(sample["frequency"], sample["monetary_value"])
+        except (ValueError, np.linalg.LinAlgError, FloatingPointError, OverflowError) as error:
+            raise _NotEstimable("not_converged") from error
+    _converged(purchases)
+    _converged(spend)
+    return purchases, spend
+
+
+def not_estimable(histories: pd.DataFrame, *, calibration_end: date, reason: str) -> LifetimeValues:
+    """The customers of ``histories`` with every score unknown (NaN; gradients 0) and the ``reason``."""
+    table = histories.reset_index(drop=True).copy()
+    for name in SCORES:
+        table[name] = np.nan
+    table = pd.concat([table, pd.DataFrame(0.0, index=table.index, columns=list(GRADIENTS))], axis=1)
+    fit = pd.DataFrame(columns=["model", "param", "value", "se"])
+    cov = pd.DataFrame(np.nan, index=list(PARAMS), columns=list(PARAMS))
+    return LifetimeValues(table, fit, cov, calibration_end, reason)
+
+
 def score(histories: pd.DataFrame, *, calibration_end: date) -> LifetimeValues:
     """Fit both models on ``histories`` (a fixed sample past ``MAX_FIT_CUSTOMERS``) and score every
     customer: probability alive, expected purchases and lifetime value (gross margin, discounted) over
     the next 12 months, with the gradients of the last two in the 7 parameters (central differences)
-    for delta-method intervals of any group's totals."""
+    for delta-method intervals of any group's totals. Not estimable (see the module's docstring): every
+    score unknown and the reason given."""
     h = histories.reset_index(drop=True)
+    if h.empty:
+        return not_estimable(h, calibration_end=calibration_end, reason="no_orders")
+    if int((h["frequency"] > 0).sum()) < MIN_REPEAT_CUSTOMERS:
+        return not_estimable(h, calibration_end=calibration_end, reason="too_few_repeat_customers")
     sample = h if len(h) <= MAX_FIT_CUSTOMERS else h.sample(MAX_FIT_CUSTOMERS, random_state=0)
-    purchases = clv.fit_bgnbd(sample["frequency"], sample["recency"], sample["T"])
-    spend = clv.fit_gamma_gamma(sample["frequency"], sample["monetary_value"])
+    try:
+        purchases, spend = _fits(sample)
+        with np.errstate(all="ignore"):
+            values = _scored(purchases, spend, h, calibration_end)
+    except _NotEstimable as error:
+        return not_estimable(h, calibration_end=calibration_end, reason=error.reason)
+    return values
+
+
+def _scored(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, calibration_end: date
+            ) -> LifetimeValues:
     fit, cov = _fit_frame(purchases, spend)
     margin = h["margin_rate"].to_numpy()
     base = _scores(purchases, spend, h)
@@ -124,6 +202,11 @@ def score(histories: pd.DataFrame, *, calibration_end: date) -> LifetimeValues:
     table["p_alive"] = purchases.probability_alive(h["frequency"], h["recency"], h["T"])
     table["expected_purchases"] = base["expected_purchases"]
     table["clv"] = base["per_purchase"] * base["discounted"] * margin
+    scores = table[["p_alive", "expected_purchases"]].to_numpy()
+    spend_per_purchase = np.asarray(base["per_purchase"], dtype=float)
+    # q <= 1: the mean spend per purchase, p * gamma / (q - 1), is infinite or negative
+    if not (np.isfinite(scores).all() and np.isfinite(spend_per_purchase).all() and (spend_per_purchase > 0).all()):
+        raise _NotEstimable("degenerate")
     bg0, gg0 = purchases.params.to_numpy(), spend.params.to_numpy()
     gradients = {}
     for i, name in enumerate(PURCHASE_PARAMS):
@@ -163,20 +246,19 @@ def compute(store: Store, calibration_end: date) -> LifetimeValues:
 
 
 def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
-    """Refresh step: the fits and scores for the default calibration end, stored in the store."""
+    """Refresh step: the fits and scores for the default calibration end, stored in the store, with whether
+    they hold (``lifetime_status``: calibration_end, reason; a NULL reason when they do)."""
     end = default_end(store)
-    try:
-        values = compute(store, end) if end is not None else None
-    except (ValueError, np.linalg.LinAlgError):  # too little history to fit (no repeat buyers): pages fit on demand
-        values = None
-    customers = (values.table if values is not None else pd.DataFrame(columns=["customer_id"])).assign(
+    values = compute(store, end) if end is not None else not_estimable(
+        pd.DataFrame(columns=["customer_id"]), calibration_end=None, reason="no_orders")
+    customers = values.table.assign(calibration_end=end)
+    fit = values.fit.assign(calibration_end=end)
+    cov = values.cov.stack().rename_axis(["row_param", "col_param"]).rename("value").reset_index().assign(
         calibration_end=end)
-    fit = (values.fit if values is not None else pd.DataFrame(columns=["model", "param", "value", "se"])).assign(
-        calibration_end=end)
-    cov = (values.cov.stack().rename_axis(["row_param", "col_param"]).rename("value").reset_index()
-           if values is not None else pd.DataFrame(columns=["row_param", "col_param", "value"])).assign(
-        calibration_end=end)
-    for name, frame in (("customer_lifetime", customers), ("lifetime_fit", fit), ("lifetime_cov", cov)):
+    status = pd.DataFrame({"calibration_end": pd.Series([end], dtype="datetime64[us]"),
+                           "reason": pd.Series([values.reason], dtype="string")})
+    for name, frame in (("customer_lifetime", customers), ("lifetime_fit", fit), ("lifetime_cov", cov),
+                        ("lifetime_status", status)):
         write_table(connection, name, frame)
 
 
@@ -189,15 +271,23 @@ def _dimension_mask(table: pd.DataFrame, f: Filters) -> np.ndarray:
 
 
 def stored(store: Store, calibration_end: date) -> LifetimeValues | None:
-    """The precomputed values for ``calibration_end``, or ``None`` when the refresh did not store them."""
+    """The precomputed values for ``calibration_end`` (not estimable ones with their reason), or ``None`` when
+    the refresh did not store them."""
     if not store.has_table("customer_lifetime"):
         return None
     params = {"end": calibration_end}
+    reason = None
+    if store.has_table("lifetime_status"):
+        status = store.query("SELECT reason FROM lifetime_status WHERE calibration_end = $end", params)
+        reason = None if status.empty or pd.isna(status["reason"].iloc[0]) else str(status["reason"].iloc[0])
+    table = store.query("SELECT * EXCLUDE (calibration_end) FROM customer_lifetime WHERE calibration_end = $end "
+                        "ORDER BY customer_id", params)
+    if reason is not None:
+        return not_estimable(table.drop(columns=[*SCORES, *GRADIENTS], errors="ignore"),
+                             calibration_end=calibration_end, reason=reason)
     fit = store.query("SELECT model, param, value, se FROM lifetime_fit WHERE calibration_end = $end", params)
     if fit.empty:
         return None
-    table = store.query("SELECT * EXCLUDE (calibration_end) FROM customer_lifetime WHERE calibration_end = $end "
-                        "ORDER BY customer_id", params)
     pairs = store.query("SELECT row_param, col_param, value FROM lifetime_cov WHERE calibration_end = $end", params)
     cov = pairs.pivot(index="row_param", columns="col_param", values="value").reindex(index=list(PARAMS),
                                                                                        columns=list(PARAMS))
@@ -217,7 +307,7 @@ def select(values: LifetimeValues, f: Filters) -> LifetimeValues:
     if not f.dimensions:
         return values
     table = values.table[_dimension_mask(values.table, f)].reset_index(drop=True)
-    return LifetimeValues(table, values.fit, values.cov, values.calibration_end)
+    return LifetimeValues(table, values.fit, values.cov, values.calibration_end, values.reason)
 
 
 def segment_forecast(values: LifetimeValues, customer_ids) -> pd.DataFrame:
@@ -230,7 +320,9 @@ def segment_forecast(values: LifetimeValues, customer_ids) -> pd.DataFrame:
     out = []
     for name in ("expected_purchases", "clv"):
         gradient = rows[[f"d_{name}_{p}" for p in PARAMS]].sum().to_numpy()
-        point = float(rows[name].sum())
+        # lost customers add nothing (their scores are NaN); an alive one's unknown value makes the total unknown
+        point = (float(rows.loc[~rows["churned"].astype(bool), name].sum(skipna=False)) if values.estimable
+                 else np.nan)
         spread = Z_90 * float(np.sqrt(max(gradient @ cov @ gradient, 0.0))) if np.isfinite(cov).all() else np.nan
         out.append({"statistic": name, "value": point, "low": point - spread, "high": point + spread})
     return pd.DataFrame(out)

@@ -1,4 +1,8 @@
-"""Customer portfolios (客户组合) by customer manager, and the picket fence (尖桩篱栅策略)."""
+"""Customer portfolios (客户组合) by customer manager, and the picket fence (尖桩篱栅策略).
+
+A company whose customers have no manager has no portfolios (an empty table: views say so, never a row of
+zeros). Predicted value is unknown where the lifetime models are not estimable or a customer's margin is
+unknown; a lost customer, or one without orders, is worth 0."""
 
 from __future__ import annotations
 
@@ -14,13 +18,24 @@ def portfolios(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeVa
     """One row per customer manager: ``manager_id, manager, customers, revenue_12m, profit_12m,
     predicted_value`` (CLV next 12 months), ``growth`` (revenue of the last 12 months over the 12
     before, minus 1) and ``retention`` (of the customers they managed that were active 12 months
-    before the period's end, the share still active at its end)."""
+    before the period's end, the share still active at its end). Empty when no customer has a manager;
+    profit and predicted value unknown (NaN) for a manager when they are for one of the customers."""
     end = f.end_exclusive
     year_ago = add_months(end, -12)
     managed = table[table["manager_id"].notna()].copy()
-    managed["clv"] = managed["customer_id"].map(values.table.set_index("customer_id")["clv"]).fillna(0)
+    if managed.empty:
+        return pd.DataFrame({"manager_id": pd.Series(dtype="Int64"), "customers": pd.Series(dtype="int64"),
+                             **{c: pd.Series(dtype=float) for c in ("revenue_12m", "profit_12m", "predicted_value")},
+                             "manager": pd.Series(dtype=object), "left_on": pd.Series(dtype="datetime64[us]"),
+                             "growth": pd.Series(dtype=float), "retention": pd.Series(dtype=float)})
+    managed["clv"] = predicted_values(managed["customer_id"], values)
+
+    def unknown_sum(v: pd.Series) -> float:  # one unknown customer: the manager's total is unknown
+        return v.sum(skipna=False)
+
     summary = managed.groupby("manager_id").agg(customers=("customer_id", "size"), revenue_12m=("monetary", "sum"),
-                                                profit_12m=("profit", "sum"), predicted_value=("clv", "sum"))
+                                                profit_12m=("profit", unknown_sum),
+                                                predicted_value=("clv", unknown_sum))
     history = store.query("""
         WITH revenue AS (
             SELECT manager_id, coalesce(sum(revenue) FILTER (WHERE ordered_on >= $year_ago), 0) AS recent,
@@ -41,14 +56,29 @@ def portfolios(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeVa
     return out.sort_values("predicted_value", ascending=False).reset_index(drop=True)
 
 
+def predicted_values(customer_ids: pd.Series, values: LifetimeValues) -> pd.Series:
+    """Each customer's lifetime value over the next 12 months: 0 for a lost customer or one the models did not
+    score (no order before the calibration end), NaN where unknown (models not estimable, margin unknown)."""
+    if not values.estimable:
+        return pd.Series(np.nan, index=customer_ids.index)
+    scored = values.table.set_index("customer_id")
+    clv = customer_ids.map(scored["clv"])
+    worthless = ~customer_ids.isin(scored.index) | customer_ids.map(scored["churned"]).fillna(True).astype(bool)
+    return clv.mask(worthless, 0.0)
+
+
 def picket_fence(table: pd.DataFrame, values: LifetimeValues, store: Store, f: Filters) -> pd.DataFrame:
     """Customers ranked by predicted value (CLV next 12 months), most valuable first: ``rank,
     customer_id, name, clv, profit, managed`` (an owner still employed at the period's end) and
-    ``share`` (cumulative share of the total predicted value up to this customer)."""
+    ``share`` (cumulative share of the total predicted value up to this customer). Empty when a predicted
+    value is unknown: a ranking of the known part would misplace the rest."""
     owners = store.query("SELECT id, left_on FROM employee")
     active = set(owners.loc[owners["left_on"].isna() | (owners["left_on"] >= pd.Timestamp(f.end_exclusive)), "id"])
     ranked = table[["customer_id", "name", "profit", "manager_id"]].copy()
-    ranked["clv"] = ranked["customer_id"].map(values.table.set_index("customer_id")["clv"]).fillna(0)
+    ranked["clv"] = predicted_values(ranked["customer_id"], values)
+    if ranked["clv"].isna().any():
+        return ranked.iloc[:0].assign(rank=pd.Series(dtype="int64"), managed=pd.Series(dtype=bool),
+                                      share=pd.Series(dtype=float)).drop(columns="manager_id")
     ranked = ranked.sort_values(["clv", "customer_id"], ascending=[False, True]).reset_index(drop=True)
     ranked["managed"] = ranked["manager_id"].isin(active)
     total = ranked["clv"].clip(lower=0).sum()
@@ -62,11 +92,11 @@ def fence_coverage(fence: pd.DataFrame, top: int) -> dict[str, float]:
     management: shares of predicted value and of profit, inside the fence and under managers now."""
     inside = fence.head(top)
     value = fence["clv"].clip(lower=0).sum()
-    profit = fence["profit"].clip(lower=0).sum()
+    profit = fence["profit"].clip(lower=0).sum(skipna=False)  # one unknown profit: the shares are unknown
     managed = fence[fence["managed"]]
     return {
         "fence_value_share": inside["clv"].clip(lower=0).sum() / value if value else np.nan,
-        "fence_profit_share": inside["profit"].clip(lower=0).sum() / profit if profit else np.nan,
+        "fence_profit_share": inside["profit"].clip(lower=0).sum() / profit if profit > 0 else np.nan,
         "managed_customers": float(len(managed)),
         "managed_value_share": managed["clv"].clip(lower=0).sum() / value if value else np.nan,
         "managed_in_fence": float(inside["managed"].sum()),

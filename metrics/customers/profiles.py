@@ -2,7 +2,9 @@
 
 7P (Profiling, Persistency, Profitability, Performance, Prospecting, Product, Promotion) follows the
 customer-analysis checklist of the source literature; every measure covers the 12 months to the
-end of the selected period unless its name says otherwise.
+end of the selected period unless its name says otherwise. A measure whose inputs are unknown for one of the
+group's customers (margin without unit costs, cost to serve without tickets or campaigns, lifetime value
+when the models are not estimable) is unknown (NaN), never a sum of the known part.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ SEVEN_P = ("profiling", "persistency", "profitability", "performance", "prospect
 def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValues, customer_ids) -> pd.DataFrame:
     """Tidy ``p, measure, value, low, high, unit`` rows describing the customers ``customer_ids``
     (``table`` from :func:`metrics.customers.segments.customer_table`)."""
-    ids = [int(i) for i in customer_ids]
+    ids = pd.Series(list(customer_ids)).tolist()  # plain Python values (whole numbers or text) to bind
     group = table[table["customer_id"].isin(ids)]
     scored = values.table[values.table["customer_id"].isin(ids)]
     end = f.end_exclusive
@@ -37,13 +39,15 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
             add("profiling", f"top_{dimension}:{top.index[0]}", top.iloc[0], "percent")
     add("profiling", "tenure_years", group["tenure_days"].mean() / 365.25 if n else None, "ratio")
     add("persistency", "repeat_rate", (group["frequency"] >= 2).mean() if n else None, "percent")
-    add("persistency", "probability_alive", scored["p_alive"].mean() if len(scored) else None, "percent")
+    add("persistency", "probability_alive", scored["p_alive"].mean() if len(scored) and values.estimable else None,
+        "percent")
     add("persistency", "days_since_last_order", group["recency_days"].median() if n else None, "days")
-    add("profitability", "gross_margin", group["margin"].sum(), "currency")
-    add("profitability", "profit_after_cost_to_serve", group["profit"].sum(), "currency")
-    add("profitability", "cost_to_serve_per_customer", (group["margin"] - group["profit"]).mean() if n else None,
+    add("profitability", "gross_margin", group["margin"].sum(skipna=False), "currency")
+    add("profitability", "profit_after_cost_to_serve", group["profit"].sum(skipna=False), "currency")
+    add("profitability", "cost_to_serve_per_customer", group["cost_to_serve"].mean(skipna=False) if n else None,
         "currency")
-    add("profitability", "unprofitable_share", (group["profit"] < 0).mean() if n else None, "percent")
+    known = n and group["profit"].notna().all()
+    add("profitability", "unprofitable_share", (group["profit"] < 0).mean() if known else None, "percent")
     trend = _spend_trend(store, ids, end)
     add("performance", "revenue_12m", group["monetary"].sum(), "currency")
     add("performance", "revenue_per_customer", group["monetary"].mean() if n else None, "currency")
@@ -58,12 +62,12 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
         WHERE list_contains($ids, customer_id) AND ordered_on >= $start AND ordered_on < $end GROUP BY category
         ORDER BY revenue DESC""", {"ids": ids, "start": add_months(end, -12), "end": end})
     total = mix["revenue"].sum()
-    for row in mix.itertuples():
+    for row in mix.dropna(subset=["category"]).itertuples():  # products without a category: no mix to show
         add("product", f"revenue_share:{row.category}", row.revenue / total if total else None, "percent")
     bought = store.query("SELECT category, count(DISTINCT customer_id) AS buyers FROM sales "
                          "WHERE list_contains($ids, customer_id) AND ordered_on < $end GROUP BY category",
                          {"ids": ids, "end": end}).set_index("category")["buyers"]
-    categories = store.query("SELECT DISTINCT category FROM product ORDER BY 1")["category"]
+    categories = store.query("SELECT DISTINCT category FROM product WHERE category IS NOT NULL ORDER BY 1")["category"]
     for category in categories:
         add("product", f"never_bought:{category}", 1 - bought.get(category, 0) / n if n else None, "percent")
     promo = store.query("""
@@ -99,12 +103,14 @@ def customer_history(store: Store, customer_id: int) -> dict[str, pd.DataFrame]:
         "facts": store.query("""
             SELECT c.id, c.name, c.region, c.channel, c.industry, c.type, c.acquired_on, c.churned_on,
                    c.acquisition_cost, c.contact_name, c.email, c.phone, c.city, e.name AS manager,
-                   e.left_on AS manager_left_on, r.name AS referred_by
+                   e.left_on AS manager_left_on, r.name AS referred_by,
+                   coalesce(c.code, CAST(c.id AS VARCHAR)) AS shown_id
             FROM customer c LEFT JOIN employee e ON e.id = c.manager_id LEFT JOIN customer r ON r.id = c.referred_by_id
             WHERE c.id = $id""", params),
         "orders": store.query("""
             SELECT order_id, ordered_on, any_value(order_channel) AS channel, count(*) AS lines,
-                   sum(quantity) AS units, round(sum(revenue), 2) AS revenue, round(sum(margin), 2) AS margin
+                   sum(quantity) AS units, round(sum(revenue), 2) AS revenue,
+                   CASE WHEN bool_and(margin IS NOT NULL) THEN round(sum(margin), 2) END AS margin  -- unknown cost
             FROM sales WHERE customer_id = $id GROUP BY order_id, ordered_on ORDER BY ordered_on DESC""", params),
         "products": store.query("""
             SELECT s.category, p.name AS product, sum(s.quantity) AS units, round(sum(s.revenue), 2) AS revenue,

@@ -1,7 +1,10 @@
 """Customer segments: one row per customer built in SQL, RFM scores and names, Pareto value tiers.
 
 The customer table covers customers alive at the end of the selected period, with their last 12
-months (revenue, orders, margin, profit after cost to serve) and their whole history up to then.
+months (revenue, orders, margin, cost to serve, profit after it) and their whole history up to then.
+Margin, cost to serve and profit are unknown (NaN) where their inputs are (``data.derived``: a line without a
+unit cost, a company recording neither tickets nor campaigns); sums over customers stay unknown when one of
+them is, and value tiers (ranked by profit) are unknown when any profit is.
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
 
     Columns: customer_id, name, region, channel, industry, manager_id, acquired_on, tenure_days,
     first_order, last_order, recency_days (to the period's end; NaN without orders), orders (all
-    time), frequency (orders in the last 12 months), monetary (revenue, last 12 months), margin and
-    profit (margin less service and campaign cost, last 12 months), categories (all time),
+    time), frequency (orders in the last 12 months), monetary (revenue, last 12 months), margin,
+    cost_to_serve (service and campaign cost) and profit (margin less cost to serve), all over the last 12
+    months and NaN where unknown, categories (all time),
     tickets, complaints, nps (latest answer), r_score, f_score, m_score (quintiles 1..5, 5 best).
     """
     where, params = dimension_filter(f, "t")
@@ -55,6 +59,7 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
         base AS (
             SELECT t.customer_id, t.region, t.channel, t.industry, t.manager_id, t.orders_12m AS frequency,
                    t.revenue_12m AS monetary, t.margin_12m AS margin,
+                   t.service_cost_12m + t.campaign_cost_12m AS cost_to_serve,
                    t.margin_12m - t.service_cost_12m - t.campaign_cost_12m AS profit
             FROM customer_trailing t JOIN last USING (month) WHERE TRUE {where}),
         life AS (
@@ -69,7 +74,7 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
         SELECT b.customer_id, c.name, b.region, b.channel, b.industry, b.manager_id, c.acquired_on,
                CAST($end AS DATE) - c.acquired_on AS tenure_days, l.first_order, l.last_order,
                CAST($end AS DATE) - l.last_order AS recency_days, coalesce(l.orders, 0) AS orders,
-               b.frequency, b.monetary, b.margin, b.profit, coalesce(l.categories, 0) AS categories,
+               b.frequency, b.monetary, b.margin, b.cost_to_serve, b.profit, coalesce(l.categories, 0) AS categories,
                coalesce(s.tickets, 0) AS tickets, coalesce(s.complaints, 0) AS complaints, v.nps,
                ntile(5) OVER (ORDER BY coalesce(CAST($end AS DATE) - l.last_order, 100000) DESC, b.customer_id)
                    AS r_score,
@@ -96,7 +101,10 @@ def rfm_segment(r: pd.Series, f: pd.Series, m: pd.Series) -> pd.Series:
 
 def value_tiers(customer_id: pd.Series, profit: pd.Series) -> pd.Series:
     """A/B/C by cumulative profit (Pareto): ranked by profit, A closes at 80% of the positive profit,
-    B at 95%; customers without positive profit are C."""
+    B at 95%; customers without positive profit are C. Unknown (None) for everyone when a profit is unknown:
+    a ranking of the known part would misplace the others."""
+    if profit.isna().any():
+        return pd.Series(None, index=profit.index, dtype=object)
     order = pd.DataFrame({"id": customer_id, "profit": profit}).sort_values(["profit", "id"], ascending=[False, True])
     positive = order["profit"].clip(lower=0)
     total = positive.sum()
@@ -107,11 +115,12 @@ def value_tiers(customer_id: pd.Series, profit: pd.Series) -> pd.Series:
 
 
 def segment_shares(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
-    """Each group's share of customers, revenue and profit (last 12 months); shares sum to 1."""
+    """Each group's share of customers, revenue and profit (last 12 months); shares sum to 1. A profit unknown
+    for one customer leaves the profit shares unknown (NaN)."""
     grouped = table.groupby(by).agg(customers=("customer_id", "size"), revenue=("monetary", "sum"),
-                                    profit=("profit", "sum"))
+                                    profit=("profit", lambda v: v.sum(skipna=False)))
     for column in ("customers", "revenue", "profit"):
-        total = grouped[column].sum()
+        total = grouped[column].sum(skipna=False)
         grouped[f"{column}_share"] = grouped[column] / total if total else np.nan
     return grouped.reset_index()
 

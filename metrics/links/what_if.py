@@ -19,9 +19,13 @@ IDENTITIES: dict[tuple[str, str], float] = {("churn_rate", "retention_rate"): -1
 
 def chain(table: pd.DataFrame) -> pd.DataFrame:
     """The fitted links a what-if follows: per KPI pair the time-series row (monthly units, one lag each),
-    with the standard error read back from its 95% interval."""
-    rows = table[(table["method"] == "time_series") & table["effect"].notna()].copy()
-    rows["se"] = (rows["ci_high"] - rows["ci_low"]) / (2 * 1.96)
+    with the spread that reproduces its 95% interval (the interval comes from the link test's null
+    distribution, lag search included: ``metrics.links.evidence``); rows without enough data are left out."""
+    measured = table["effect"].notna() & table["lag_months"].notna()
+    if "evidence" in table:
+        measured &= table["evidence"] != "not_enough_data"
+    rows = table[(table["method"] == "time_series") & measured].copy()
+    rows["se"] = (rows["ci_high"] - rows["ci_low"]) / (2 * 1.959963984540054)
     return rows[["source_kpi", "target_kpi", "effect", "se", "lag_months", "evidence"]].reset_index(drop=True)
 
 

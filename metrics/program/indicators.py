@@ -167,7 +167,7 @@ def health_check(store: Store, program: Program, *, today: pd.Timestamp) -> pd.D
         FROM staff LEFT JOIN trained t ON t.employee_id = staff.id""", {"s": start12, "t": today.date()})
         if store.has_table("training_record") else None)
     from metrics.scorecard.registry import CATALOGUE
-    targets = store.targets()
+    targets = store.query("SELECT kpi_id FROM kpi_target")  # those people set (baseline targets are not)
     add("targets_set", len(set(targets.index if "kpi_id" not in targets.columns else targets["kpi_id"])
                            & {k.id for k in CATALOGUE}) / len(CATALOGUE))
     change = program.steps.loc[program.steps["id"] == CHANGE_STEP]

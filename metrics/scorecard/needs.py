@@ -19,6 +19,46 @@ TABLE_WORDS = {
     "training_record": ("training records", "培训记录"), "employee_survey": ("employee surveys", "员工调查"),
     "crm_activity": ("CRM activity", "CRM 使用记录"),
 }
+# (table, column) -> the data a column holds, in words (English, Chinese): a company reads "needs unit costs of
+# products", never a column name
+COLUMN_WORDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("order_line", "quantity"): ("quantities of order lines", "订单明细数量"),
+    ("order_line", "unit_price"): ("unit prices of order lines", "订单明细单价"),
+    ("order_line", "unit_cost"): ("unit costs of products", "产品单位成本"),
+    ("sales_order", "ordered_on"): ("order dates", "下单日期"),
+    ("sales_order", "promised_on"): ("promised delivery dates", "承诺交货日期"),
+    ("sales_order", "delivered_on"): ("delivery dates", "实际交货日期"),
+    ("customer", "id"): ("customers", "客户"),
+    ("customer", "acquired_on"): ("customers' acquisition dates", "客户获取日期"),
+    ("customer", "acquisition_cost"): ("acquisition costs of customers", "客户获取成本"),
+    ("customer", "referred_by_id"): ("who referred each customer", "客户推荐人"),
+    ("customer", "manager_id"): ("customer managers", "客户经理"),
+    ("customer", "churned_on"): ("churn dates of customers", "客户流失日期"),
+    ("product", "category"): ("product categories", "产品类别"),
+    ("service_ticket", "opened_at"): ("opening times of service tickets", "服务工单创建时间"),
+    ("service_ticket", "handling_cost"): ("handling costs of service tickets", "服务工单处理成本"),
+    ("service_ticket", "csat"): ("satisfaction scores of service tickets", "服务工单满意度评分"),
+    ("service_ticket", "category"): ("categories of service tickets", "服务工单类别"),
+    ("service_ticket", "first_response_at"): ("first response times of service tickets", "服务工单首次响应时间"),
+    ("service_ticket", "resolved_at"): ("resolution times of service tickets", "服务工单解决时间"),
+    ("service_ticket", "promised_at"): ("promised resolution times of service tickets", "服务工单承诺解决时间"),
+    ("survey_response", "nps"): ("NPS answers of customer surveys", "客户调查 NPS 评分"),
+    ("campaign", "spend"): ("campaign spend", "营销活动花费"),
+    ("campaign_contact", "contacted_on"): ("campaign contact dates", "营销接触日期"),
+    ("campaign_contact", "responded"): ("campaign responses", "营销响应记录"),
+    ("campaign_contact", "revenue"): ("revenue attributed to campaigns", "营销归因收入"),
+    ("lead", "created_on"): ("lead creation dates", "线索创建日期"),
+    ("lead", "converted_on"): ("lead conversion dates", "线索转化日期"),
+    ("opportunity", "status"): ("opportunity outcomes", "商机结果"),
+    ("opportunity", "closed_on"): ("opportunity close dates", "商机关闭日期"),
+    ("opportunity", "created_on"): ("opportunity creation dates", "商机创建日期"),
+    ("opportunity_stage_change", "changed_on"): ("dates of opportunity stage changes", "商机阶段变更日期"),
+    ("training_record", "hours"): ("training hours", "培训时长"),
+    ("employee", "hired_on"): ("employees' hiring dates", "员工入职日期"),
+    ("employee", "customer_facing"): ("which employees face customers", "员工是否面向客户"),
+    ("employee_survey", "goal_alignment"): ("goal alignment answers of employee surveys", "员工调查目标一致性评分"),
+    ("crm_activity", "kind"): ("kinds of CRM activity", "CRM 活动类型"),
+}
 SALES = (("order_line", ("quantity", "unit_price")), ("sales_order", ("ordered_on",)))
 COST = (("order_line", ("unit_cost",)),)
 ACQUIRED = (("customer", ("acquired_on",)),)
@@ -99,11 +139,14 @@ def missing(store: Store) -> dict[str, list[str]]:
 
 
 def needs_words(lacking: list[str], language: str) -> str:
-    """``["service_ticket"]`` -> "service tickets" (or "服务工单"); columns as "order lines: unit_cost"."""
+    """``["service_ticket"]`` -> "service tickets" (or "服务工单"); a column in words, ``order_line.unit_cost``
+    -> "unit costs of products" ("产品单位成本"); never a table or column name."""
     index = 0 if language == "en" else 1
     parts = []
     for item in lacking:
         table, _, column = item.partition(".")
-        words = TABLE_WORDS.get(table, (table, table))[index]
-        parts.append(f"{words}: {column}" if column else words)
-    return ", ".join(parts)
+        table_words = TABLE_WORDS.get(table, ("data", "数据"))[index]
+        words = COLUMN_WORDS.get((table, column), (table_words, table_words))[index] if column else table_words
+        if words not in parts:
+            parts.append(words)
+    return ("、" if index else ", ").join(parts)

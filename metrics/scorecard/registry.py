@@ -44,9 +44,11 @@ class Kpi:
     definition: dict[str, str]
     share: bool = False  # a share of a whole: always within [0, 1]
     additive: bool = False  # splits by region, channel, industry or manager sum to the total
-    # how a monthly target carries to quarters and years: "sum" (x months), "keep" (a rate kept:
-    # r ** months), "loss" (a rate lost: 1 - (1 - r) ** months) or "same"
-    per_period: Literal["same", "sum", "keep", "loss"] = "same"
+    # how a monthly target carries to quarters and years (``scoring.period_target``): "sum" (x months: flows,
+    # and flows per customer or per employee), "keep" (a rate kept: r ** months), "loss" (a rate lost:
+    # 1 - (1 - r) ** months), "scale" (a share or count over everyone the period reaches, which grows with its
+    # length: the period is judged by the mean of its months) or "same" (ratios of flows, stocks at a day)
+    per_period: Literal["same", "sum", "keep", "loss", "scale"] = "same"
 
 
 F, C, P, L = Perspective.FINANCIAL, Perspective.CUSTOMER, Perspective.PROCESS, Perspective.LEARNING
@@ -88,7 +90,7 @@ CATALOGUE: tuple[Kpi, ...] = (
     _kpi("revenue_per_active_customer", F, "grow_existing", "Revenue per active customer", "活跃客户平均收入",
          Unit.CURRENCY, UP, "lagging", financial.revenue_per_active_customer,
          "Revenue of the period over active customers (acquired before its end and not lost before its start).",
-         "期间收入 / 活跃客户数（期末前已获取且期初前未流失）。"),
+         "期间收入 / 活跃客户数（期末前已获取且期初前未流失）。", per_period="sum"),
     _kpi("customer_acquisition_cost", F, "productivity", "Customer acquisition cost", "客户获取成本",
          Unit.CURRENCY, DOWN, "lagging", financial.customer_acquisition_cost,
          "Acquisition cost recorded on customers acquired in the period, over their number.",
@@ -97,7 +99,7 @@ CATALOGUE: tuple[Kpi, ...] = (
          Unit.CURRENCY, DOWN, "lagging", financial.cost_to_serve,
          "Handling cost of tickets opened in the period plus retention and cross-sell campaign spend on "
          "contacts made in it, over active customers.",
-         "期间内新开工单处理成本与保持/交叉销售活动费用（按接触分摊）之和 / 活跃客户数。"),
+         "期间内新开工单处理成本与保持/交叉销售活动费用（按接触分摊）之和 / 活跃客户数。", per_period="sum"),
     _kpi("unprofitable_customer_share", F, "profitable_base", "Share of customers unprofitable after cost to serve",
          "扣除服务成本后亏损客户占比", Unit.PERCENT, DOWN, "lagging", financial.unprofitable_customer_share,
          "Customers alive at the period's end whose gross margin over the last 12 months is below their "
@@ -119,7 +121,7 @@ CATALOGUE: tuple[Kpi, ...] = (
     _kpi("active_customers", C, "keep_customers", "Active customers", "活跃客户数", Unit.COUNT, UP, "lagging",
          customer.active_customers,
          "Customers acquired before the period's end and not lost before its start.",
-         "期末前已获取且期初前未流失的客户数。", additive=True),
+         "期末前已获取且期初前未流失的客户数。", additive=True, per_period="scale"),
     _kpi("new_customers", C, "win_customers", "New customers", "新客户数", Unit.COUNT, UP, "lagging",
          customer.new_customers, "Customers whose acquisition date falls in the period.",
          "获取日期在本期的客户数。", additive=True, per_period="sum"),
@@ -149,7 +151,7 @@ CATALOGUE: tuple[Kpi, ...] = (
     _kpi("categories_per_customer", C, "loyal_customers", "Product categories per buying customer",
          "每位购买客户的品类数", Unit.RATIO, UP, "leading", customer.categories_per_customer,
          "Distinct product categories each customer who ordered in the period bought in it, averaged.",
-         "本期下单客户在本期购买的不同产品品类数的平均值。"),
+         "本期下单客户在本期购买的不同产品品类数的平均值。", per_period="scale"),
     _kpi("referrals", C, "loyal_customers", "Referred new customers", "推荐获得的新客户", Unit.COUNT, UP,
          "leading", customer.referrals, "Customers acquired in the period who were referred by another customer.",
          "本期获取、由其他客户推荐而来的客户数。", additive=True, per_period="sum"),
@@ -208,7 +210,7 @@ CATALOGUE: tuple[Kpi, ...] = (
          process.cross_sell_rate,
          "Of the customers who ordered in the period, the share who bought a category for the first time "
          "after having bought another one before.",
-         "本期下单客户中，首次购买某品类且此前已购买过其他品类的客户比例。", share=True),
+         "本期下单客户中，首次购买某品类且此前已购买过其他品类的客户比例。", share=True, per_period="scale"),
     _kpi("campaign_response_rate", P, "develop", "Campaign response rate", "营销活动响应率", Unit.PERCENT, UP,
          "leading", process.campaign_response_rate,
          "Of the campaign contacts made in the 3 months to the period's end (the period itself when longer: "

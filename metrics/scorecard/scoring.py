@@ -8,8 +8,14 @@ objectives (weight: the one a company set in ``objective_weight``, else the obje
 summed), the overall score the mean of the four perspectives.
 
 Targets are stored per month; a quarter's or a year's target follows the KPI's ``per_period``
-rule (summed, compounded, or the same). Targets of additive KPIs (revenue, counts) are company
+rule (summed, compounded, scaled, or the same). Its status and score are judged on the monthly scale: the
+period's value is taken back to one month's by the same rule (:func:`monthly_equivalent`) and compared with
+the monthly target and baseline, so a company whose every month is the same gets the same status and score
+for a month, its quarter and its year. Targets of additive KPIs (revenue, counts) are company
 totals, so under a region, channel, industry or manager filter those KPIs show no status.
+
+A KPI nobody set a target for is judged against a baseline target (``metrics.scorecard.baselines``; column
+``target_source``: ``set``, ``baseline`` or empty).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, add_months
 from metrics.base.store import Store
 from metrics.scorecard import needs
@@ -45,35 +52,75 @@ def amber_edge(*, target: float, baseline: float, threshold: float, better: Dire
 
 def status(value: float, *, target: float, baseline: float, threshold: float, better: Direction) -> Status:
     """Green at or beyond target, amber within the band, red beyond it; ``none`` without a value."""
-    if value is None or not math.isfinite(value) or not math.isfinite(target):
+    if value is None or not math.isfinite(value) or target is None or not math.isfinite(target):
         return "none"
     shortfall = target - value if better == Direction.HIGHER else value - target
-    if shortfall <= 0:
+    tolerance = 1e-9 * max(1.0, abs(target))  # a value on the target or the band's edge is there, float noise aside
+    if shortfall <= tolerance:
         return "green"
     band = amber_band(target=target, baseline=baseline, threshold=threshold)
-    tolerance = 1e-9 * max(1.0, abs(target))  # a value on the band's edge is inside it, float noise aside
     return "amber" if shortfall <= band + tolerance else "red"
 
 
 def score(value: float, *, target: float, baseline: float, better: Direction) -> float:
     """Progress from baseline to target in 0..100; NaN without a value."""
-    if value is None or not math.isfinite(value):
+    if value is None or not math.isfinite(value) or target is None or not math.isfinite(target) \
+            or baseline is None or not math.isfinite(baseline):
         return math.nan
-    if target == baseline:
+    if math.isclose(target, baseline, rel_tol=1e-12, abs_tol=1e-12):
         reached = value >= target if better == Direction.HIGHER else value <= target
         return 100.0 if reached else 0.0
     return float(np.clip((value - baseline) / (target - baseline), 0.0, 1.0) * 100)
 
 
-def period_target(monthly: float, kpi: Kpi, months: int) -> float:
-    """A monthly target carried to a period of ``months`` months by the KPI's ``per_period`` rule."""
+def period_target(monthly: float, kpi: Kpi, months: int, *, scale: float = 1.0) -> float:
+    """A monthly target carried to a period of ``months`` months by the KPI's ``per_period`` rule; ``scale``
+    (rule "scale"): the period's value over the mean of its months' values."""
+    if months == 1:
+        return monthly
     if kpi.per_period == "sum":
         return monthly * months
     if kpi.per_period == "keep":
         return monthly**months
     if kpi.per_period == "loss":
         return 1 - (1 - monthly) ** months
+    if kpi.per_period == "scale" and math.isfinite(scale):
+        return monthly * scale
     return monthly
+
+
+def monthly_equivalent(value: float, kpi: Kpi, months: int, *, months_mean: float = math.nan) -> float:
+    """A period's value taken back to one month's by the KPI's ``per_period`` rule (the inverse of
+    :func:`period_target`): a sum over ``months``, a rate kept or lost over them, or (rule "scale") the mean of
+    its months' values ``months_mean``. Status and score compare it with the monthly target and baseline."""
+    if months == 1 or value is None or not math.isfinite(value):
+        return value
+    if kpi.per_period == "sum":
+        return value / months
+    if kpi.per_period == "keep":
+        return max(value, 0.0) ** (1 / months)
+    if kpi.per_period == "loss":
+        return 1 - max(1 - value, 0.0) ** (1 / months)
+    if kpi.per_period == "scale" and months_mean is not None and math.isfinite(months_mean):
+        return months_mean
+    return value
+
+
+def _months_means(store: Store, kpis: tuple[Kpi, ...], f: Filters, periods: list[pd.Timestamp]) -> dict:
+    """(kpi id, period) -> the mean of the monthly values of the period's months, for the KPIs judged by their
+    months (rule "scale") when a period is longer than a month."""
+    scaled = [k for k in kpis if k.per_period == "scale"]
+    if f.months == 1 or not scaled:
+        return {}
+    first, last = min(periods).date(), add_months(max(periods).date(), f.months - 1)
+    monthly = replace(f, start=first, end=last, grain="month")
+    out = {}
+    for kpi in scaled:
+        series = kpi_series(store, kpi, monthly)
+        for period in periods:
+            months = series[(series.index >= period) & (series.index < period + pd.DateOffset(months=f.months))]
+            out[(kpi.id, period)] = float(months.mean()) if months.notna().any() else math.nan
+    return out
 
 
 def trend_filters(f: Filters) -> Filters:
@@ -107,42 +154,60 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
     as :func:`kpi_values` gives them, when already at hand.
 
     Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
-    baseline, weight, objective_weight (NaN: its KPIs' weights summed), threshold, status, score, score_prev,
-    delta_prev, delta_year, trend (list of (period, value)).
+    baseline (both in the period's units), target_source (set | baseline | None), weight, objective_weight (NaN:
+    its KPIs' weights summed), threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
+    (period, value)).
     """
     values = values if values is not None else kpi_values(store, f, kpis)
-    targets = store.targets().set_index("kpi_id")
+    targets = target_table(store).set_index("kpi_id")
     objective_weights = store.objective_weights()
     period = pd.Timestamp(f.period_start(f.end))
+    before = period - pd.DateOffset(months=f.months)
+    means = _months_means(store.scoped(), kpis, f, [before, period])
     rows = []
     for kpi in kpis:
         series = values[kpi.id]
         value = _at(series, period)
-        prev = _at(series, period - pd.DateOffset(months=f.months))
+        prev = _at(series, before)
         year = _at(series, period - pd.DateOffset(months=12))
         goal = targets.loc[kpi.id] if kpi.id in targets.index else None
         if kpi.additive and f.dimensions:
             goal = None
-        target = period_target(float(goal["target"]), kpi, f.months) if goal is not None else math.nan
-        baseline = period_target(float(goal["baseline"]), kpi, f.months) if goal is not None else math.nan
+        monthly_target = float(goal["target"]) if goal is not None else math.nan
+        monthly_baseline = float(goal["baseline"]) if goal is not None else math.nan
+        threshold = float(goal["threshold"]) if goal is not None else math.nan
+        mean_now = means.get((kpi.id, period), math.nan)
+        scale = value / mean_now if mean_now else math.nan
+        now = monthly_equivalent(value, kpi, f.months, months_mean=mean_now)
+        then = monthly_equivalent(prev, kpi, f.months, months_mean=means.get((kpi.id, before), math.nan))
+        judged = {"target": monthly_target, "baseline": monthly_baseline, "better": kpi.better}
         rows.append({
             "id": kpi.id, "perspective": kpi.perspective.value, "objective": kpi.objective,
             "name_en": kpi.name["en"], "name_zh": kpi.name["zh"], "unit": kpi.unit.value,
             "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
-            "value": value, "target": target, "baseline": baseline,
+            "value": value, "target": period_target(monthly_target, kpi, f.months, scale=scale),
+            "baseline": period_target(monthly_baseline, kpi, f.months, scale=scale),
+            "target_source": (goal.get("source", "set") if goal is not None else None),
             "weight": float(goal["weight"]) if goal is not None else 1.0,
             "objective_weight": objective_weights.get(kpi.objective, math.nan),
-            "threshold": float(goal["threshold"]) if goal is not None else math.nan,
-            "status": status(value, target=target, baseline=baseline,
-                             threshold=float(goal["threshold"]) if goal is not None else 0.0, better=kpi.better),
-            "score": score(value, target=target, baseline=baseline, better=kpi.better)
-            if goal is not None else math.nan,
-            "score_prev": score(prev, target=target, baseline=baseline, better=kpi.better)
-            if goal is not None else math.nan,
+            "threshold": threshold,
+            "status": status(now, threshold=0.0 if goal is None else threshold, **judged),
+            "score": score(now, **judged),
+            "score_prev": score(then, **judged),
             "delta_prev": value - prev, "delta_year": value - year,
             "trend": [(p.date().isoformat(), None if math.isnan(v) else float(v)) for p, v in series.items()],
         })
     return not_measured(store, pd.DataFrame(rows))
+
+
+def target_table(store: Store) -> pd.DataFrame:
+    """kpi_id, target, baseline, threshold, weight (monthly) and source (``set`` | ``baseline``): the targets
+    people set, and from the refresh on the baselines of the KPIs nobody set one for (table
+    ``kpi_target_effective``, ``metrics.scorecard.baselines``)."""
+    for table, source in (("kpi_target_effective", "source"), ("kpi_target", "'set' AS source")):
+        if store.has_table(table):
+            return store.query(f"SELECT kpi_id, target, baseline, threshold, weight, {source} FROM {table}")
+    return pd.DataFrame(columns=["kpi_id", "target", "baseline", "threshold", "weight", "source"])
 
 
 def not_measured(store: Store, card: pd.DataFrame) -> pd.DataFrame:
@@ -254,9 +319,10 @@ def overall_before_after(card: pd.DataFrame, kpi_weights: dict[str, float],
 
 
 def latest_period(store: Store) -> pd.Timestamp | None:
-    """The month of the latest order loaded (the default period of a scorecard)."""
-    value = store.query("SELECT max(month) AS m FROM sales")["m"].iloc[0]
-    return None if pd.isna(value) else pd.Timestamp(value)
+    """The latest complete month of data (the default period of a scorecard: a month the data ends inside is
+    partial, see :func:`metrics.base.filters.last_complete_month`); ``None`` without orders."""
+    month = dimension_values(store).complete_month
+    return None if month is None else pd.Timestamp(month)
 
 
 def has_data(store: Store, f: Filters) -> bool:

@@ -25,7 +25,7 @@ def _key(f: Filters) -> str:
 def precompute(store: Store, connection) -> None:
     """``jobs.refresh`` step: the default scorecard's KPI series as (filters, kpi_id, period, value)."""
     values = dimension_values(store)
-    f = default_filters(values.first_month, values.last_month)
+    f = default_filters(values.first_month, values.last_month, data_end=values.as_of)
     rows = pd.DataFrame(columns=["filters", "kpi_id", "period", "value"])
     if f is not None:
         rows = pd.DataFrame([{"filters": _key(f), "kpi_id": kpi_id, "period": period, "value": value}

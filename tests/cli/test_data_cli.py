@@ -49,3 +49,19 @@ def test_unreachable_database_gives_a_clear_message(capsys):
     err = capsys.readouterr().err
     assert "Cannot reach the database at postgresql://crm:***@127.0.0.1:1/crm" in err
     assert "hunter2" not in err
+
+
+def test_check_reports_order_lines_imported_twice(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    assert main(["demo", "--customers", "150", "--database-url", url]) == 0
+    assert main(["check", "--database-url", url]) == 0  # a few repeated lines are a finding, not a problem
+    engine = db.get_engine(url)
+    with engine.begin() as conn:  # every line again, as an import without line keys once did
+        conn.execute(text("INSERT INTO order_line (id, order_id, product_id, quantity, unit_price, unit_cost, "
+                          "discount) SELECT id + 10000000, order_id, product_id, quantity, unit_price, unit_cost, "
+                          "discount "
+                          "FROM order_line"))
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["check", "--database-url", url]) == 1
+    assert "order lines repeated within their order (same product, quantity and price): 5" in capsys.readouterr().out

@@ -1,6 +1,8 @@
 """Accounts, Argon2id hashes, rate-limited sign-in and the audit trail, on SQLite and PostgreSQL."""
 
 import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import duckdb
@@ -173,3 +175,76 @@ def test_an_identity_signed_in_elsewhere_is_recorded_once_per_gap(engine):
     assert recorded == [True, False, False, True, True]  # 30 minutes after the last one recorded
     with db.session_scope(engine) as session:
         assert len(accounts.audit_events(session=session, action="sign_in")) == 3
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_engine(request, tmp_path):
+    """A database several threads can share (a file, or a PostgreSQL server), with the schema."""
+    url = f"sqlite:///{tmp_path / 'race.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    engine = db.get_engine(url)
+    db.create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+class CountingHasher:
+    """The Argon2 hasher, counting how many attempts reach the password check."""
+
+    def __init__(self, real) -> None:
+        self.real, self.checks, self._lock = real, 0, threading.Lock()
+
+    def verify(self, stored, password):
+        with self._lock:
+            self.checks += 1
+        return self.real.verify(stored, password)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize("email", ["jo@example.cn", "nobody-here@example.cn"])
+def test_the_failure_limit_holds_under_parallel_attempts(shared_engine, monkeypatch, email):
+    """40 wrong passwords fired at once: at most MAX_FAILURES reach the password check (the attempt is taken in
+    the database before the check, not counted beside it), for an account and for an unknown e-mail alike."""
+    add(shared_engine, "jo@example.cn", "admin", "right password")
+    hasher = CountingHasher(accounts._hasher)
+    monkeypatch.setattr(accounts, "_hasher", hasher)
+    attempts = 40
+    start = threading.Barrier(attempts)
+
+    def attempt(_):
+        start.wait()
+        return sign_in(shared_engine, email, "wrong guess", T0)[0]
+
+    with ThreadPoolExecutor(attempts) as pool:
+        outcomes = list(pool.map(attempt, range(attempts)))
+    assert hasher.checks == accounts.MAX_FAILURES
+    assert outcomes.count(Outcome.WRONG) == accounts.MAX_FAILURES
+    assert outcomes.count(Outcome.LOCKED) == attempts - accounts.MAX_FAILURES
+    with shared_engine.connect() as conn:
+        recorded = dict(conn.execute(text("SELECT action, count(*) FROM audit_event WHERE actor = :e "
+                                          "GROUP BY action"), {"e": email}).all())
+    assert recorded == {"sign_in_failed": accounts.MAX_FAILURES, "sign_in_refused": attempts - accounts.MAX_FAILURES}
+    # and the right password is refused too until the window passes
+    assert sign_in(shared_engine, "jo@example.cn", "right password", T0)[0] is (
+        Outcome.LOCKED if email == "jo@example.cn" else Outcome.OK)
+
+
+def test_the_first_company_import_disables_the_demo_accounts(sqlite_engine):
+    with db.session_scope(sqlite_engine) as session:
+        session.add(accounts.DatasetInfo(key="source", value="demo"))
+        session.flush()
+        accounts.ensure_demo_accounts(session=session)
+        accounts.add_user(session=session, email="kim@example.cn", role="admin", actor="t")
+        assert accounts.retire_demo_accounts(session=session, actor="t") == []  # still the demo
+    with sqlite_engine.begin() as conn:  # what an import writes
+        conn.execute(text("UPDATE dataset_info SET value = 'import' WHERE key = 'source'"))
+    with db.session_scope(sqlite_engine) as session:
+        assert sorted(accounts.retire_demo_accounts(session=session, actor="importer")) == sorted(
+            accounts.DEMO_ACCOUNTS.values())
+        assert accounts.retire_demo_accounts(session=session, actor="importer") == []
+    with sqlite_engine.connect() as conn:
+        active = dict(conn.execute(text("SELECT email, active FROM app_user")).all())
+        disabled = conn.execute(text("SELECT actor, detail FROM audit_event WHERE action = 'user_disable'")).all()
+    assert active == {**{e: False for e in accounts.DEMO_ACCOUNTS.values()}, "kim@example.cn": True}
+    assert len(disabled) == 4 and all(actor == "importer" and "demo" in detail for actor, detail in disabled)

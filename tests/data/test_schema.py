@@ -14,7 +14,7 @@ REQUIRED = {
                  "manager_id", "referred_by_id", "churned_on"},
     "product": {"id"},
     "sales_order": {"id", "customer_id", "ordered_on", "channel", "sales_rep_id", "promised_on", "delivered_on"},
-    "order_line": {"id", "order_id", "product_id", "quantity", "unit_price", "unit_cost", "discount"},
+    "order_line": {"id", "order_id", "product_id", "quantity", "unit_price", "unit_cost", "discount", "line_no"},
     "campaign": {"id"}, "campaign_contact": {"id"}, "lead": {"id"}, "opportunity": {"id"},
     "opportunity_stage_change": {"id"},
     "service_ticket": {"id", "customer_id", "category", "channel", "opened_at", "first_response_at",
@@ -86,3 +86,36 @@ def test_default_database_is_a_sqlite_file_in_the_project(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://u:secret@db.example:5432/crm")
     assert db.database_url() == "postgresql://u:secret@db.example:5432/crm"
     assert "secret" not in db.masked_url(db.database_url())
+
+
+KEYED = ["employee", "customer", "product", "sales_order", "campaign", "lead", "opportunity"]
+
+
+@pytest.mark.parametrize("table", KEYED)
+def test_keyed_table_has_a_unique_code(sqlite_engine, table):
+    indexes = inspect(sqlite_engine).get_indexes(table)
+    assert any(ix["column_names"] == ["code"] and ix["unique"] for ix in indexes)
+
+
+def test_order_lines_are_unique_by_order_and_line_number(sqlite_engine):
+    indexes = inspect(sqlite_engine).get_indexes("order_line")
+    assert any(ix["column_names"] == ["order_id", "line_no"] and ix["unique"] for ix in indexes)
+
+
+def test_an_older_database_gains_the_new_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)  # a customer table as it was before codes
+    raw.execute("CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR)")
+    raw.execute("INSERT INTO customer VALUES (1, 'Kept')")
+    raw.commit()
+    raw.close()
+    engine = db.get_engine(f"sqlite:///{path}")
+    db.create_schema(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("customer")}
+    assert {"code", "region", "churned_on"} <= columns
+    assert any(ix["column_names"] == ["code"] and ix["unique"] for ix in inspect(engine).get_indexes("customer"))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT id, name, code FROM customer").all() == [(1, "Kept", None)]
+    engine.dispose()

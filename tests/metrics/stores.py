@@ -5,7 +5,7 @@ from pathlib import Path
 import duckdb
 
 from data import analytics, db
-from data.derived import DERIVED_SQL
+from data.derived import build
 from metrics.base.store import Store
 
 
@@ -19,6 +19,5 @@ def tiny_store(*statements: str, tables: set[str] | None = None, derived: bool =
     for sql in statements:
         conn.execute(sql)
     if derived:
-        for sql in DERIVED_SQL:
-            conn.execute(sql)
+        build(conn, environ={})
     return Store(Path(":memory:"), connection=conn)

@@ -33,7 +33,7 @@ def test_links_page_lists_every_tested_pair_and_says_it_is_association(monkeypat
     assert len(table) == len(links.read(demo_store))
     assert table.columns[0] == i18n.TEXT["link_col_link"][lang]
     assert set(table[i18n.TEXT["link_col_evidence"][lang]]) <= {
-        i18n.TEXT[f"evidence_{e}"][lang] for e in ("supported", "not_yet", "contradicted")}
+        i18n.TEXT[f"evidence_{e}"][lang] for e in ("supported", "not_shown", "contradicted", "not_enough_data")}
     caption = " ".join(c.value for c in at.caption)
     assert ("not proof of cause" if lang == "en" else "并非因果证明") in caption
     assert len(at.get("plotly_chart")) == 2  # the two series with the lag, and the scatter
@@ -61,9 +61,13 @@ def test_overview_map_arrows_carry_their_numbers(monkeypatch, demo_url):
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     dots = [trace for trace in spec["data"] if trace.get("mode") == "markers"]
     assert len(dots) == 1 and len(dots[0]["hovertext"]) == len(MAP_LINKS)
-    assert all("q = " in text or "无法测量" in text for text in dots[0]["hovertext"])
+    assert all("q = " in text or i18n.TEXT["evidence_not_enough_data"]["zh"] in text
+               for text in dots[0]["hovertext"])
     arrows = [a for a in spec["layout"]["annotations"] if a.get("showarrow")]
-    assert {a["arrowcolor"] for a in arrows} <= {"#2e7d32", "#c62828", "#90a4ae"}
+    assert {a["arrowcolor"] for a in arrows} <= {"#2e7d32", "#c62828", "#90a4ae", "#d9cfc1"}
+    legend = [trace["name"] for trace in spec["data"] if trace.get("showlegend")]
+    assert legend == [i18n.TEXT[f"evidence_{e}"]["zh"]
+                      for e in ("supported", "contradicted", "not_shown", "not_enough_data")]
 
 
 def test_trend_chart_shows_the_forecast_and_the_scorecard_flag(monkeypatch, demo_url):

@@ -33,6 +33,13 @@ TEXT: dict[str, dict[str, str]] = {
     "password_again": {"en": "Password again", "zh": "再次输入密码"},
     "passwords_differ": {"en": "The two passwords differ.", "zh": "两次输入的密码不一致。"},
     "create_admin": {"en": "Create admin and sign in", "zh": "创建管理员并登录"},
+    "auth_config_broken": {"en": "The app cannot start: its database setting (DATABASE_URL) is not valid. The "
+                                 "operator will find the detail in the server's log.",
+                           "zh": "应用无法启动：数据库设置（DATABASE_URL）无效。运维人员可在服务器日志中查看详情。"},
+    "auth_session_ended": {"en": "Your account was disabled or removed, so you were signed out.",
+                           "zh": "您的账户已被停用或删除，因此已退出登录。"},
+    "link_customer_unknown": {"en": "The link asked for customer {value}, which is not in the data.",
+                              "zh": "链接中的客户 {value} 在数据中不存在。"},
     "auth_database_down": {"en": "Sign-in needs the database, which cannot be reached: {url}",
                            "zh": "登录需要数据库，但无法连接：{url}"},
     "page_admin_users": {"en": "Users", "zh": "用户"},

@@ -29,6 +29,14 @@ TEXT: dict[str, dict[str, str]] = {
     "import_date_format": {"en": "Date format for dates like 03/04/2024 (optional)",
                            "zh": "形如 03/04/2024 的日期格式（可选）"},
     "import_date_auto": {"en": "(detect)", "zh": "（自动识别）"},
+    "import_currency": {"en": "Currency of the amounts", "zh": "金额的货币"},
+    "import_currency_help": {"en": "The ISO 4217 code of your prices and costs (USD, EUR, CNY, ...); every amount "
+                                   "in the app is shown in it.",
+                             "zh": "贵公司价格与成本所用货币的 ISO 4217 代码（USD、EUR、CNY 等）；"
+                                   "应用中的金额均以此显示。"},
+    "import_taken": {"en": "{count} rows were added by another import while this one was being checked. Nothing was "
+                           "written: check again.",
+                     "zh": "在本次检查期间，另一次导入已写入其中 {count} 行。未写入任何数据：请重新检查。"},
     "import_check": {"en": "Check (nothing is written)", "zh": "检查（不写入）"},
     "import_run": {"en": "Import", "zh": "导入"},
     "import_preview": {"en": "First rows of {file}", "zh": "{file} 的前几行"},

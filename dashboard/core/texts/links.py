@@ -23,21 +23,49 @@ TEXT: dict[str, dict[str, str]] = {
     "link_col_n": {"en": "n", "zh": "样本数"},
     "link_col_r2": {"en": "R²", "zh": "R²"},
     "link_col_evidence": {"en": "Evidence", "zh": "证据"},
+    "link_col_note": {"en": "Note", "zh": "说明"},
     "method_time_series": {"en": "Monthly series", "zh": "月度时间序列"},
     "method_panel_region": {"en": "Regions x months", "zh": "区域 x 月份面板"},
-    "method_not_measured": {"en": "Not measured", "zh": "无法测量"},
     "evidence_supported": {"en": "Supported", "zh": "有证据支持"},
-    "evidence_not_yet": {"en": "Not yet shown", "zh": "尚无证据"},
+    "evidence_not_shown": {"en": "Not shown", "zh": "尚无证据"},
     "evidence_contradicted": {"en": "Contradicted", "zh": "方向相反"},
+    "evidence_not_enough_data": {"en": "Not enough data", "zh": "数据不足"},
     "links_evidence_help": {
         "en": "Supported: q < 0.05 with the sign the map expects. Contradicted: q < 0.05 with the opposite sign. "
+              "Not shown: measured, but no clearer than chance. Not enough data: too few months to measure. "
               "q is the p-value adjusted for testing every link at once (Benjamini-Hochberg).",
         "zh": "有证据支持：q < 0.05 且方向与战略地图一致。方向相反：q < 0.05 但方向相反。"
+              "尚无证据：已测量，但不比偶然更明显。数据不足：月份太少，无法测量。"
               "q 值是对同时检验所有链接进行校正后的 p 值（Benjamini-Hochberg）。"},
+    "link_note_not_enough": {"en": "Too few months with both KPIs to measure.",
+                             "zh": "两个指标同时有值的月份太少，无法测量。"},
+    "link_left_out_history": {
+        "en": "The first {months} months are left out (fit from {first}): the KPI looks back over history the "
+              "data does not have yet (in the data's first year every customer is new).",
+        "zh": "前 {months} 个月未纳入（自 {first} 起拟合）：该指标需回看数据尚未覆盖的历史"
+              "（数据首年内所有客户都是新客户）。"},
+    "link_left_out_inputs": {
+        "en": "The first {months} months are left out (fit from {first}): the KPI's inputs were not recorded yet.",
+        "zh": "前 {months} 个月未纳入（自 {first} 起拟合）：该指标的输入数据尚未记录。"},
+    "links_windows_note": {
+        "en": "Months where a KPI cannot speak are left out of its fits: the first year of data for KPIs defined "
+              "over a year of history (every customer is new then), and the months before a KPI's inputs exist. "
+              "The Note column says which.",
+        "zh": "指标无法反映业务的月份不纳入拟合：需回看一年历史的指标在数据首年（此时所有客户都是新客户）"
+              "以及指标输入数据出现之前的月份。“说明”列列出具体情况。"},
+    "links_method_note": {
+        "en": "Each fit keeps the target's own past and a trend, searches lags of 0 to 6 months, and judges the "
+              "result against 999 made-up source series with the same persistence but no link, the lag search "
+              "included: independent persistent series are called linked about 5% of the time, as p < 0.05 "
+              "promises.",
+        "zh": "每次拟合都保留目标指标自身的过去值和趋势，搜索 0 至 6 个月的滞后，并把结果与 999 条持续性相同但"
+              "与目标无关的模拟来源序列（含滞后搜索）比较：相互独立的持续序列约有 5% 被判为相关，"
+              "与 p < 0.05 的承诺一致。"},
     "link_choose": {"en": "Look at one link", "zh": "查看一条链接"},
     "link_series_title": {"en": "The two series, the source shifted by the lag", "zh": "两条序列（来源按滞后平移）"},
-    "link_scatter_title": {"en": "Target against source, trend removed, with the fitted line and its 95% band",
-                           "zh": "去除趋势后的目标与来源散点、拟合线及 95% 区间带"},
+    "link_scatter_title": {"en": "Target against source, beyond trend and the target's own past, with the fitted "
+                                 "line and its 95% band",
+                           "zh": "去除趋势和目标自身过去值后的目标与来源散点、拟合线及 95% 区间带"},
     "link_source_shifted": {"en": "{name} ({lag} months earlier)", "zh": "{name}（提前 {lag} 个月）"},
     "link_sentence": {
         "en": "{source} {step} {direction} goes with {effect} in {target} {when} "
@@ -59,7 +87,8 @@ TEXT: dict[str, dict[str, str]] = {
     "step_score": {"en": "point", "zh": "1 分"},
     "step_count": {"en": "unit", "zh": "1 个"},
     "step_ratio": {"en": "unit", "zh": "1 个单位"},
-    "adjusted_for_trend": {"en": "{name}, trend removed", "zh": "{name}（去除趋势）"},
+    "adjusted_for_trend": {"en": "{name}, beyond trend and the target's past",
+                           "zh": "{name}（去除趋势和目标过去值）"},
     "fitted_line": {"en": "Fitted line", "zh": "拟合线"},
     "interval_band": {"en": "95% band", "zh": "95% 区间带"},
     "months_label": {"en": "Months", "zh": "月份"},
@@ -104,7 +133,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{pair}<br>effect {effect} per {step}, 95% [{low}, {high}]<br>lag {lag} months, q = {q}<br>{evidence}",
         "zh": "{pair}<br>每{step}效应 {effect}，95% [{low}, {high}]<br>滞后 {lag} 个月，q = {q}<br>{evidence}"},
     "map_evidence_legend": {
-        "en": "Arrows: green = supported by the data, red = contradicted, grey dashed = not yet shown. "
-              "Hover the dot on an arrow for its numbers.",
-        "zh": "箭头：绿色 = 数据支持，红色 = 方向相反，灰色虚线 = 尚无证据。将鼠标悬停在箭头上的圆点可查看数值。"},
+        "en": "Arrows: green = supported by the data, red = contradicted, grey dotted = not shown, beige dashed = "
+              "not enough data to measure. Hover the dot on an arrow for its numbers.",
+        "zh": "箭头：绿色 = 数据支持，红色 = 方向相反，灰色点线 = 尚无证据，米色虚线 = 数据不足无法测量。"
+              "将鼠标悬停在箭头上的圆点可查看数值。"},
 }

@@ -107,6 +107,9 @@ YES_NO = {True: ("Yes", "是"), False: ("No", "否")}
 
 # Every code value the analytical store holds, named in both languages (tests/dashboard/core/test_labels.py).
 CODES: dict[str, tuple[str, str]] = {
+    # the basis of a baseline target (metrics.scorecard.baselines)
+    "year_before": ("Same month a year before", "上年同月"),
+    "median_12": ("Median of the last 12 months", "近 12 个月中位数"),
     # regions, channels, industries, customer types, cities
     "East": ("East", "华东"), "North": ("North", "华北"), "South": ("South", "华南"), "West": ("West", "西部"),
     "Central": ("Central", "华中"), "direct": ("Direct sales", "直销"), "distributor": ("Distributors", "经销商"),

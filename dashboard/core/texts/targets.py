@@ -1,4 +1,4 @@
-"""Texts of the targets and weights editor."""
+"""Texts of the targets and weights editor, the scorecard's baseline targets and its partial periods."""
 
 TEXT: dict[str, dict[str, str]] = {
     "page_targets": {"en": "Targets and weights", "zh": "目标与权重"},
@@ -37,4 +37,32 @@ TEXT: dict[str, dict[str, str]] = {
     "targets_nothing_changed": {"en": "Nothing changed.", "zh": "没有修改。"},
     "targets_read_only": {"en": "Your role may read targets but not change them.",
                           "zh": "您的角色可以查看目标，但不能修改。"},
+    "targets_source": {"en": "Source", "zh": "来源"},
+    "targets_basis": {"en": "Baseline from", "zh": "基线依据"},
+    "targets_source_set": {"en": "set", "zh": "已设定"},
+    "targets_source_baseline": {"en": "baseline", "zh": "基线"},
+    "targets_baseline_rule": {
+        "en": "A KPI nobody has set a target for is judged against a **baseline** drawn from the company's own "
+              "history at the latest complete month: for KPIs to grow (revenue, margin, new customers...) the same "
+              "month a year before, for the others the median of the last 12 months (of what there is, with less "
+              "history); its score starts at the worst of those months. Edit a baseline row, or adopt them all, to "
+              "make them targets of your own.",
+        "zh": "未设定目标的指标，按公司自身历史（最近一个完整月份）生成**基线**目标："
+              "需要增长的指标（收入、毛利、新客户等）取上年同月的数值，"
+              "其他指标取近 12 个月的中位数（历史不足时取已有月份）；得分从这些月份中最差的数值起算。"
+              "修改基线行或一键采用全部基线，即成为您自己设定的目标。"},
+    "targets_adopt_all": {"en": "Adopt every baseline as a target", "zh": "将全部基线采用为目标"},
+    "targets_no_data": {"en": "No KPI has a target or a baseline yet: baselines appear once the data holds a "
+                              "complete month.", "zh": "尚无任何指标有目标或基线：数据包含完整月份后将生成基线。"},
+    "targets_baseline_note": {"en": "{count} of {total} targets are baselines drawn from the company's own history, "
+                                    "not set by anyone yet.",
+                              "zh": "{total} 个目标中有 {count} 个是按公司自身历史生成的基线，尚未有人设定。"},
+    "targets_baseline_link": {"en": "Set targets", "zh": "设定目标"},
+    "targets_baseline_marker": {"en": "{value} (baseline)", "zh": "{value}（基线）"},
+    "scorecard_period_partial": {"en": "{period} ({first} – {last}, partial)",
+                                 "zh": "{period}（{first}至{last}，不完整）"},
+    "scorecard_period_partial_help": {
+        "en": "The data ends inside this period: its values cover only those days and are compared with whole "
+              "periods before it.",
+        "zh": "数据截止于本期间内：本期数值只包含这些天，并与此前的完整期间相比。"},
 }

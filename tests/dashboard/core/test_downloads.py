@@ -83,17 +83,19 @@ def test_a_page_builds_no_file_until_clicked(monkeypatch, demo_url):
 def test_a_download_built_on_click_is_recorded_in_the_audit_trail(monkeypatch, tmp_path):
     from sqlalchemy import text
 
-    from data import db
+    from data import accounts, db
 
     url = f"sqlite:///{tmp_path / 'audit.db'}"
     engine = db.get_engine(url)
     db.create_schema(engine)
     monkeypatch.setenv("DATABASE_URL", url)
-    build = downloads._deferred("ann@example.cn", "champions.csv", lambda: b"a,b\n")
+    with db.session_scope(engine) as session:
+        accounts.add_user(session=session, email="ann@example.cn", role="marketer", actor="test")
+    build = downloads._deferred(("ann@example.cn", "marketer"), "champions.csv", lambda: b"a,b\n")
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 0  # drawing records nothing
+        assert not conn.execute(text("SELECT count(*) FROM audit_event WHERE action = 'export'")).scalar()  # drawing
     assert build() == b"a,b\n"
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT actor, action, detail FROM audit_event")).all()
-    assert [tuple(r) for r in rows] == [("ann@example.cn", "export", "champions.csv")]
+    assert [tuple(r) for r in rows][1:] == [("ann@example.cn", "export", "champions.csv")]  # after user_add
     engine.dispose()

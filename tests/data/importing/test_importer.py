@@ -67,7 +67,8 @@ def loaded(url, tmp_path, capsys):
 FAULTS = [
     # (files, words expected in the report)
     ({"customer.csv": "name,region\nNew,East\n"}, ["customer.csv", "column id", "required column and is missing"]),
-    ({"customer.csv": "id,name\nx7,New\n"}, ["customer.csv row 2, column id", "'x7'", "not a whole number"]),
+    ({"order_line.csv": "order_id,product_id,quantity,unit_price\n100,10,x7,5.00\n"},
+     ["order_line.csv row 2, column quantity", "'x7'", "not a whole number"]),
     ({"sales_order.csv": "id,customer_id,ordered_on\n200,1,2024-13-45\n"}, ["row 2, column ordered_on",
                                                                           "not a real calendar date"]),
     ({"sales_order.csv": "id,customer_id,ordered_on\n200,1,1997-02-30\n"}, ["'1997-02-30'", "not a real calendar"]),
@@ -113,12 +114,12 @@ def test_file_over_the_size_limit_is_refused_plainly(loaded, tmp_path, capsys, m
 
 def test_every_fault_is_reported_not_only_the_first(loaded, tmp_path, capsys):
     folder = write(tmp_path / "many", {
-        "customer.csv": "id,name,shoe_size\n5,A,42\nx,B,43\n6,C,44\n",
+        "customer.csv": "id,name,shoe_size,acquisition_cost\n5,A,42,\n7,B,43,x\n6,C,44,\n",
         "sales_order.csv": "id,customer_id,ordered_on\n300,5,2024-02-30\n301,77,2024-03-01\n"})
     assert main(["import", str(folder), "--database-url", loaded]) == 1
     out = capsys.readouterr()
     assert "warning: customer.csv, column shoe_size" in out.out  # unknown column: a warning, ignored
-    assert "customer.csv row 3, column id (customer): 'x' is not a whole number" in out.err
+    assert "customer.csv row 3, column acquisition_cost (customer): 'x' is not a number" in out.err
     assert "sales_order.csv row 2, column ordered_on" in out.err
     assert "sales_order.csv row 3, column customer_id" in out.err
     assert "3 faults found" in out.err
@@ -257,12 +258,12 @@ def test_killed_import_leaves_the_database_as_it_was(url, tmp_path, capsys, into
     """On SQLite (its journal) and on PostgreSQL (an open transaction whose client dies); into an empty
     database the bulk path drops and re-adds foreign keys inside the transaction: they are still there."""
     files = {"customer.csv": "id,name\n" + "".join(f"{i},C{i}\n" for i in range(1000, 41000)),
-             "order_line.csv": "order_id,product_id,quantity,unit_price\n" + "100,10,1,1.00\n" * 400_000}
+             "order_line.csv": "order_id,product_id,quantity,unit_price\n" + "102,10,1,1.00\n" * 400_000,
+             "sales_order.csv": "id,customer_id,ordered_on\n102,1000,2024-01-15\n"}  # a new order's lines
     if into == "a company":
         assert main(["import", str(write(tmp_path / "base", MINIMUM)), "--database-url", url]) == 0
     else:
-        files |= {"product.csv": "id,name\n10,Pump\n",
-                  "sales_order.csv": "id,customer_id,ordered_on\n100,1000,2024-01-15\n"}
+        files |= {"product.csv": "id,name\n10,Pump\n"}
     before = content_hash(url)
     folder = write(tmp_path / "big", files)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
@@ -304,6 +305,47 @@ def test_a_link_the_checks_missed_is_still_refused_by_the_database(url, tmp_path
 
 
 def test_command_line_reports_in_chinese_when_asked(tmp_path, capsys):
-    folder = write(tmp_path / "zh", {"customer.csv": "id,name\nx7,New\n"})
+    folder = write(tmp_path / "zh", {"customer.csv": "id,name,acquisition_cost\n7,New,x7\n"})
     assert main(["import", str(folder), "--lang", "zh", "--database-url", f"sqlite:///{tmp_path / 'zh.db'}"]) == 1
-    assert "错误：customer.csv 第 2 行，id 列（customer）： 'x7' 不是整数" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "错误：customer.csv 第 2 行，acquisition_cost 列（customer）： 'x7' 不是数字" in err
+    assert "发现 1 处错误：未向 sqlite:///" in err  # the closing line too
+
+
+def test_dry_run_leaves_no_database_file_behind(tmp_path, capsys):
+    path = tmp_path / "none.db"
+    folder = write(tmp_path / "m", MINIMUM)
+    assert main(["import", str(folder), "--dry-run", "--database-url", f"sqlite:///{path}"]) == 0
+    assert not path.exists()
+    bad = write(tmp_path / "bad", {"customer.csv": "name\nA\n"})
+    assert main(["import", str(bad), "--database-url", f"sqlite:///{path}"]) == 1
+    assert not path.exists()
+
+
+def test_ambiguous_dates_name_the_first_such_row(tmp_path, capsys):
+    files = {"customer.csv": "id\n1\n",
+             "sales_order.csv": "id,customer_id,ordered_on\n1,1,2012-07-01\n2,1,07/08/2012\n"}
+    assert main(["import", str(write(tmp_path / "d", files)), "--database-url", f"sqlite:///{tmp_path / 'a.db'}"]) == 1
+    assert "sales_order.csv row 3, column ordered_on (sales_order): '07/08/2012' has dates like this one" in \
+        capsys.readouterr().err
+
+
+def test_currency_is_validated_and_kept(tmp_path, capsys):
+    from data.importing import importer
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    folder = write(tmp_path / "m", MINIMUM)
+    assert main(["import", str(folder), "--currency", "dollars", "--database-url", url]) == 1
+    assert "'dollars' is not an ISO 4217 currency code" in capsys.readouterr().err
+    assert main(["import", str(folder), "--currency", "usd", "--database-url", url]) == 0
+    engine = db.get_engine(url)
+    assert importer.currency(engine) == "USD"
+    engine.dispose()
+
+
+def test_currency_of_a_database_without_one_is_the_demo_default(tmp_path):
+    from data.importing import importer
+
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert importer.currency(engine) == "CNY"
+    engine.dispose()

@@ -1,4 +1,5 @@
-"""Strategy-map link tests: the estimators on series with a known answer, the q-values by hand, the CLI."""
+"""Strategy-map link tests: the panel estimator on series with a known answer, the q-values by hand, the roll-up
+per link, the stored table and the CLI."""
 
 import json
 
@@ -9,6 +10,7 @@ import pytest
 from cli.metrics import main
 from metrics.links import fit as links
 from metrics.links import what_if
+from metrics.links.panel import panel_evidence
 from metrics.scorecard.strategy import LINK_KPIS, LINKS
 
 
@@ -29,28 +31,6 @@ def test_every_link_has_kpi_pairs_of_its_own_objectives():
             assert get(x).objective == source and get(y).objective == target
 
 
-def test_time_series_recovers_a_planted_lag_and_slope():
-    rng = np.random.default_rng(3)
-    n = 36
-    x = ar1(rng, n + 2, sd=2.0)
-    t = np.arange(n)
-    y = 5 + 0.05 * t + 0.5 * x[:-2] + rng.normal(0, 0.3, n)  # y_t depends on x_{t-2}
-    fit = links.fit_time_series(pd.Series(x[2:]), pd.Series(y))
-    assert fit["lag_months"] == 2
-    assert fit["ci_low"] < 0.5 < fit["ci_high"] and fit["ci_low"] > 0
-    # the point estimate is plain least squares of y_t on (1, t, x_{t-2}) over the rows where the lag exists
-    xs, ys, ts = x[2:][:-2], y[2:], t[2:]
-    slope = np.linalg.lstsq(np.column_stack([np.ones(n - 2), ts, xs]), ys, rcond=None)[0][2]
-    assert fit["effect"] == pytest.approx(slope, rel=1e-9)
-    assert fit["n"] == n - 2
-
-
-def test_time_series_says_untestable_for_a_flat_or_short_source():
-    y = pd.Series(np.arange(36, dtype=float))
-    assert links.fit_time_series(pd.Series(np.ones(36)), y) is None
-    assert links.fit_time_series(pd.Series(np.arange(8.0)), pd.Series(np.arange(8.0))) is None
-
-
 def test_panel_fixed_effects_remove_a_shared_month_shock():
     """Each month hits every unit alike and moves x and y together; only the unit-level slope is 1.5."""
     rng = np.random.default_rng(11)
@@ -64,32 +44,53 @@ def test_panel_fixed_effects_remove_a_shared_month_shock():
             rows.append({"unit": f"u{u}", "period": pd.Timestamp(2024, 1, 1) + pd.DateOffset(months=m),
                          "src": x[m + 1], "tgt": y})
     frame = pd.DataFrame(rows).set_index(["unit", "period"])
-    fit = links.fit_panel(frame, "src", "tgt")
-    assert fit["lag_months"] == 1
-    assert fit["ci_low"] < 1.5 < fit["ci_high"]
-    assert fit["ci_high"] - fit["ci_low"] < 0.5
-    assert fit["n"] == units * (months - 1)
+    fit = panel_evidence(frame, "src", "tgt", expected_sign=1)
+    assert fit.lag_months == 1 and fit.verdict == "supported"
+    assert fit.ci_low < 1.5 < fit.ci_high
+    assert fit.ci_high - fit.ci_low < 0.5
+    assert fit.n == units * (months - 7)
+    assert panel_evidence(frame.iloc[:40], "src", "tgt", expected_sign=1).verdict == "not_enough_data"
+    assert "not measured per region" in panel_evidence(frame, "src", "other", expected_sign=1).reason
 
 
-def test_q_values_are_benjamini_hochberg_and_evidence_follows_sign():
-    monthly = pd.DataFrame()
-    table = links.fit_pairs(monthly)  # nothing measurable: every link keeps one row, not measured
+def test_every_link_keeps_a_row_and_says_why_when_nothing_is_measured():
+    table = links.fit_pairs(pd.DataFrame())
     assert set(zip(table.source_objective, table.target_objective, strict=True)) == set(LINKS)
-    assert (table["method"] == "not_measured").all() and (table["evidence"] == "not_yet").all()
+    assert (table["evidence"] == "not_enough_data").all() and table["reason"].str.len().gt(0).all()
+    assert set(links.link_evidence(table).values()) == {"not_enough_data"}
 
-    p = np.array([0.001, 0.04, 0.03, 0.5])
-    # by hand: sorted 0.001, 0.03, 0.04, 0.5 -> p*m/rank = 0.004, 0.06, 0.0533, 0.5 -> running min from the top
-    expected = {0.001: 0.004, 0.03: 0.0533333, 0.04: 0.0533333, 0.5: 0.5}
-    from statsmodels.stats.multitest import multipletests
 
-    q = multipletests(p, method="fdr_bh")[1]
-    assert [round(v, 6) for v in q] == [round(expected[v], 6) for v in p]
-    row = {"q_value": 0.01, "effect": -0.1, "expected_sign": -1}
-    assert links.row_evidence(row) == "supported"
-    assert links.row_evidence({**row, "effect": 0.1}) == "contradicted"
-    assert links.row_evidence({**row, "q_value": 0.2}) == "not_yet"
+def test_q_values_are_benjamini_hochberg_over_the_measured_rows_and_evidence_follows_sign():
+    rng = np.random.default_rng(1)
+    months = pd.date_range("2024-01-01", periods=36, freq="MS")
+    kpis = sorted({k for _, _, x, y in links.pairs() for k in (x, y)})
+    monthly = pd.DataFrame({k: np.cumsum(rng.normal(size=36)) for k in kpis}, index=months)
+    monthly["average_csat"] = np.nan  # one KPI without data: its pairs are not measured
+    table = links.fit_pairs(monthly, replicates=99)
+    measured = table[table["p_value"].notna()]
+    assert (table.loc[table["p_value"].isna(), "evidence"] == "not_enough_data").all()
+    # by hand: q_(i) = min over j >= i of p_(j) * m / j, in the order of p
+    p = measured["p_value"].to_numpy()
+    order = np.argsort(p)
+    by_rank = p[order] * len(p) / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(by_rank[::-1])[::-1].clip(max=1)
+    assert measured["q_value"].to_numpy()[order] == pytest.approx(q)
+    for r in measured.to_dict("records"):
+        expected = "not_shown" if r["q_value"] >= 0.05 else \
+            "supported" if np.sign(r["effect"]) == r["expected_sign"] else "contradicted"
+        assert r["evidence"] == expected
     assert links.expected_sign("first_response_hours", "average_csat") == -1
     assert links.expected_sign("average_csat", "net_promoter_score") == 1
+
+
+def test_a_link_is_supported_by_any_row_else_contradicted_else_not_shown_else_not_enough_data():
+    def rows(*evidence):
+        return pd.DataFrame({"source_objective": "a", "target_objective": "b", "evidence": list(evidence)})
+
+    assert links.link_evidence(rows("not_shown", "supported", "contradicted")) == {("a", "b"): "supported"}
+    assert links.link_evidence(rows("not_shown", "contradicted")) == {("a", "b"): "contradicted"}
+    assert links.link_evidence(rows("not_enough_data", "not_shown")) == {("a", "b"): "not_shown"}
+    assert links.link_evidence(rows("not_enough_data")) == {("a", "b"): "not_enough_data"}
 
 
 def test_refresh_stores_every_link_and_the_cli_prints_them(demo_url, demo_store, capsys):
@@ -100,6 +101,7 @@ def test_refresh_stores_every_link_and_the_cli_prints_them(demo_url, demo_store,
     assert (tested["ci_low"] <= tested["effect"]).all() and (tested["effect"] <= tested["ci_high"]).all()
     assert tested["q_value"].between(0, 1).all() and (tested["q_value"] >= tested["p_value"] - 1e-12).all()
     assert tested["lag_months"].between(0, links.MAX_LAG).all()
+    assert set(table["evidence"]) <= {"supported", "contradicted", "not_shown", "not_enough_data"}
     assert main(["links", "--json", "--database-url", demo_url]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == len(table)
@@ -132,3 +134,12 @@ def test_what_if_multiplies_effects_along_the_chain_and_widens_with_their_uncert
                          {"first_response_hours": -2.0}, draws=20_000).set_index("kpi_id")
     assert wide.loc["average_csat", "low"] == pytest.approx(0.0, abs=0.01)
     assert wide.loc["average_csat", "high"] == pytest.approx(0.4, abs=0.01)
+
+
+def test_what_if_follows_no_link_without_enough_data():
+    table = pd.DataFrame([{"source_kpi": "first_response_hours", "target_kpi": "average_csat",
+                           "method": "time_series", "effect": float("nan"), "ci_low": float("nan"),
+                           "ci_high": float("nan"), "lag_months": pd.NA, "evidence": "not_enough_data"}])
+    assert what_if.chain(table).empty
+    result = what_if.what_if(table, {"first_response_hours": -2.0})
+    assert list(result["kpi_id"]) == ["first_response_hours"]

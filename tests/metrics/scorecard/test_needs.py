@@ -15,6 +15,9 @@ def test_every_catalogue_kpi_declares_its_needs():
         for table, columns in wanted:
             assert set(columns) <= tables[table], (kpi_id, table, columns)
             assert table in needs.TABLE_WORDS
+            for column in columns:  # named in words in both languages, never by the column's name
+                en, zh = needs.COLUMN_WORDS[(table, column)]
+                assert "_" not in en + zh and column not in (en, zh) and zh != en
 
 
 def test_demo_company_measures_everything(demo_store):
@@ -32,7 +35,8 @@ def test_minimum_company_lacks_tickets_and_costs(tmp_path):
     assert "revenue" not in lacking and "active_customers" not in lacking
     assert needs.needs_words(lacking["average_csat"], "en") == "service tickets"
     assert needs.needs_words(lacking["average_csat"], "zh") == "服务工单"
-    assert needs.needs_words(["sales_order.delivered_on"], "en") == "orders: delivered_on"
+    assert needs.needs_words(["sales_order.delivered_on"], "en") == "delivery dates"
+    assert needs.needs_words(["order_line.unit_cost", "customer.manager_id"], "zh") == "产品单位成本、客户经理"
     assert lacking["on_time_delivery"] == ["sales_order.promised_on", "sales_order.delivered_on"]
 
 
