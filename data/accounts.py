@@ -9,6 +9,7 @@ that have no account as well (nothing tells a caller which e-mails exist).
 
 import hashlib
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -16,9 +17,11 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col, select
 
-from data.models import AppUser, AuditEvent, DatasetInfo
+from data import db
+from data.models import AppSetting, AppUser, AuditEvent, DatasetInfo
 
 
 class Role(StrEnum):
@@ -165,14 +168,23 @@ def set_active(*, session: Session, email: str, active: bool, actor: str) -> App
             _keep_an_admin(session, user)
         audit(session=session, actor=actor, action="user_enable" if active else "user_disable", detail=user.email)
         user.active = active
+        if not active:
+            end_sessions(user=user)
         session.add(user)
     return user
+
+
+def end_sessions(*, user: AppUser) -> None:
+    """End every session cookie issued to ``user`` so far (``data.sessions``): on sign-out, when the account is
+    disabled and when its password is set. Added to the caller's unit of work."""
+    user.session_version = (user.session_version or 0) + 1
 
 
 def set_password(*, session: Session, email: str, password: str | None, actor: str) -> AppUser:
     """Set (or with ``None`` remove) the password of an account."""
     user = _existing(session, email)
     user.password_hash = hash_password(password) if password else None
+    end_sessions(user=user)
     session.add(user)
     audit(session=session, actor=actor, action="user_password", detail=user.email)
     return user
@@ -327,8 +339,12 @@ def retire_demo_accounts(*, session: Session, actor: str) -> list[str]:
 
 
 def prepare_accounts(engine: Engine) -> None:
-    """The account and audit tables in a database that predates them, and the demo's accounts on the demo."""
-    SQLModel.metadata.create_all(engine, tables=[AppUser.__table__, AuditEvent.__table__])
+    """The account, audit and setting tables in a database that predates them (and the accounts' newer columns),
+    and the demo's accounts on the demo."""
+    SQLModel.metadata.create_all(engine, tables=[AppUser.__table__, AuditEvent.__table__, AppSetting.__table__])
+    if "session_version" not in {c["name"] for c in inspect(engine).get_columns(AppUser.__tablename__)}:
+        with suppress(DBAPIError):  # another process added it at the same moment
+            db.add_missing_columns(engine)
     with Session(engine) as session:
         ensure_demo_accounts(session=session)
         session.commit()

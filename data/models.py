@@ -4,9 +4,10 @@ Money is exact: ``Decimal`` fields map to ``NUMERIC(14, 2)``. Timestamps are awa
 datetimes (SQLModel's ``UTCDateTime``); calendar days are plain dates. Every foreign key and
 every date a filter uses carries an index.
 
-Keys: every table keeps a whole-number surrogate ``id`` (what every join and metric uses). The tables other rows
-point to also carry ``code``, the company's own key when it is text (``ALFKI``, ``00123``): NULL when the company's
-keys are whole numbers, which are then the ``id`` itself. What the app shows as a row's id is ``coalesce(code, id)``.
+Keys: every table keeps a whole-number surrogate ``id`` (what every join and metric uses). Every table a company
+imports also carries ``code``, the company's own key when it is text (``ALFKI``, ``00123``, a line id ``10248-11``):
+NULL when the company's keys are whole numbers, which are then the ``id`` itself. What the app shows as a row's id
+is ``coalesce(code, id)``.
 """
 
 from datetime import date, datetime
@@ -79,7 +80,9 @@ class CustomerOwnerChange(SQLModel, table=True):
     """A customer handed from one manager to another (or to none)."""
 
     __tablename__ = "customer_owner_change"
+    __table_args__ = (code_index("customer_owner_change"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     customer_id: int = Field(foreign_key="customer.id", index=True)
     changed_on: date = Field(index=True)
     from_manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
@@ -114,8 +117,10 @@ class OrderLine(SQLModel, table=True):
     __tablename__ = "order_line"
     # a line's key within its order (the company's line number, or its position in the order on import):
     # importing the same lines again finds them instead of doubling them
-    __table_args__ = (Index("ux_order_line_order_id_line_no", "order_id", "line_no", unique=True),)
+    __table_args__ = (Index("ux_order_line_order_id_line_no", "order_id", "line_no", unique=True),
+                      code_index("order_line"))
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     order_id: int = Field(foreign_key="sales_order.id", index=True)
     product_id: int = Field(foreign_key="product.id", index=True)
     quantity: int
@@ -140,7 +145,9 @@ class Campaign(SQLModel, table=True):
 
 class CampaignContact(SQLModel, table=True):
     __tablename__ = "campaign_contact"
+    __table_args__ = (code_index("campaign_contact"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     contacted_on: date = Field(index=True)
@@ -182,7 +189,9 @@ class Opportunity(SQLModel, table=True):
 
 class OpportunityStageChange(SQLModel, table=True):
     __tablename__ = "opportunity_stage_change"
+    __table_args__ = (code_index("opportunity_stage_change"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
     changed_on: date = Field(index=True)
     from_stage: str | None = None
@@ -191,7 +200,9 @@ class OpportunityStageChange(SQLModel, table=True):
 
 class ServiceTicket(SQLModel, table=True):
     __tablename__ = "service_ticket"
+    __table_args__ = (code_index("service_ticket"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     customer_id: int = Field(foreign_key="customer.id", index=True)
     engineer_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     category: str = Field(index=True)  # complaint | repair | how_to | maintenance
@@ -206,7 +217,9 @@ class ServiceTicket(SQLModel, table=True):
 
 class SurveyResponse(SQLModel, table=True):
     __tablename__ = "survey_response"
+    __table_args__ = (code_index("survey_response"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     customer_id: int = Field(foreign_key="customer.id", index=True)
     responded_on: date = Field(index=True)
     nps: int  # 0..10 likelihood to recommend
@@ -215,7 +228,9 @@ class SurveyResponse(SQLModel, table=True):
 
 class TrainingRecord(SQLModel, table=True):
     __tablename__ = "training_record"
+    __table_args__ = (code_index("training_record"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     employee_id: int = Field(foreign_key="employee.id", index=True)
     course: str
     completed_on: date = Field(index=True)
@@ -224,7 +239,9 @@ class TrainingRecord(SQLModel, table=True):
 
 class EmployeeSurvey(SQLModel, table=True):
     __tablename__ = "employee_survey"
+    __table_args__ = (code_index("employee_survey"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     employee_id: int = Field(foreign_key="employee.id", index=True)
     surveyed_on: date = Field(index=True)
     goal_alignment: int  # 1..5: my personal goals match the CRM goals
@@ -234,7 +251,9 @@ class EmployeeSurvey(SQLModel, table=True):
 
 class CrmActivity(SQLModel, table=True):
     __tablename__ = "crm_activity"
+    __table_args__ = (code_index("crm_activity"),)
     id: int = Field(primary_key=True)
+    code: str | None = Field(default=None, max_length=64)  # the company's own key when it is text
     employee_id: int = Field(foreign_key="employee.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
     occurred_on: date = Field(index=True)
@@ -359,6 +378,8 @@ class AppUser(SQLModel, table=True):
     last_sign_in_at: datetime | None = None
     failed_attempts: int = 0  # consecutive failures since the last success
     locked_until: datetime | None = None  # failed attempts rate-limited until then
+    # Raised to end every session cookie of the account (sign-out, disabling, a new password): data.sessions
+    session_version: int | None = None
 
 
 class AuditEvent(SQLModel, table=True):
@@ -373,6 +394,16 @@ class AuditEvent(SQLModel, table=True):
     detail: str = ""
 
 
+class AppSetting(SQLModel, table=True):
+    """A setting of the app itself, out of the analytical store: the key signing session cookies
+    (``data.sessions``) when ``SESSION_SECRET`` is not set."""
+
+    __tablename__ = "app_setting"
+    __table_args__ = {"info": {"private": True}}
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
 class SalesRepTarget(SQLModel, table=True):
     """A sales rep's revenue target for one month (the Sales team page); a month without a row has the rep's
     baseline (``metrics.sales.attainment``). Changes are recorded in the audit trail (``data.sales_targets``)."""
@@ -383,4 +414,20 @@ class SalesRepTarget(SQLModel, table=True):
     employee_id: int = Field(primary_key=True)
     month: date = Field(primary_key=True)  # the first day of the month
     revenue_target: Decimal = money()
+    source: str = Field(default="editor", max_length=32)  # editor | import | cli
+
+
+class KpiTargetSegment(SQLModel, table=True):
+    """A KPI's monthly target for one member of a dimension (a region, channel, industry or customer manager), for
+    one month or, ``month`` empty, every month. Without a row the scorecard derives the member's target from the
+    company's (``metrics.scorecard.segment_targets``). Edited on the Targets page (``data.targets``)."""
+
+    __tablename__ = "kpi_target_segment"
+    id: int | None = Field(default=None, primary_key=True)
+    kpi_id: str = Field(max_length=64, index=True)
+    dimension: str = Field(max_length=16)  # region | channel | industry | manager
+    member: str = Field(max_length=128)  # the region's (channel's, industry's) name, or the manager's id as text
+    month: date | None = None  # the first day of the month; empty: every month without a row of its own
+    target: float  # in the KPI's unit, per month (like ``kpi_target``)
+    baseline: float | None = None  # empty: the company's baseline, scaled like the derived target
     source: str = Field(default="editor", max_length=32)  # editor | import | cli

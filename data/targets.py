@@ -22,8 +22,10 @@ def read(engine: Engine) -> pd.DataFrame:
                            conn)
 
 
-def problems(frame: pd.DataFrame, better: dict[str, str]) -> list[tuple[str, str]]:
-    """(kpi_id, what is wrong) for every edited row that cannot be saved; ``better``: kpi_id -> higher|lower."""
+def problems(frame: pd.DataFrame, better: dict[str, str], *, shares: set[str] | frozenset[str] = frozenset()
+             ) -> list[tuple[str, str]]:
+    """(kpi_id, what is wrong) for every edited row that cannot be saved; ``better``: kpi_id -> higher|lower;
+    ``shares``: the KPIs that are a share of a whole, whose target and baseline lie within 0 and 1 (0-100%)."""
     out = []
     for row in frame.itertuples(index=False):
         values = [row.target, row.baseline, row.threshold, row.weight]
@@ -34,6 +36,8 @@ def problems(frame: pd.DataFrame, better: dict[str, str]) -> list[tuple[str, str
             out.append((row.kpi_id, "weight_negative"))
         if not 0 <= row.threshold <= 1:
             out.append((row.kpi_id, "band_range"))
+        if row.kpi_id in shares and not (0 <= row.target <= 1 and 0 <= row.baseline <= 1):
+            out.append((row.kpi_id, "share_range"))
         direction = better.get(row.kpi_id)
         if direction == "higher" and row.target < row.baseline:
             out.append((row.kpi_id, "target_below_baseline"))

@@ -26,11 +26,14 @@ from metrics.customers import lifetime
 from metrics.links import fit as links
 from metrics.links import forecast
 from metrics.program import tables as program
-from metrics.scorecard import baselines
+from metrics.scorecard import baselines, series
 from metrics.scorecard import stored as scorecard_store
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
+    # every KPI's monthly series once (and per region for the links' panel): the next steps read them
+    ("kpi_series", functools.partial(series.precompute, unit_kpis=tuple(links.unit_kpi_ids()),
+                                     dimension=links.PANEL_DIMENSION)),
     ("baseline_targets", baselines.precompute),  # before every step that reads targets
     ("lifetime_values", lifetime.precompute),
     ("links", links.precompute_step),

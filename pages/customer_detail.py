@@ -5,8 +5,11 @@ from dashboard.cache import customers as cache
 from dashboard.core import auth, context, guard, navigation
 from dashboard.core.i18n import t
 from dashboard.customers import views as customer_views
+from dashboard.drill import views as drill
 
 guard.enter(navigation.CUSTOMER_DETAIL)
+
+drill.arrive_at_top()  # opened from a who list: at its top, not the list's scroll
 
 ctx = context.page_context("page_customer_detail")
 if ctx is not None:

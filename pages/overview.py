@@ -5,7 +5,7 @@ from dashboard.core import context, downloads, filters, guard, navigation
 from dashboard.core.i18n import t
 from dashboard.customers import notes as customer_notes
 from dashboard.links import views as link_views
-from dashboard.scorecard import overview
+from dashboard.scorecard import overview, phone
 
 guard.enter(navigation.OVERVIEW)
 
@@ -15,7 +15,9 @@ if ctx is not None:
     if not context.no_data(card, ctx.filters):
         overview.score_tiles(card)
         customer_notes.churn_note(ctx.store)  # churn, retention, active customers: inferred when no dates are given
-        overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store))
+        phone.phone_summary(card)  # on a phone, in place of the drawn map (CSS picks one: dashboard.scorecard.phone)
+        with phone.wide_only():
+            overview.strategy_map(card, filters.value_proposition(), link_views.map_evidence(ctx.store))
         st.subheader(t("scorecard"))
         overview.open_kpi(overview.kpi_picker(card))
         flags = None if ctx.filters.dimensions else link_views.flags(ctx.store)

@@ -16,5 +16,4 @@ if ctx is not None:
         customer_views.segment_notes(ctx, table)
         customer_views.segment_map(table)
         st.subheader(t("seven_p"))
-        customer_views.group_section(ctx, table)
-        customer_views.call_list(ctx)
+        customer_views.group_section(ctx, table)  # the 7P cards, then the group's lists

@@ -135,6 +135,7 @@ def main() -> None:
     bench_import(db_path.with_suffix(".duckdb"), workdir)
     program(url)
     print_load_through_nginx(url)
+    print_soak(url)
 
 
 def bench_links(url: str) -> None:
@@ -161,6 +162,15 @@ def bench_links(url: str) -> None:
     print(f"forecast_s: {out['forecast']:.1f}")
     print(f"forecast_coverage_90: {out['coverage90']:.3f}")
     print(f"forecast_mase: {out['mase']:.3f}")
+    calibrated = (  # the forecast's "probability of reaching the target" against what happened (a backtest)
+        "import json\nfrom metrics.links import calibration\nfrom metrics.base.store import Store\n"
+        f"print(json.dumps(calibration.summary(calibration.backtest(Store.for_url({url!r})))))\n"
+    )
+    cal, _ = run_child(calibrated, {})
+    bins = "; ".join(f"{low:.0%}-{high:.0%}: n={n} said {said:.0%} came {came:.0%}"
+                     for low, high, n, said, came in cal["bins"])
+    print(f"forecast_calibration: n={cal['n']} brier={cal['brier']:.3f} said={cal['said']:.2f} "
+          f"came={cal['came']:.2f} zero={cal['zero']:.2f} | {bins}")
     # the pages themselves, the Strategy links page and the Program page among them
     print_page_timings(url)
     print_load_figures(url)
@@ -352,11 +362,45 @@ def print_load_through_nginx(url: str, *, sessions: int = 20) -> None:
         print(f"load_errors_{processes}proc: {figures['load_errors']}")
 
 
+SOAK_SESSIONS, SOAK_ROUNDS, SOAK_SECONDS = 40, 3, 40.0  # two minutes in all, in three rounds
+
+
+def soak_figures(url: str, *, sessions: int = SOAK_SESSIONS, rounds: int = SOAK_ROUNDS,
+                 seconds: float = SOAK_SECONDS) -> dict[str, object]:
+    """The soak (issue 23): ``sessions`` concurrent overview sessions through nginx onto two Streamlit processes,
+    each session replaced by a new one as soon as it finished, for ``rounds`` rounds of ``seconds``
+    (``scripts/load.py``'s :func:`run_soak`); each process's resident memory before the first round (caches
+    primed) and after each round. The growth from the first round's end to the last's must stay flat."""
+    from load import rss_mb, run_load, run_soak, soak_summary
+    from serving import serve
+
+    with serve(database_url=url, processes=2, proxy_identity="admin@demo.example") as cluster:
+        port = int(cluster.url.rsplit(":", 1)[1])
+        for query in LOAD_QUERIES:  # prime every process's caches (sessions spread over processes)
+            run_load(port=port, queries=[query] * 4, sessions=4, timeout=600)
+        pids = [process.pid for process in cluster.processes]
+        memory = [[rss_mb(pid) for pid in pids]]
+        done = run_soak(port=port, queries=LOAD_QUERIES, sessions=sessions, seconds=seconds, rounds=rounds,
+                        timeout=600, after_round=lambda _: memory.append([rss_mb(pid) for pid in pids]))
+        restarted = sum(cluster.restarts)
+    return {**soak_summary(done, memory), "soak_restarts": restarted}
+
+
+def print_soak(url: str) -> None:
+    for name, value in soak_figures(url).items():
+        if isinstance(value, list):  # one figure per process (space apart), or per round ("|" apart) and process
+            value = (" | ".join(" ".join(f"{v:.0f}" for v in one) for one in value) if isinstance(value[0], list)
+                     else " ".join(f"{v:.0f}" for v in value))
+        print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["load"]:  # only the concurrent sessions, on an existing database: load sqlite:///...
         print_load_figures(sys.argv[2])
     elif sys.argv[1:2] == ["pages"]:  # only the page timings, on an existing database: pages sqlite:///...
         print_page_timings(sys.argv[2])
+    elif sys.argv[1:2] == ["soak"]:  # only the soak through nginx, on an existing database: soak sqlite:///...
+        print_soak(sys.argv[2])
     elif sys.argv[1:2] == ["program"]:  # only the Program figures, on an existing database: program sqlite:///...
         program(sys.argv[2])
     else:

@@ -10,6 +10,12 @@ times out, the connection fails, or a page shows an exception.
 
 Prints ``load_sessions``, ``load_p50_s``, ``load_p95_s``, ``load_max_s`` and ``load_errors``. Usable from
 Python too: :func:`run_load` returns the per-session timings.
+
+A soak keeps the sessions going: each of ``--sessions`` opens a new session as soon as its last one finished, for
+``--seconds`` per round, ``--rounds`` times (:func:`run_soak`; ``scripts/bench.py soak`` adds each server
+process's memory between rounds):
+
+    python scripts/load.py --port 8080 --sessions 40 --soak-rounds 3 --soak-seconds 40
 """
 
 from __future__ import annotations
@@ -19,12 +25,21 @@ import asyncio
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from dashboard.core.texts.core import TEXT
+
+# The app shows an exception it caught as one sentence (dashboard/core/failures.py): a session that sees it failed.
+FAILED_PAGE = tuple(TEXT["pagefault_failed"][lang].split("{")[0] for lang in ("en", "zh"))
 
 
 @dataclass(frozen=True)
@@ -57,11 +72,15 @@ def first_message(query: str, page: str = "") -> bytes:
 
 
 def _exception_in(msg: ForwardMsg) -> str | None:
+    """An exception element, or the app's "this page could not be shown" error, in ``msg``."""
     if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return None
     element = msg.delta.new_element
     if element.WhichOneof("type") == "exception":
         return f"{element.exception.type}: {element.exception.message}"[:200]
+    if (element.WhichOneof("type") == "alert" and element.alert.format == Alert.ERROR
+            and element.alert.body.startswith(FAILED_PAGE)):
+        return element.alert.body[:200]
     return None
 
 
@@ -116,6 +135,73 @@ def run_load(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page:
         return pool.submit(asyncio.run, _many(stream_url(host, port, path), chosen, page, timeout, headers)).result()
 
 
+async def _keep_opening(url: str, queries: list[str], first: int, step: int, page: str, deadline: float,
+                        timeout: float, headers: dict[str, str] | None) -> list[SessionResult]:
+    """One after another until ``deadline``: sessions on ``queries[first]``, ``queries[first + step]``, ..."""
+    results, index = [], first
+    while time.perf_counter() < deadline:
+        results.append(await one_session(url, queries[index % len(queries)], page=page, timeout=timeout,
+                                         headers=headers))
+        index += step
+    return results
+
+
+async def _round(url: str, queries: list[str], sessions: int, seconds: float, page: str, timeout: float,
+                 headers: dict[str, str] | None) -> list[SessionResult]:
+    deadline = time.perf_counter() + seconds
+    lanes = await asyncio.gather(*(_keep_opening(url, queries, i, sessions, page, deadline, timeout, headers)
+                                   for i in range(sessions)))
+    return [result for lane in lanes for result in lane]
+
+
+def run_soak(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page: str = "", queries: list[str],
+             sessions: int, seconds: float, rounds: int, timeout: float = 120.0,
+             headers: dict[str, str] | None = None,
+             after_round: Callable[[int], None] | None = None) -> list[list[SessionResult]]:
+    """``rounds`` rounds of ``seconds``: in each, ``sessions`` sessions at once, each replaced by a new one as soon
+    as it finished (a round ends when the sessions started before its end have finished); ``after_round(i)``
+    is called after round ``i`` (0-based), e.g. to read the servers' memory. The sessions of each round."""
+    url = stream_url(host, port, path)
+    out: list[list[SessionResult]] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for index in range(rounds):
+            out.append(pool.submit(asyncio.run, _round(url, queries, sessions, seconds, page, timeout,
+                                                       headers)).result())
+            if after_round is not None:
+                after_round(index)
+    return out
+
+
+def soak_summary(rounds: list[list[SessionResult]], rss_mb: list[list[float]] | None = None) -> dict[str, object]:
+    """The soak's figures: sessions, p95 and errors over every round and, given ``rss_mb``, memory per server
+    process: ``rss_mb[0]`` before the first round, ``rss_mb[i]`` after round ``i``. The growth is measured from
+    the end of the first round (caches filled, first visits done) to the end of the last, what a longer run would
+    add (from the start with a single round); ``soak_rss_growth_mb`` is the largest growth of a process."""
+    results = [r for one in rounds for r in one]
+    seconds = [r.seconds for r in results]
+    figures: dict[str, object] = {
+        "soak_rounds": len(rounds), "soak_sessions": len(results), "soak_p50_s": statistics.median(seconds),
+        "soak_p95_s": percentile(seconds, 95), "soak_max_s": max(seconds),
+        "soak_errors": sum(r.error is not None for r in results)}
+    if rss_mb:
+        settled, last = rss_mb[1] if len(rss_mb) > 2 else rss_mb[0], rss_mb[-1]
+        figures |= {"soak_rss_before_mb": rss_mb[0], "soak_rss_rounds_mb": rss_mb[1:], "soak_rss_after_mb": last,
+                    "soak_rss_growth_mb": max(b - a for a, b in zip(settled, last, strict=True))}
+    return figures
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` in MB (Linux: ``/proc/<pid>/status``); NaN when it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (``q`` in 0..100)."""
     ordered = sorted(values)
@@ -141,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", action="append", help="query string of a session (repeat; cycled)")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--prime", action="store_true", help="run each query once first, to warm the caches")
+    parser.add_argument("--soak-rounds", type=int, default=0, help="soak: rounds of --soak-seconds each "
+                        "(sessions replaced as they finish); 0: one burst of --sessions")
+    parser.add_argument("--soak-seconds", type=float, default=40.0)
     parser.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
                         help="a header for every handshake, e.g. X-Forwarded-Email:admin@demo.example when the "
                              "server trusts that proxy header (repeat)")
@@ -150,9 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.prime:
         run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
                  sessions=len(queries), timeout=args.timeout, headers=headers)
-    results = run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
-                       sessions=args.sessions, timeout=args.timeout, headers=headers)
-    for name, value in summary(results).items():
+    if args.soak_rounds:
+        rounds = run_soak(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
+                          sessions=args.sessions, seconds=args.soak_seconds, rounds=args.soak_rounds,
+                          timeout=args.timeout, headers=headers)
+        results = [r for one in rounds for r in one]
+        figures = soak_summary(rounds)
+    else:
+        results = run_load(host=args.host, port=args.port, path=args.path, page=args.page, queries=queries,
+                           sessions=args.sessions, timeout=args.timeout, headers=headers)
+        figures = summary(results)
+    for name, value in figures.items():
         print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
     for result in results:
         if result.error:

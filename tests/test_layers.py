@@ -20,11 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("data", "metrics", "jobs", "cli", "dashboard", "pages")
 LAYER = {"data": 0, "metrics": 1, "jobs": 2, "dashboard": 3, "cli": 3, "pages": 4, "streamlit_app": 5}
 SHIMS = {"data.__main__", "metrics.__main__"}  # ``python -m data|metrics``: entry points, above everything
-VIEWS = ("scorecard", "links", "customers", "program", "admin", "access", "sales")
+VIEWS = ("scorecard", "links", "customers", "program", "admin", "access", "sales", "drill")
 VIEW_IMPORTS: dict[str, set[str]] = {  # the one view package a view may import, and why: docs/ARCHITECTURE.md
     "admin": set(),
     "access": set(),
-    "scorecard": {"links"},  # the strategy map draws the stored link evidence on its arrows
+    "scorecard": {"links", "drill"},  # the map draws the link evidence; a KPI opens the customers behind it
+    "drill": set(),
     "links": set(),
     "customers": set(),
     "program": set(),

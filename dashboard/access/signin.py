@@ -7,6 +7,7 @@ import streamlit as st
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from dashboard import cache
+from dashboard.access import remember
 from dashboard.core import context
 from dashboard.core.auth import (
     CONFIG_ERRORS,
@@ -24,8 +25,10 @@ from dashboard.core.auth import (
     oidc_provider,
     oidc_settings,
     prepare,
+    sessions_ended,
 )
 from dashboard.core.i18n import t
+from dashboard.core.navigation import ALL_PAGES, OVERVIEW
 from dashboard.core.roles import role_name
 from dashboard.core.safe import plain
 from data import accounts, db
@@ -33,6 +36,7 @@ from data.accounts import Outcome, Role
 
 _LOG = logging.getLogger(__name__)
 ENDED_KEY = "auth_session_ended"
+ELSEWHERE_KEY = "auth_signed_out_elsewhere"
 
 
 def gate() -> Identity | None:
@@ -46,7 +50,6 @@ def gate() -> Identity | None:
         st.error("`.streamlit/secrets.toml` has an [auth] section without `cookie_secret`: sign-in is off "
                  "until one is set (the same long random value for every process).")
         return None
-    email, method = claimed_email()
     try:
         cache.engine()
     except CONFIG_ERRORS as error:  # nobody can be told apart from a visitor without the accounts: one sentence
@@ -55,6 +58,8 @@ def gate() -> Identity | None:
         return None
     try:
         prepare()
+        remember.restore()  # a reload or a new tab of a local sign-in: its cookie
+        email, method = claimed_email()
         identity = lookup(email, method) if email is not None else None
         if identity is None:  # the screens in front of the app need to know more about the database
             with db.session_scope(cache.engine()) as session:
@@ -79,6 +84,7 @@ def gate() -> Identity | None:
         if method in ("password", "demo"):  # disabled since: back to the sign-in screen
             audit_as("system", "sign_out", f"{email}: the account is no longer active")
             forget_local()
+            remember.forget()
             st.session_state[ENDED_KEY] = True
             st.rerun()
         if no_accounts:
@@ -86,22 +92,37 @@ def gate() -> Identity | None:
         else:
             _screen(lambda: _no_access(email, method))
         return None
+    if sessions_ended(identity):  # signed out in another tab or device, or a new password was set
+        forget_local()
+        st.session_state.pop(remember.TOKEN_KEY, None)  # the browser's cookie may be another tab's newer one
+        st.session_state[ELSEWHERE_KEY] = True
+        st.rerun()
     if method in ("oidc", "proxy") and st.session_state.get(RECORDED_KEY) != identity.email:
         with db.session_scope(cache.engine()) as session:
             user = accounts.get_user(session=session, email=identity.email)
             accounts.record_session_sign_in(session=session, user=user, method=method)
         st.session_state[RECORDED_KEY] = identity.email
+    if method == "oidc":
+        remember.go_to_destination({spec.url_path for spec in ALL_PAGES})
     return identity
 
 
 def _screen(draw) -> None:
-    """Run ``draw`` as the only page: nothing of the app, and no page of the ``pages/`` folder, is reachable."""
-    st.navigation([st.Page(draw, title=t("signin_title"), url_path="signin", default=True)],
-                  position="hidden").run()
+    """Run ``draw`` in place of every page: nothing of the app, and no page of the ``pages/`` folder, is reachable,
+    yet every page's URL is known (no "page not found" for a shared link). The URL, with its query, stays as it
+    came: once signed in, the rerun opens the page it names with its filters."""
+
+    def screen() -> None:
+        remember.clear_in_browser()
+        draw()
+
+    st.navigation([st.Page(screen, title=t("signin_title"), url_path=spec.url_path, default=spec is OVERVIEW)
+                   for spec in ALL_PAGES], position="hidden").run()
 
 
 def _sign_in_locally(email: str, method: str) -> None:
     forget_local()
+    st.session_state.pop(remember.TOKEN_KEY, None)  # a cookie of its own, drawn by the next run's account box
     st.session_state[EMAIL_KEY] = email
     st.session_state[METHOD_KEY] = method
     st.rerun()
@@ -113,7 +134,10 @@ def _sign_in(settings: dict | None, demo: bool) -> None:
         st.warning(t("session_expired"))
     if st.session_state.pop(ENDED_KEY, False):
         st.warning(t("auth_session_ended"))
+    if st.session_state.pop(ELSEWHERE_KEY, False):
+        st.warning(t("auth_signed_out_elsewhere"))
     if settings is not None:
+        remember.note_destination()
         if st.button(t("signin_oidc"), type="primary", key="auth_oidc"):
             st.login(oidc_provider(settings))
     else:
@@ -197,9 +221,16 @@ def _sign_out_button(method: str) -> None:
 
 
 def sign_out() -> None:
-    _, method = claimed_email()
+    email, method = claimed_email()
     audit("sign_out", method)
+    if method == "password":  # every cookie of the account ends; the demo's shared accounts keep other visitors'
+        with db.session_scope(cache.engine()) as session:
+            user = accounts.get_user(session=session, email=email)
+            if user is not None:
+                accounts.end_sessions(user=user)
+                session.add(user)
     forget_local()
+    remember.forget()
     if method == "oidc":
         st.logout()  # clears st.user and sends the browser to the provider's end of session
         st.stop()
@@ -210,4 +241,5 @@ def account_box(identity: Identity) -> None:
     """The sidebar's line saying who is signed in, and the sign-out button."""
     st.caption(t("signed_in_as", email=plain(identity.email), role=role_name(identity.role)))
     _sign_out_button(identity.method)
+    remember.keep(identity)
 

@@ -9,6 +9,8 @@ import streamlit as st
 from dashboard.core import downloads as file_downloads
 from dashboard.core import i18n, labels
 from dashboard.core.i18n import t
+from dashboard.core.texts.names import PRIVATE_TABLES
+from data import db
 from metrics.base.dataset import DatasetSummary
 
 
@@ -25,8 +27,10 @@ def dataset_tiles(summary: DatasetSummary) -> None:
 
 
 def table_listing(summary: DatasetSummary) -> None:
-    """Rows and date range per table."""
-    frame = summary.tables.assign(table=summary.tables["table"].map(labels.table_name)).rename(columns={
+    """Rows and date range per table of the company's data, by name (the system's bookkeeping left off)."""
+    private = PRIVATE_TABLES | {table.name for table in db.tables() if table.info.get("private")}
+    tables = summary.tables[~summary.tables["table"].isin(private)]
+    frame = tables.assign(table=tables["table"].map(labels.table_name)).rename(columns={
         "table": t("table"), "rows": t("rows"), "first": t("first"), "last": t("last")})
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={t("rows"): st.column_config.NumberColumn(format="localized")})

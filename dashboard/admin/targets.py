@@ -3,7 +3,12 @@ weight in its objective; per objective its weight in its perspective. Validated,
 score before and after, saved with who and when, and applied to the scorecard at once.
 
 A KPI nobody set a target for shows its baseline target (``metrics.scorecard.baselines``), marked as such: editing
-its row, or adopting every baseline, makes it a target of the company's own."""
+its row, or adopting every baseline, makes it a target of the company's own.
+
+Numbers are edited in the units the scorecard shows (:func:`to_display`, :func:`from_display`): a percentage as a
+percentage (20 is 20%), money in the company's currency, hours and days as such, the amber band as a percentage of
+the distance from baseline to target. The preview scores the default period (the latest complete month, nothing
+filtered) with the edited targets and weights."""
 
 from __future__ import annotations
 
@@ -18,8 +23,10 @@ from dashboard.core.i18n import lang, t
 from dashboard.core.labels import code
 from data import db, targets
 from jobs import targets as targets_job
+from metrics.base.filters import default_filters
+from metrics.base.format import PER_WORDS, UNIT_WORDS, currency_symbol
 from metrics.scorecard import baselines
-from metrics.scorecard.registry import CATALOGUE
+from metrics.scorecard.registry import CATALOGUE, Kpi, Unit
 from metrics.scorecard.scoring import effective_objective_weights, overall_before_after
 from metrics.scorecard.strategy import OBJECTIVES
 
@@ -39,6 +46,48 @@ def target_rows(engine, store) -> pd.DataFrame:
     return rows.sort_values("kpi_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
 
 
+def scale(kpi: Kpi) -> float:
+    """How many display units one stored unit is: 100 for a percentage (stored as a fraction), else 1."""
+    return 100.0 if kpi.unit == Unit.PERCENT else 1.0
+
+
+SCALED = ("target", "baseline")  # in the KPI's unit; the amber band is a percentage of the baseline-to-target gap
+
+
+def to_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """Stored targets (fractions for percentages, the band as a fraction) in the units the editor shows."""
+    factors = rows["kpi_id"].map(lambda k: scale(KPIS[k])).astype(float)
+    out = rows.copy()
+    for name in SCALED:
+        out[name] = out[name].astype(float) * factors
+    out["threshold"] = out["threshold"].astype(float) * 100
+    return out
+
+
+def from_display(shown: pd.DataFrame) -> pd.DataFrame:
+    """The inverse of :func:`to_display`: what the editor shows back in stored units."""
+    factors = shown["kpi_id"].map(lambda k: scale(KPIS[k])).astype(float)
+    out = shown.copy()
+    for name in SCALED:
+        out[name] = pd.to_numeric(out[name], errors="coerce").astype(float) / factors
+    out["threshold"] = pd.to_numeric(out["threshold"], errors="coerce").astype(float) / 100
+    out["weight"] = pd.to_numeric(out["weight"], errors="coerce").astype(float)
+    return out
+
+
+def unit_text(kpi: Kpi, language: str) -> str:
+    """The unit a row's target is typed in: ``%``, the currency's symbol, ``h``, ``d``, ``per 100``..."""
+    if kpi.unit == Unit.PERCENT:
+        return "%"
+    if kpi.unit == Unit.CURRENCY:
+        return currency_symbol(None, language).strip()
+    if kpi.unit.value in UNIT_WORDS:
+        return UNIT_WORDS[kpi.unit.value]["zh" if language == "zh" else "en"]
+    if kpi.per:
+        return PER_WORDS[kpi.per]["zh" if language == "zh" else "en"]
+    return ""
+
+
 def to_save(edited: pd.DataFrame, rows: pd.DataFrame, *, adopt: bool) -> pd.DataFrame:
     """The rows a save writes: every set target (unchanged ones change nothing), and the baseline rows the user
     edited, or every baseline row with ``adopt``."""
@@ -53,23 +102,32 @@ def _kpi_table(engine, store) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """The KPI rows as shown (with their source) and as edited (kpi_id, target, baseline, threshold, weight), and
     their problems (drawn)."""
     rows = target_rows(engine, store)
-    current = rows.copy()
+    current = to_display(rows)
     current.insert(1, "name", [KPIS[k].name[lang()] for k in current["kpi_id"]])
     current.insert(2, "better", [t(f"targets_better_{KPIS[k].better.value}") for k in current["kpi_id"]])
+    current.insert(3, "unit", [unit_text(KPIS[k], lang()) for k in current["kpi_id"]])
     current["source"] = [t(f"targets_source_{s}") for s in current["source"]]
     current["basis"] = [code(b) for b in current["basis"]]
-    labels = {"name": t("kpi"), "better": t("targets_better"), "target": t("target"),
-              "baseline": t("targets_baseline"), "threshold": t("targets_band"), "weight": t("targets_weight"),
+    labels = {"name": t("kpi"), "better": t("targets_better"), "unit": t("targets_unit"), "target": t("target"),
+              "baseline": t("targets_baseline"), "threshold": t("targets_band_pct"), "weight": t("targets_weight"),
               "source": t("targets_source"), "basis": t("targets_basis")}
     st.subheader(t("targets_kpis"))
+    st.caption(t("targets_units_help"))
     if (rows["source"] == "baseline").any():
         st.info(t("targets_baseline_rule"), icon=":material/history:")
     if rows.empty:
         st.info(t("targets_no_data"))
-    shown = st.data_editor(current.set_index("kpi_id").rename(columns=labels), hide_index=True, key="targets_editor",
-                           disabled=[labels["name"], labels["better"], labels["source"], labels["basis"]])
-    edited = shown.rename(columns={v: k for k, v in labels.items()}).rename_axis("kpi_id").reset_index()
-    problems = targets.problems(edited, {k: KPIS[k].better.value for k in edited["kpi_id"]})
+    number = st.column_config.NumberColumn(format="localized")  # 49,552,000 and 1.5, never 4.955e+07
+    shown = st.data_editor(
+        current.set_index("kpi_id").rename(columns=labels), hide_index=True, key="targets_editor",
+        disabled=[labels["name"], labels["better"], labels["unit"], labels["source"], labels["basis"]],
+        column_config={labels["target"]: number, labels["baseline"]: number,
+                       labels["threshold"]: st.column_config.NumberColumn(format="localized", min_value=0,
+                                                                          max_value=100),
+                       labels["weight"]: st.column_config.NumberColumn(format="localized", min_value=0)})
+    edited = from_display(shown.rename(columns={v: k for k, v in labels.items()}).rename_axis("kpi_id").reset_index())
+    problems = targets.problems(edited, {k: KPIS[k].better.value for k in edited["kpi_id"]},
+                                shares={k for k in edited["kpi_id"] if KPIS[k].share})
     for kpi_id, words in problems:
         st.error(f"{KPIS[kpi_id].name[lang()]}: {t('targets_' + words)}", icon=":material/error:")
     return rows, edited[["kpi_id", *targets.FIELDS]], problems
@@ -100,17 +158,31 @@ def _objective_table(shown: dict[str, float]) -> tuple[dict[str, float], list]:
 SAVED_KEY = "targets_saved_message"
 
 
-def targets_editor(store, f) -> None:
+def preview_filters(store):
+    """The period the preview scores: the latest complete month, nothing filtered (targets are the company's)."""
+    values = cache.dimension_values_of(store)
+    return default_filters(values.first_month, values.last_month, data_end=values.as_of)
+
+
+def targets_editor(store, f=None) -> None:
+    """``f`` is not used: targets are the company's, previewed on :func:`preview_filters` whatever the filters."""
     if message := st.session_state.pop(SAVED_KEY, None):
         st.success(message, icon=":material/task_alt:")
+        st.toast(message, icon=":material/task_alt:")
     engine = cache.engine()
-    card = cache.scorecard(store, f)
+    period = preview_filters(store)
+    if period is None:
+        st.info(t("targets_no_data"))
+        return
+    card = cache.scorecard(store, period)
     rows, kpis, kpi_problems = _kpi_table(engine, store)
     shown = effective_objective_weights(card)
     weights, objective_problems = _objective_table(shown)
     bad = kpi_problems or objective_problems
     before, after = overall_before_after(
-        card, dict(zip(kpis["kpi_id"], kpis["weight"].astype(float), strict=True)), weights)
+        card, dict(zip(kpis["kpi_id"], kpis["weight"].astype(float), strict=True)), weights,
+        targets=None if kpi_problems else kpis)
+    st.caption(t("targets_preview_period", period=period.label(period.period_start(period.end))))
     left, right = st.columns(2)
     left.metric(t("targets_overall_before"), _score(before), border=True)
     right.metric(t("targets_overall_after"), _score(after),

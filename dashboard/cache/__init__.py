@@ -11,12 +11,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from data import accounts
+from data import accounts, store_file
 from data.store_file import good_path
 from metrics.base import dataset, facts, steps
 from metrics.base.dimensions import DimensionValues, dimension_values
 from metrics.base.filters import Filters
-from metrics.base.store import Store, StoreMissing
+from metrics.base.store import Store, StoreDamaged, StoreMissing
 from metrics.scorecard import breakdown as breakdowns
 from metrics.scorecard import cohorts, drivers, funnel
 from metrics.scorecard import scoring as scorecards
@@ -75,24 +75,62 @@ def store_version() -> str:
         return ""
 
 
+# Files a page's read found damaged after they opened (garbage inside: the header and catalogue read), by device,
+# inode, time and size: this process reads the last good store instead (a refresh's new file is another file).
+_DAMAGED: set[tuple[int, int, int, int]] = set()
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
 @st.cache_resource(max_entries=2)
-def _open_store(path: str, modified_ns: int, size: int, good_ns: int) -> Store:
-    """Keyed by the files' times and size: a refresh (or a damaged file) replaces the store. A file that cannot be
+def _open_store(path: str, live: tuple, good: tuple | None, live_damaged: bool, good_damaged: bool) -> Store:
+    """Keyed by the files' identities: a refresh (or a damaged file) replaces the store. A file that cannot be
     read raises (nothing is cached) and the next run tries again."""
-    return Store.open(Path(path))
+    if not live_damaged:
+        return Store(Path(path)) if good_damaged else Store.open(Path(path))
+    if good is None or good_damaged:
+        raise StoreDamaged(f"the analytical store at {path} and its last good copy cannot be read")
+    return Store(good_path(Path(path)), fallback=True)
 
 
 def store() -> Store:
     """The analytical store, reopened when a refresh has replaced the file; the last good one (``fallback``) when
     the live file cannot be read. Raises ``StoreMissing``, or ``StoreDamaged`` when no store reads."""
     path = Store.path_for()
+    live = _identity(path)
+    if live is None:
+        raise StoreMissing(str(path))
+    good = _identity(good_path(path))
+    return _open_store(str(path), live, good, live in _DAMAGED, good is not None and good in _DAMAGED)
+
+
+def store_damaged() -> bool:
+    """After a read of the store failed with ``StoreDamaged``: when the file read now is indeed damaged (every
+    table of it read back), this process stops reading it. Returns whether the last good store is there to read
+    instead (the next run shows it under the fallback banner)."""
+    path = Store.path_for()
     try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise StoreMissing(str(path)) from None
-    good = good_path(path)
-    good_ns = good.stat().st_mtime_ns if good.exists() else 0
-    return _open_store(str(path), stat.st_mtime_ns, stat.st_size, good_ns)
+        current = store()
+    except StoreMissing:
+        return False
+    read = good_path(path) if current.fallback else path
+    marked = _identity(read)
+    if marked is None or marked in _DAMAGED:
+        return False
+    try:
+        store_file.verify(read, version=current.data_version, counts={})
+    except store_file.StoreNotVerified:
+        _DAMAGED.add(marked)
+    else:
+        return False  # the file reads whole: the failure was not its
+    good = _identity(good_path(path))
+    return not current.fallback and good is not None and good not in _DAMAGED
 
 
 @results(max_entries=8)

@@ -34,6 +34,7 @@ EMAIL_KEY = "auth_email"  # session state of a local (password or demo) sign-in
 METHOD_KEY = "auth_method"
 RECORDED_KEY = "auth_recorded"  # the e-mail whose OpenID / proxy sign-in this session has audited
 EXPIRED_KEY = "auth_expired"
+VERSION_KEY = "auth_session_version"  # the account's session version when this local sign-in began
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Identity:
     email: str
     role: str
     method: str  # oidc | proxy | password | demo
+    version: int = 0  # the account's session version (``data.sessions``)
 
 
 _LOG = logging.getLogger(__name__)
@@ -110,7 +112,7 @@ def lookup(email: str, method: str) -> Identity | None:
         user = accounts.get_user(session=session, email=email)
         if user is None or not user.active:
             return None
-        return Identity(email=user.email, role=user.role, method=method)
+        return Identity(email=user.email, role=user.role, method=method, version=user.session_version or 0)
 
 
 @contextmanager
@@ -197,8 +199,15 @@ def can_edit_targets() -> bool:
     return identity is not None and identity.role in roles.TARGET_EDITORS
 
 
+def sessions_ended(identity: Identity) -> bool:
+    """Whether the account's sessions were ended (a sign-out elsewhere, a new password) since this local sign-in
+    began; the first run after a sign-in notes the version it began with."""
+    if identity.method not in ("password", "demo"):
+        return False
+    return st.session_state.setdefault(VERSION_KEY, identity.version) != identity.version
+
 
 def forget_local() -> None:
     """Forget this session's local sign-in."""
-    for key in (EMAIL_KEY, METHOD_KEY, RECORDED_KEY):
+    for key in (EMAIL_KEY, METHOD_KEY, RECORDED_KEY, VERSION_KEY):
         st.session_state.pop(key, None)

@@ -12,11 +12,34 @@ from dashboard.core.safe import chart_texts
 from metrics.base.format import axis_text, format_number, nice_ticks
 from metrics.scorecard.strategy import OBJECTIVES, Perspective
 
-STATUS_COLOURS = {"green": "#2e7d32", "amber": "#f2a900", "red": "#c62828", "none": "#9e9e9e"}
-STATUS_FILL = {"green": "#e3f1e4", "amber": "#fff3d1", "red": "#fbe3e3", "none": "#f0f0f0"}
+# Status colours from the Okabe-Ito palette (safe for the common colour-vision deficiencies): bluish green, orange
+# and vermillion for marks and lines; for fills (table chips, map boxes) a tint and two shades of them whose
+# luminances step by >= 3:1 (WCAG contrast between each pair of on target, close and off target: 3.5, 3.2 and
+# 11.3, tests/dashboard/core/test_colours.py), so they part even in grey. "none" is a neutral grey, told from
+# "on target" by hue and by its label (four fills cannot all differ by 3:1).
+STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "none": "#999999"}
+STATUS_FILL = {"green": "#BDE8D2", "amber": "#A86400", "red": "#4F0A12", "none": "#E0E0E0"}
 BLUE, GREY = "#1f5fa8", "#9e9e9e"
 FONT = "Noto Sans CJK SC, Source Sans Pro, sans-serif"
 BANDS = [Perspective.LEARNING, Perspective.PROCESS, Perspective.CUSTOMER, Perspective.FINANCIAL]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    low, high = sorted((luminance(first), luminance(second)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``."""
+    return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
 
 
 def _layout(fig: go.Figure, *, title: str = "", height: int = 320) -> go.Figure:
@@ -53,7 +76,7 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
     fig = go.Figure()
     if math.isfinite(target) and math.isfinite(amber_edge):
         low, high = sorted((target, amber_edge))
-        fig.add_hrect(y0=low, y1=high, fillcolor=STATUS_FILL["amber"], line_width=0, layer="below",
+        fig.add_hrect(y0=low, y1=high, fillcolor=STATUS_COLOURS["amber"], opacity=0.18, line_width=0, layer="below",
                       annotation_text=amber_label, annotation_position="top right" if low == target else "bottom right",
                       annotation_font={"color": "#8a6100", "size": 11})
         fig.add_hline(y=target, line={"color": STATUS_COLOURS["green"], "dash": "dash"},
@@ -66,12 +89,46 @@ def trend_with_target(series: pd.Series, *, target: float, amber_edge: float, un
     return _layout(fig, height=300)
 
 
-def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str, lang: str = "en") -> go.Figure:
-    """Horizontal bars of ``value`` per ``label``, largest on top."""
+def breakdown_bars(frame: pd.DataFrame, *, unit: str, title: str, lang: str = "en", target: float | None = None,
+                   target_label: str = "", hover: str = "") -> go.Figure:
+    """Horizontal bars of ``value`` per ``label``, largest on top; each bar carries its ``member`` (customdata: a
+    click filters the page by it) and, with a finite ``target``, a dashed target line named ``target_label``."""
     ordered = frame.dropna(subset=["value"]).sort_values("value")
-    fig = go.Figure(go.Bar(x=ordered["value"], y=chart_texts(ordered["label"]), orientation="h", marker_color=BLUE))
-    fig.update_xaxes(**_axis_format(unit, lang, ordered["value"]))
+    members = ordered["member"] if "member" in ordered else ordered["label"]
+    fig = go.Figure(go.Bar(x=ordered["value"], y=chart_texts(ordered["label"]), orientation="h", marker_color=BLUE,
+                           customdata=list(members),
+                           hovertemplate=f"%{{y}}: %{{x}}{'<br>' + hover if hover else ''}<extra></extra>"))
+    values = list(ordered["value"])
+    if target is not None and math.isfinite(target):
+        fig.add_vline(x=target, line={"color": STATUS_COLOURS["green"], "dash": "dash", "width": 2},
+                      annotation_text=target_label, annotation_position="top",
+                      annotation_font={"color": STATUS_COLOURS["green"], "size": 11})
+        values.append(target)
+    fig.update_xaxes(**_axis_format(unit, lang, values))
+    fig.update_layout(clickmode="event+select", dragmode=False)
     return _layout(fig, title=title, height=max(220, 34 * len(ordered) + 80))
+
+
+def objective_boxes(fig: go.Figure) -> dict[str, tuple[float, float, float, float]]:
+    """Objective id -> (x0, x1, y0, y1) of its box on a :func:`strategy_map` (the outlined rectangles, drawn in the
+    map's order: band by band from learning up, objectives in catalogue order)."""
+    order = [o.id for band in BANDS for o in OBJECTIVES if o.perspective == band]
+    boxes = [s for s in fig.layout.shapes if s.type == "rect" and s.line is not None and (s.line.width or 0) > 0]
+    return {objective: (b.x0, b.x1, b.y0, b.y1) for objective, b in zip(order, boxes, strict=True)}
+
+
+def clickable_boxes(fig: go.Figure, *, hover: dict[str, str]) -> go.Figure:
+    """The map with a transparent marker over each objective's box carrying its id (customdata), so a click on a box
+    is a selection event (``st.plotly_chart(on_select=...)``); ``hover``: objective id -> hover text."""
+    boxes = objective_boxes(fig)
+    ids = list(boxes)
+    fig.add_trace(go.Scatter(
+        x=[(boxes[i][0] + boxes[i][1]) / 2 for i in ids], y=[(boxes[i][2] + boxes[i][3]) / 2 for i in ids],
+        mode="markers", customdata=ids, hovertext=[hover.get(i, "") for i in ids], hoverinfo="text",
+        marker={"symbol": "square", "size": 44, "opacity": 0.01, "color": "#ffffff"}, showlegend=False,
+        name="objectives"))
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return fig
 
 
 def revenue_split(frame: pd.DataFrame, *, labels: list[str], new_label: str, existing_label: str,
@@ -144,9 +201,12 @@ def _wrap(text: str, width: int = 16) -> str:
 
 
 def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names: dict[Perspective, str],
-                 links: tuple[tuple[str, str], ...], key_objectives: set[str], height: int = 470) -> go.Figure:
-    """Objectives in four bands (learning at the bottom, financial on top), coloured by status, with
-    cause-and-effect arrows. ``key_objectives`` get a star and a thick border."""
+                 links: tuple[tuple[str, str], ...], key_objectives: set[str], height: int = 470,
+                 status_names: dict[str, str] | None = None) -> go.Figure:
+    """Objectives in four bands (learning at the bottom, financial on top), filled by status (and, with
+    ``status_names``, the status in words under the name), with cause-and-effect arrows in grey (the evidence
+    map, :func:`strategy_map_with_evidence`, styles them from another palette). ``key_objectives`` get a star and
+    a thick border."""
     positions: dict[str, tuple[float, float]] = {}
     half = min(0.085, 0.83 / max(sum(o.perspective == p for o in OBJECTIVES) for p in BANDS) / 2 - 0.008)
     fig = go.Figure()
@@ -173,8 +233,11 @@ def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names:
         key = objective_id in key_objectives
         fig.add_shape(type="rect", x0=x - half, x1=x + half, y0=y - 0.2, y1=y + 0.2,
                       fillcolor=STATUS_FILL[status], line={"color": STATUS_COLOURS[status], "width": 3 if key else 1.5})
-        fig.add_annotation(x=x, y=y, text=_wrap(("★ " if key else "") + names[objective_id]), showarrow=False,
-                           font={"size": 11, "color": "#222"})
+        label = _wrap(("★ " if key else "") + names[objective_id])
+        if status_names:  # the status in words too: the fill is never the only carrier
+            label += f"<br><i><span style='font-size:9px'>{status_names.get(status, '')}</span></i>"
+        fig.add_annotation(x=x, y=y, text=label, showarrow=False,
+                           font={"size": 11, "color": text_on(STATUS_FILL[status])})
     fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
     fig.update_yaxes(visible=False, range=[0, 4], fixedrange=True)
     return _layout(fig, height=height)
@@ -219,20 +282,26 @@ def picket_fence_chart(fence: pd.DataFrame, *, top: int, title: str, x_title: st
 
 
 # --- strategy links and forecasts (issue 11) ------------------------------------------------------
-EVIDENCE_STYLE = {"supported": ("#2e7d32", "solid", 2.4), "contradicted": ("#c62828", "solid", 2.4),
-                  "not_shown": ("#90a4ae", "dot", 1.2), "not_enough_data": ("#d9cfc1", "dash", 1.0)}
+# arrows by line style and a palette apart from the boxes' status colours (Okabe-Ito blue and reddish purple:
+# never the green and red of a status, so an arrow's evidence is not read as an objective's status)
+EVIDENCE_STYLE = {"supported": ("#0072B2", "solid", 2.4), "contradicted": ("#CC79A7", "solid", 2.4),
+                  "not_shown": ("#90a4ae", "dot", 1.2), "not_enough_data": ("#c9bfb1", "dash", 1.0)}
 EVIDENCE_ORDER = ("supported", "contradicted", "not_shown", "not_enough_data")
 
 
 def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple[str, str], tuple[str, str]],
                                names: dict[str, str], band_names: dict[Perspective, str],
                                links: tuple[tuple[str, str], ...], key_objectives: set[str],
-                               legend: dict[str, str] | None = None, height: int = 470) -> go.Figure:
+                               legend: dict[str, str] | None = None, height: int = 470,
+                               status_names: dict[str, str] | None = None,
+                               legend_titles: dict[str, str] | None = None) -> go.Figure:
     """:func:`strategy_map` with each arrow styled by its measured evidence (``evidence``: link ->
     (supported | contradicted | not_shown | not_enough_data, hover text)), a dot at its middle carrying the
-    numbers on hover, and a legend entry per evidence named by ``legend`` (evidence -> name)."""
+    numbers on hover, and a legend entry per evidence named by ``legend`` (evidence -> name). With
+    ``status_names`` (status -> name) the boxes say their status and the one legend has two titled groups
+    (``legend_titles``: ``status`` and ``evidence`` -> title): box fills, then arrow styles."""
     fig = strategy_map(statuses, names=names, band_names=band_names, links=links, key_objectives=key_objectives,
-                       height=height)
+                       height=height, status_names=status_names)
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     xs, ys, colours, texts = [], [], [], []
     for arrow, link in zip(arrows, links, strict=True):
@@ -246,13 +315,22 @@ def strategy_map_with_evidence(statuses: dict[str, str], *, evidence: dict[tuple
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 9, "color": colours,
                                                                  "line": {"color": "white", "width": 1}},
                              hovertext=texts, hoverinfo="text", showlegend=False))
-    for status in EVIDENCE_ORDER if legend else ():  # legend entries only: no points of their own
+    titles = legend_titles or {}
+    for status in STATUS_FILL if legend and status_names else ():  # legend entries only: no points of their own
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status_names.get(status, status),
+                                 marker={"symbol": "square", "size": 14, "color": STATUS_FILL[status],
+                                         "line": {"color": STATUS_COLOURS[status], "width": 1.5}},
+                                 legendgroup="status", legendgrouptitle={"text": titles.get("status", "")},
+                                 hoverinfo="skip", showlegend=True))
+    for status in EVIDENCE_ORDER if legend else ():
         colour, dash, width = EVIDENCE_STYLE[status]
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=legend.get(status, status),
                                  line={"color": colour, "dash": dash, "width": max(width, 2.0)},
+                                 legendgroup="evidence", legendgrouptitle={"text": titles.get("evidence", "")},
                                  hoverinfo="skip", showlegend=True))
     if legend:
-        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"})
+        fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top",
+                                                   "groupclick": "toggleitem"})
     return fig
 
 

@@ -62,6 +62,8 @@ def open_store(*, banner: bool = True) -> tuple[Store, DimensionValues] | None:
         store = cache.store()
         values = cache.dimension_values_of(store)
     except StoreDamaged:
+        if cache.store_damaged():  # a damaged block read (garbage inside the file): the last good store instead
+            return open_store(banner=banner)
         st.error(t("storefault_damaged"), icon=":material/report:")
         return None
     except StoreMissing:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.core import auth, roles
+from dashboard.core import auth, failures, page_style, roles
 from dashboard.core.i18n import t
 from dashboard.core.navigation import ALL_PAGES, OVERVIEW, PageSpec
 
@@ -57,6 +57,7 @@ def enter(spec: PageSpec) -> None:
     if not spec.permits(identity.role):
         st.error(t("page_refused", role=roles.role_name(identity.role)))
         st.stop()
+    page_style.apply()  # tiles' titles and values never cut (dashboard.core.page_style)
     st.session_state[SEEN_KEY] = (identity.email, identity.role)
 
 
@@ -71,7 +72,8 @@ def account_unchanged() -> bool:
 
 def fragment(function: Callable | None = None, **options):
     """``st.fragment`` whose every rerun first checks the account: when it was disabled or its role changed, the
-    whole app reruns instead (the gate then signs a disabled account out; a new role gets its own pages)."""
+    whole app reruns instead (the gate then signs a disabled account out; a new role gets its own pages). An
+    exception it lets escape is shown as the app shows one (``dashboard.core.failures``)."""
     if function is None:
         return lambda f: fragment(f, **options)
 
@@ -79,6 +81,7 @@ def fragment(function: Callable | None = None, **options):
     def checked(*args, **kwargs):
         if not account_unchanged():
             st.rerun(scope="app")
-        return function(*args, **kwargs)
+        with failures.caught():  # a fragment's own rerun does not pass the app's catch: the same one here
+            return function(*args, **kwargs)
 
     return st.fragment(checked, **options)

@@ -11,14 +11,15 @@ identifier: ``tests/pages/test_labels.py`` walks every page in Chinese and fails
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import widths
 from dashboard.core.i18n import TEXT, lang
 from dashboard.core.texts.names import CODES, COLUMNS, MEASURES, TABLE_NAMES, YES_NO
-from metrics.base.format import DEFAULT_CURRENCY, currency_symbol, current_currency
+from metrics.base.format import DEFAULT_CURRENCY, WAN, currency_symbol, current_currency
 
 
 def _pick(pair: tuple[str, str], language: str) -> str:
@@ -47,7 +48,7 @@ def _other_names() -> dict[str, tuple[str, str]]:
     names = {k: (v["en"], v["zh"]) for k, v in SEGMENT_NAMES.items() if k != "lost"}
     names |= {k.id: (k.name["en"], k.name["zh"]) for k in CATALOGUE}
     names |= {o.id: (o.name["en"], o.name["zh"]) for o in OBJECTIVES}
-    for prefix in ("evidence_", "method_", "flag_", "horizon_", "role_", "audit_event_"):
+    for prefix in ("evidence_", "method_", "flag_", "horizon_", "role_", "audit_event_", "storefault_step_"):
         names |= {key.removeprefix(prefix): (v["en"], v["zh"]) for key, v in TEXT.items() if key.startswith(prefix)}
     return names
 
@@ -74,6 +75,8 @@ def frame(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
         if kind == "code" or (kind == "text" and values.dtype == object and values.map(
                 lambda v: isinstance(v, bool)).any()):
             values = each_distinct(values, lambda v: code(v, language))
+        elif kind == "codes":  # a tuple of code values: their names in one cell
+            values = values.map(lambda v: codes_text(v, language))
         elif kind == "bool":
             values = values.map(lambda v: "" if pd.isna(v) else code(bool(v), language))
         elif kind in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values):
@@ -96,9 +99,42 @@ _FORMATS = {  # money: the company's currency symbol before "%,.0f" (see ``numbe
 }
 
 
-def column_config(df: pd.DataFrame, language: str | None = None) -> dict:
-    """Streamlit formats for ``frame(df)``, keyed by the labelled headers."""
+def shown(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """``frame(df)`` as a table on screen shows it: in Chinese, money in 万 (numbers still, so a column sorts;
+    ``column_config`` writes ``¥747.0万``). Downloads keep ``frame(df)``: whole amounts in the currency."""
     language = language or lang()
+    out = frame(df, language)
+    if language == "zh":
+        for column in df.columns:
+            spec = COLUMNS.get(column)
+            title = header(column, language)
+            if spec is not None and spec.kind == "currency" and pd.api.types.is_numeric_dtype(out[title]):
+                out[title] = out[title].astype(float) / WAN
+    return out
+
+
+def column_config(df: pd.DataFrame, language: str | None = None, *, pinned: Iterable[str] = ()) -> dict:
+    """Streamlit formats and widths for ``shown(df)``, keyed by the labelled headers: every column as wide as its
+    header and the widest of the first rows (``dashboard.core.widths``); the columns ``pinned`` (raw names) stay
+    in view when the table scrolls sideways."""
+    language = language or lang()
+    config = _formats(df, language)
+    view = shown(df.head(widths.SAMPLE_ROWS), language)
+    symbol = currency_symbol(None, language)
+    for column in df.columns:
+        spec = COLUMNS.get(column)
+        title = header(column, language)
+        kind = spec.kind if spec else "text"
+        texts = [widths.cell_text(v, kind, language, symbol) for v in widths.sample(view[title])]
+        entry = config.setdefault(title, st.column_config.Column())
+        entry["width"] = widths.fit(title, texts, progress=entry.get("type_config", {}).get("type") == "progress")
+        if column in pinned:
+            entry["pinned"] = True
+    return config
+
+
+def _formats(df: pd.DataFrame, language: str) -> dict:
+    """Streamlit's number and date formats for ``shown(df)``, keyed by the labelled headers."""
     config = {}
     for column in df.columns:
         spec = COLUMNS.get(column)
@@ -117,20 +153,30 @@ def column_config(df: pd.DataFrame, language: str | None = None) -> dict:
     return config
 
 
+def codes_text(values, language: str | None = None) -> str:
+    """Code values' names in one cell: ``Cranes, Loaders`` / ``起重机、装载机``; nothing for a missing value."""
+    if values is None or (isinstance(values, float) and pd.isna(values)):
+        return ""
+    language = language or lang()
+    return ("、" if language == "zh" else ", ").join(code(v, language) for v in values)
+
+
 def number_format(kind: str, language: str | None = None) -> str:
     """Streamlit's printf-style format of a column kind; money in the company's currency (``$%,.0f``)."""
     language = language or lang()
-    if kind == "currency":
-        return currency_symbol(None, language).replace("%", "%%") + "%,.0f"
+    if kind == "currency":  # in Chinese, of amounts ``shown`` in 万
+        return currency_symbol(None, language).replace("%", "%%") + ("%,.1f万" if language == "zh" else "%,.0f")
     return _FORMATS[kind][language]
 
 
 def show(df: pd.DataFrame, **kwargs):
-    """``st.dataframe`` of the labelled frame with its formats; returns what ``st.dataframe`` returns."""
+    """``st.dataframe`` of the labelled frame with its formats and widths (a missing value an empty cell); returns
+    what ``st.dataframe`` returns. ``pinned``: raw column names kept in view when the table scrolls sideways."""
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    config = column_config(df) | kwargs.pop("column_config", {})
-    return st.dataframe(frame(df), column_config=config, **kwargs)
+    kwargs.setdefault("placeholder", "")
+    config = column_config(df, pinned=kwargs.pop("pinned", ())) | kwargs.pop("column_config", {})
+    return st.dataframe(shown(df), column_config=config, **kwargs)
 
 
 def each_distinct(values: pd.Series, name: Callable[[object], object]) -> pd.Series:

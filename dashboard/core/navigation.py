@@ -18,6 +18,7 @@ class PageSpec:
     url_path: str
     group_key: str
     roles: frozenset[str] = EVERY_ROLE
+    filters: bool = True  # False: the page uses no sidebar filter, so the sidebar draws none (they kept, unshown)
 
     def permits(self, role: str | None) -> bool:
         """Whether ``role`` may open this page (an unknown role or nobody may not)."""
@@ -41,20 +42,22 @@ LINKS = PageSpec("pages/links.py", "page_links", ":material/conversion_path:", "
 SEGMENTS = PageSpec("pages/segments.py", "page_segments", ":material/donut_small:", "segments", "group_customers")
 CUSTOMER_DETAIL = PageSpec("pages/customer_detail.py", "page_customer_detail", ":material/person_search:",
                            "customer_detail", "group_customers")
+# every role, as the customer pages: contact data masked by role (``dashboard.core.roles``)
+WHO = PageSpec("pages/who.py", "drill_page_who", ":material/group_search:", "who", "group_customers")
 PORTFOLIOS = PageSpec("pages/portfolios.py", "page_portfolios", ":material/fence:", "portfolios", "group_customers")
 SALES = PageSpec("pages/sales.py", "sales_page_title", ":material/leaderboard:", "sales", "sales_group",
                  frozenset({Role.EXECUTIVE, Role.ADMIN}))  # no sales-manager role: those who set targets
 PROGRAM = PageSpec("pages/program.py", "page_program", ":material/timeline:", "program", "group_program")
-DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin", ADMINS)
+DATA = PageSpec("pages/data.py", "page_data", ":material/database:", "data", "group_admin", ADMINS, filters=False)
 ADMIN_IMPORT = PageSpec("pages/admin_import.py", "page_import", ":material/upload_file:", "import", "group_admin",
-                        ADMINS)
+                        ADMINS, filters=False)
 ADMIN_QUALITY = PageSpec("pages/admin_quality.py", "quality_title", ":material/fact_check:", "quality",
-                         "group_admin", ADMINS)
+                         "group_admin", ADMINS, filters=False)
 ADMIN_TARGETS = PageSpec("pages/admin_targets.py", "page_targets", ":material/target:", "targets", "group_admin",
-                         frozenset({Role.EXECUTIVE, Role.ADMIN}))
+                         frozenset({Role.EXECUTIVE, Role.ADMIN}), filters=False)
 ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/manage_accounts:", "admin_users",
-                       "group_admin", ADMINS)
+                       "group_admin", ADMINS, filters=False)
 ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit",
-                       "group_admin", ADMINS)
-ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, CUSTOMER_DETAIL, PORTFOLIOS, SALES, PROGRAM, DATA,
-             ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)
+                       "group_admin", ADMINS, filters=False)
+ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, WHO, CUSTOMER_DETAIL, PORTFOLIOS, SALES, PROGRAM,
+             DATA, ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import downloads
+from dashboard.core import downloads, labels
 from dashboard.core.i18n import t
 
 PAGE_ROWS = 50
@@ -30,22 +30,27 @@ def search(frame: pd.DataFrame, text: str, columns: list[str]) -> pd.DataFrame:
     return frame[mask]
 
 
-def paged_table(frame: pd.DataFrame, *, key: str, download_name: str, search_columns: list[str] | None = None,
-                column_config: dict | None = None, selectable: bool = False, height: int | None = None,
-                search_label: str | None = None) -> pd.Series | None:
-    """A search box (over ``search_columns``), one page of rows, a pager, and CSV/Excel downloads of the
-    whole ``frame`` built on click. Returns the selected row (``selectable``) or ``None``."""
-    rows = frame
+def paged_table(df: pd.DataFrame, *, key: str, download_name: str, search_columns: list[str] | None = None,
+                selectable: bool = False, height: int | None = None, search_label: str | None = None,
+                hidden: tuple[str, ...] = (), pinned: tuple[str, ...] = ()) -> pd.Series | None:
+    """A search box (over the raw ``search_columns``), one page of ``df``'s rows through the one labelling step
+    (headers, names, formats, widths fitted to the page: ``labels.shown``, ``labels.column_config``), a pager, and
+    CSV/Excel downloads of the whole list (``labels.frame``) built on click. ``hidden``: columns kept for the
+    selection only (an internal id), neither shown nor downloaded; ``pinned``: columns that stay in view when the
+    table scrolls sideways. Returns the selected row of ``df`` (``selectable``) or ``None``."""
+    rows = df
     if search_columns:
         text = st.text_input(search_label or t("search"), key=f"{key}_search")
-        rows = search(frame, text, search_columns)
+        rows = search(df, text, search_columns)
     pages = max(1, math.ceil(len(rows) / PAGE_ROWS))
     page_key = f"{key}_page"
     if st.session_state.get(page_key, 1) > pages:
         st.session_state[page_key] = pages
     part = page_of(rows, st.session_state.get(page_key, 1))
+    visible = part.drop(columns=list(hidden))
     kwargs = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(part, hide_index=True, width="stretch", key=key, column_config=column_config,
+    event = st.dataframe(labels.shown(visible), hide_index=True, width="stretch", key=key, placeholder="",
+                         column_config=labels.column_config(visible, pinned=pinned),
                          **({"height": height} if height else {}), **kwargs)
     with st.container(horizontal=True, vertical_alignment="center"):
         if pages > 1:
@@ -55,7 +60,7 @@ def paged_table(frame: pd.DataFrame, *, key: str, download_name: str, search_col
             st.caption(t("table_rows", first=f"{first:,}", last=f"{first + len(part) - 1:,}", total=f"{len(rows):,}"))
         else:
             st.caption(t("table_none"))
-    downloads.table_downloads(frame, download_name)
+    downloads.table_downloads(labels.frame(df.drop(columns=list(hidden))), download_name)
     if selectable and event.selection.rows:
         return part.iloc[event.selection.rows[0]]
     return None

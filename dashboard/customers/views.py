@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -14,34 +12,25 @@ from dashboard.core.context import PageContext
 from dashboard.core.downloads import table_downloads as downloads
 from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
-from dashboard.customers import notes
+from dashboard.customers import call_lists, notes, profile_cards
+from dashboard.customers.groups import group_name, group_picker, tiers_known
 from metrics.base.format import format_value
-from metrics.customers.profiles import SEVEN_P
-from metrics.customers.segments import SEGMENT_NAMES, members, rfm_counts, segment_shares
+from metrics.customers.segments import calls_by_customer, members, rfm_counts, segment_shares
 
 CUSTOMER_PAGE = navigation.CUSTOMER_DETAIL.path
-
-
-def group_name(group: str, language: str | None = None) -> str:
-    language = language or lang()
-    kind, _, value = group.partition(":")
-    if kind == "custom":
-        return i18n.TEXT["custom_segment"][language]
-    return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
+GROUPINGS = {"segment": {"en": "RFM segment", "zh": "RFM 细分"}, "tier": {"en": "Value tier", "zh": "价值层级"}}
 
 
 @guard.fragment
 def segment_map(table: pd.DataFrame) -> None:
-    """The RFM grid and the groups' shares of customers, revenue and profit."""
+    """The RFM grid and the groups' shares of customers, revenue and profit, largest revenue share first."""
     left, right = st.columns([2, 3])
     left.plotly_chart(charts.rfm_grid(rfm_counts(table), title=t("rfm_map"), x_title=t("fm_score"),
                                       y_title=t("recency_score")), width="stretch", config={"displayModeBar": False})
     with right:
-        tiers = _tiers_known(table)
+        tiers = tiers_known(table)
         by = st.segmented_control(t("group_by"), ["segment", "tier"] if tiers else ["segment"], default="segment",
-                                  key="share_by",
-                                  format_func=labels.labeller(names={"segment": {"en": "RFM segment", "zh": "RFM 细分"},
-                                                                   "tier": {"en": "Value tier", "zh": "价值层级"}}))
+                                  key="share_by", format_func=labels.labeller(names=GROUPINGS))
         by = by if by and (tiers or by == "segment") else "segment"
         shares = segment_shares(table, by)
         names = [group_name(f"{by}:{v}") for v in shares[by]]
@@ -53,139 +42,66 @@ def segment_map(table: pd.DataFrame) -> None:
         downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
 
 
-def _tiers_known(table: pd.DataFrame) -> bool:
-    """Value tiers rank by profit: known only when every customer's profit is."""
-    return bool(len(table)) and table["tier"].notna().all()
-
-
 def segment_notes(ctx: PageContext, table: pd.DataFrame) -> None:
     """What the segments rest on: churn inferred from inactivity, margins and costs not measured (so no value
     tiers), lifetime value not estimable."""
     covered = customer_data.coverage(ctx.store)
     notes.churn_note(ctx.store)
     notes.margins_note(covered)
-    if len(table) and not _tiers_known(table):
+    if len(table) and not tiers_known(table):
         st.caption(":material/info: " + t("cd_tiers_unknown", what=notes.needs_text(covered.lacking("profit"))))
     notes.lifetime_note(cache.lifetime_values(ctx.store, ctx.filters).reason)
 
 
-def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
-    """A select box over the RFM segments present and the value tiers."""
-    groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
-    groups += [f"tier:{tier}" for tier in ("A", "B", "C") if _tiers_known(table)] + ["custom:filters"]
-    if key not in st.session_state and st.query_params.get(key) in groups:
-        st.session_state[key] = st.query_params[key]
-    language = lang()  # fixed now: the widget keeps its format function past the run
-    chosen = st.selectbox(label, groups, index=None if allow_none else 0, key=key,
-                          format_func=lambda g: group_name(g, language),
-                          placeholder=t("none_selected"))
-    if chosen:
-        st.query_params[key] = chosen
-    elif key in st.query_params:
-        del st.query_params[key]
-    return chosen
-
-
-def seven_p_profile(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
-    """The 7P profile of a group: a small table per P."""
-    profile = cache.seven_p(ctx.store, ctx.filters, group)
-    reason = cache.lifetime_values(ctx.store, ctx.filters).reason
-    covered = customer_data.coverage(ctx.store)
-    st.markdown(f"#### {group_name(group)} · {len(members(table, group)):,}")
-    for p in SEVEN_P:
-        rows = profile[profile["p"] == p]
-        if rows.empty:
-            continue
-        st.markdown(f"**{t(f'p_{p}')}**")
-        shown = pd.DataFrame({
-            t("kpi"): [labels.seven_p_measure(m) for m in rows["measure"]],
-            t("value"): [_seven_p_value(m, v, u, reason, covered) + _interval(lo, hi, u) for m, v, lo, hi, u in
-                         zip(rows["measure"], rows["value"], rows["low"], rows["high"], rows["unit"], strict=True)],
-        })
-        st.dataframe(shown, hide_index=True, width="stretch", height=35 * (len(shown) + 1) + 3)
-
-
-LIFETIME_MEASURES = ("probability_alive", "expected_purchases_next_12m", "clv_next_12m")
-
-
-def _seven_p_value(measure: str, value: float, unit: str, reason: str | None, covered) -> str:
-    """The measure's value; where unknown, why: "not estimable" (lifetime models) or "not measured: needs ..."."""
-    if math.isfinite(value):
-        return format_value(value, unit, lang())
-    if reason is not None and measure in LIFETIME_MEASURES:
-        return t("cd_not_estimable")
-    lacking = covered.lacking(measure)
-    return notes.not_measured(lacking) if lacking else "–"
-
-
 def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
-    """Pickers for a segment and an optional second one, then their 7P profiles side by side;
-    returns the first segment."""
+    """Pickers for a segment and an optional second one, then their 7P profiles as cards, side by side within
+    each card; returns the first segment."""
     left, right = st.columns(2)
     with left:
         group = group_picker(table, key="segment", label=t("segment"))
     with right:
         other = group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
-    columns = st.columns(2) if other else [st.container()]
-    for column, chosen in zip(columns, [group, other], strict=False):
-        with column:
-            seven_p_profile(ctx, chosen, table)
+    chosen = [group] + ([other] if other and other != group else [])
+    st.markdown("#### " + " · ".join(t("sg_group_count", group=group_name(g), count=f"{len(members(table, g)):,}")
+                                     for g in chosen))
+    profile_cards.seven_p_cards(ctx, chosen)
     return group
 
 
 @guard.fragment
 def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
-    """The 7P comparison and the chosen group's customers: reruns alone when its pickers, search or pager
-    change."""
+    """The 7P comparison, the chosen group's customers and whom of them to call: reruns alone when its pickers,
+    searches or pagers change, and every list follows the chosen group."""
     group = seven_p_comparison(ctx, table)
     st.subheader(t("customer_list"))
     customer_list(ctx, group, table)
+    chosen = call_lists.call_lists(ctx, group, table)
+    if chosen is not None:
+        open_customer(int(chosen["customer_id"]))
 
 
-def _interval(low: float, high: float, unit: str) -> str:
-    if not (math.isfinite(low) and math.isfinite(high)):
-        return ""
-    return f"  ({format_value(low, unit, lang())} – {format_value(high, unit, lang())})"
+# key columns first: who, how valuable, how likely to stay; then where and the scores
+LIST_COLUMNS = ["name", "monetary", "profit", "clv", "p_alive", "region", "channel", "shown_id", "r_score",
+                "f_score", "m_score", "customer_id"]
 
 
 def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
-    """The group's customers: searchable, sortable, downloadable; a selected row opens the customer."""
+    """The group's customers: searchable, sortable, downloadable; a selected row opens the customer (by its
+    internal id; the list shows the company's own)."""
     rows = members(table, group)
     values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
-    shown = pd.DataFrame({
-        "customer_id": rows["customer_id"].to_numpy(), "name": rows["name"].to_numpy(),
-        "region": rows["region"].to_numpy(), "channel": rows["channel"].to_numpy(),
-        "monetary": rows["monetary"].to_numpy(), "profit": rows["profit"].to_numpy(),
-        "clv": values["clv"].reindex(rows["customer_id"]).to_numpy(),
-        "p_alive": values["p_alive"].reindex(rows["customer_id"]).to_numpy(),
-        "r_score": rows["r_score"].to_numpy(), "f_score": rows["f_score"].to_numpy(),
-        "m_score": rows["m_score"].to_numpy(),
-    })
+    shown = rows.assign(clv=values["clv"].reindex(rows["customer_id"]).to_numpy(),
+                        p_alive=values["p_alive"].reindex(rows["customer_id"]).to_numpy())[LIST_COLUMNS]
     st.caption(t("open_customer"))
-    chosen = tables.paged_table(labels.frame(shown), key="segment_customers",
-                                download_name=f"customers-{group.replace(':', '-')}",
-                                search_columns=[labels.header("customer_id"), labels.header("name")], selectable=True,
-                                column_config=labels.column_config(shown))
+    chosen = tables.paged_table(shown, key="segment_customers", download_name=f"customers-{group.replace(':', '-')}",
+                                search_columns=["shown_id", "name"], selectable=True, hidden=("customer_id",),
+                                pinned=("name",))
     if chosen is not None:
-        open_customer(int(chosen[labels.header("customer_id")]))
+        open_customer(int(chosen["customer_id"]))
 
 
 def open_customer(customer_id: int) -> None:
     st.switch_page(CUSTOMER_PAGE, query_params={**st.query_params.to_dict(), "customer": str(customer_id)})
-
-
-@guard.fragment
-def call_list(ctx: PageContext) -> None:
-    """Who to call now (due to reorder, most valuable first), then the lapsed ones to win back."""
-    st.subheader(t("call_list"), help=t("call_list_help"))
-    due = cache.due_to_reorder(ctx.store, ctx.filters, auth.role()).drop(columns="manager_id")
-    tables.paged_table(labels.frame(due), key="call_list", download_name="call-list", height=300,
-                       column_config=labels.column_config(due))
-    st.subheader(t("win_back"), help=t("win_back_help"))
-    lapsed = cache.due_to_reorder(ctx.store, ctx.filters, auth.role(), lapsed=True).drop(
-        columns="manager_id")
-    tables.paged_table(labels.frame(lapsed), key="win_back_list", download_name="win-back-list", height=300,
-                       column_config=labels.column_config(lapsed))
 
 
 def customer_picker(ctx: PageContext) -> int | None:
@@ -227,11 +143,10 @@ def _linked_customer(ctx: PageContext) -> int | None:
 def _starting_lists(ctx: PageContext) -> None:
     st.caption(t("pick_help"))
     left, right = st.columns(2)
-    due = cache.due_to_reorder(ctx.store, ctx.filters, auth.role())
-    due = due.drop_duplicates("customer_id").head(10)
+    due = calls_by_customer(cache.due_to_reorder(ctx.store, ctx.filters, auth.role())).head(10)
     recent = cache.recent_orders(ctx.store)
     for column, title, frame, shown, key in (
-            (left, "pick_due", due, ["name", "revenue_12m", "category", "overdue_days"], "pick_due"),
+            (left, "pick_due", due, ["name", "revenue_12m", "categories_due", "overdue_days"], "pick_due"),
             (right, "pick_recent", recent, ["name", "ordered_on", "revenue"], "pick_recent")):
         with column:
             st.markdown(f"**{t(title)}**")

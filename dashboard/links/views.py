@@ -13,7 +13,7 @@ from dashboard.core import charts
 from dashboard.core.i18n import lang, t
 from metrics.base.format import format_change, format_signed, format_value, known
 from metrics.base.store import Store
-from metrics.links import evidence, what_if
+from metrics.links import evidence, forecast, what_if
 from metrics.links import fit as links
 from metrics.scorecard.registry import Direction, Kpi, get
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective, objective
@@ -260,6 +260,8 @@ def flags(store: Store) -> dict[str, dict]:
 def flag_text(row: dict | None) -> str:
     if not row or row["flag"] == "none":
         return t("flag_none")
+    if row["flag"] in ("reached", "missed", "not_estimable") or pd.isna(row["probability"]):
+        return t("flag_" + row["flag"])  # a known value or no forecast: no chance to state
     return f"{t('flag_' + row['flag'])} ({row['probability']:.0%})"
 
 
@@ -268,6 +270,16 @@ def forecast_caption(store: Store, kpi: Kpi) -> None:
     rows = stored[stored["kpi_id"] == kpi.id].to_dict("records") if not stored.empty else []
     unit = kpi.unit.value
     for r in rows:
+        basis, period = r.get("basis"), t(f"horizon_{r['horizon']}")
+        if basis == "known":  # a complete period: its value, no interval
+            st.caption(t("fc17_known_no_target" if r["flag"] == "none" else "fc17_known", period=period,
+                         value=format_value(r["forecast"], unit, lang()), complete=t(f"fc17_complete_{r['horizon']}"),
+                         target=format_value(r["target"], unit, lang()), flag=t(f"flag_{r['flag']}")))
+            continue
+        if basis == "not_estimable":
+            reason = t(f"fc17_reason_{r['reason']}", months=forecast.MIN_MONTHS)
+            st.caption(t("fc17_not_estimable", period=period, reason=reason))
+            continue
         st.caption(t("forecast_caption", period=t(f"horizon_{r['horizon']}"),
                      value=format_value(r["forecast"], unit, lang()), low=format_value(r["low90"], unit, lang()),
                      high=format_value(r["high90"], unit, lang()), target=format_value(r["target"], unit, lang()),

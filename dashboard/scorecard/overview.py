@@ -15,17 +15,23 @@ from dashboard.core import auth, charts, labels
 from dashboard.core import downloads as file_downloads
 from dashboard.core.i18n import lang, t
 from dashboard.core.navigation import ADMIN_TARGETS, PERSPECTIVE_PAGES
+from dashboard.drill import views as drill
 from dashboard.links import views as link_views
 from dashboard.scorecard import report
 from metrics.base.filters import Filters
 from metrics.base.format import format_change, format_value
+from metrics.scorecard import verdict
 from metrics.scorecard.needs import needs_words
 from metrics.scorecard.registry import get
 from metrics.scorecard.scoring import objective_status, rollup
 from metrics.scorecard.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSITIONS, Perspective
 
-STATUS_BADGE = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", "none": ":gray[○]"}
-STATUS_COLOUR = {"green": "green", "amber": "orange", "red": "red", "none": "gray"}  # the tables' status chips
+# a status told by shape as well as colour (colour-blind readers): ● on target, ◆ close, ▲ off target, ○ no value
+STATUS_BADGE = {"green": ":green[●]", "amber": ":orange[◆]", "red": ":red[▲]", "none": ":gray[○]"}
+STATUS_COLOUR = charts.STATUS_FILL  # the tables' status chips: contrast-tested fills (dashboard.core.charts)
+# a change's chip by whether it is good for its KPI (``verdict.change_goodness``): light tints, the status
+# chips' strong fills stay for the status
+CHANGE_COLOUR = {"good": "#BDE8D2", "bad": "#F6C6AD", "flat": "#E0E0E0"}
 
 
 def status_label(status: str) -> str:
@@ -36,7 +42,7 @@ def shown_value(row: dict) -> str:
     """The KPI's value, or "not measured: needs service tickets" when the data it needs is missing."""
     if row.get("needs"):
         return t("not_measured", what=needs_words(row["needs"], lang()))
-    return format_value(row["value"], row["unit"], lang())
+    return format_value(row["value"], row["unit"], lang(), per=row.get("per"))
 
 
 def score_tiles(card: pd.DataFrame) -> None:
@@ -50,9 +56,33 @@ def score_tiles(card: pd.DataFrame) -> None:
             delta = None if not (math.isfinite(value) and math.isfinite(previous)) else f"{value - previous:+.0f}"
             st.metric(label, "–" if not math.isfinite(value) else t("score_of", score=f"{value:.0f}"), delta,
                       border=True)
+    verdict_line(now["overall"], card)
     if "needs" in card and card["needs"].map(bool).any():  # some KPIs lack data: say what the scores rest on
         st.caption(t("measured_of", measured=int((~card["needs"].map(bool)).sum()), total=len(card)))
+    coverage_note(card)
     baseline_note(card)
+
+
+def verdict_line(overall: float, card: pd.DataFrame) -> None:
+    """The first screen's verdict in words: the score in its band and how many KPIs are on target, close, off."""
+    if not math.isfinite(overall):
+        st.markdown(t("verdict_no_score"))
+        return
+    counts, band = verdict.status_counts(card), verdict.score_band(overall)
+    unjudged = t("verdict_unjudged", count=counts.none) if counts.none else ""
+    st.markdown(f"{STATUS_BADGE[band]} " + t(
+        "verdict_line", score=f"{overall:.0f}", band=status_label(band), green=f"{verdict.SCORE_BANDS['green']:.0f}",
+        amber=f"{verdict.SCORE_BANDS['amber']:.0f}", on=counts.green, close=counts.amber, off=counts.red,
+        unjudged=unjudged))
+
+
+def coverage_note(card: pd.DataFrame) -> None:
+    """"Financial score from 5 of 8 KPIs" for every perspective whose score rests on fewer than all its KPIs."""
+    partial = verdict.partial_coverage(card)
+    if partial:
+        parts = [t("verdict_coverage", perspective=PERSPECTIVE_NAMES[Perspective(p)][lang()], n=n, total=total)
+                 for p, (n, total) in partial.items()]
+        st.caption("; ".join(parts) + (": " if lang() == "en" else "：") + t("verdict_coverage_why"))
 
 
 def baseline_count(card: pd.DataFrame) -> int:
@@ -78,30 +108,70 @@ def _score_text(value: float) -> str:
 
 
 def shown_target(row: dict, language: str) -> str:
-    """The target as shown: a baseline one says so."""
-    text = format_value(row["target"], row["unit"], language)
-    if row.get("target_source") == "baseline" and text != "–":
+    """The target as shown: a baseline one says so, and so does one derived from the company's under a filter."""
+    text = format_value(row["target"], row["unit"], language, per=row.get("per"))
+    if text == "–":
+        return text
+    if row.get("target_scope") == "derived":
+        return t("targets_derived_marker", value=text)
+    if row.get("target_scope") == "segment":
+        return t("targets_segment_marker", value=text)
+    if row.get("target_source") == "baseline":
         return t("targets_baseline_marker", value=text)
     return text
+
+
+def derived_note(card: pd.DataFrame) -> None:
+    """Under a filter: which targets are derived from the company's, and the shares they rest on."""
+    if "target_scope" not in card:
+        return
+    derived = card[card["target_scope"] == "derived"]
+    if derived.empty:
+        return
+    name = "name_en" if lang() == "en" else "name_zh"
+    shares = ", ".join(f"{row[name]} {format_value(row['target_share'], 'percent', lang())}"
+                       for row in derived.to_dict("records"))
+    kpis = ", ".join(derived[name])
+    until = derived["target_share_until"].dropna()
+    st.caption(t("targets_derived_note", kpis=kpis, shares=shares, month=until.iloc[0] if len(until) else "–"))
 
 
 def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> None:
     """``evidence``: per link, its measured evidence and hover text (``link_views.map_evidence``)."""
     key = {o.id for o in OBJECTIVES if o.process in VALUE_PROPOSITIONS[vp]["key_processes"]}
     parts = dict(names={o.id: o.name[lang()] for o in OBJECTIVES},
-                 band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key)
+                 band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key,
+                 status_names={s: status_label(s) for s in STATUS_COLOUR})
     statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
+    titles = {"status": t("verdict_map_status"), "evidence": t("verdict_map_evidence")}
     # built once per (statuses, evidence, language, value proposition) for every session: a second to build
     fig = cache.figure("strategy_map", (tuple(statuses.items()), repr(evidence), lang(), vp),
-                       lambda: charts.strategy_map_with_evidence(statuses, evidence=evidence,
-                                                                 legend=link_views.evidence_names(), **parts)
-                       if evidence
-                       else charts.strategy_map(statuses, **parts))
+                       lambda: charts.clickable_boxes(
+                           charts.strategy_map_with_evidence(statuses, evidence=evidence,
+                                                             legend=link_views.evidence_names(),
+                                                             legend_titles=titles, **parts)
+                           if evidence
+                           else charts.strategy_map(statuses, **parts),
+                           hover={o.id: f"{o.name[lang()]}<br>{t('drill_map_hover')}" for o in OBJECTIVES}))
     st.subheader(t("strategy_map"), help=t("strategy_map_help"))
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    event = st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, on_select="rerun",
+                            selection_mode="points", key="strategy_map_click")
+    st.caption(t("drill_map_help"))
+    open_objective(card, event)
     if evidence:
         st.caption(t("map_evidence_legend"))
     key_process_note(vp)
+
+
+def open_objective(card: pd.DataFrame, event) -> None:
+    """A click on an objective's box: the customers behind its worst KPI with a customer list, else that KPI's
+    trend."""
+    points = event.selection.points if event is not None and event.selection else []
+    objective = next((p.get("customdata") for p in points if isinstance(p.get("customdata"), str)), None)
+    kpi_id = drill.objective_kpi(card, objective) if objective else None
+    if kpi_id and drill.has_list(kpi_id):
+        drill.open_who(kpi_id)
+    open_kpi(kpi_id)
 
 
 def key_process_note(vp: str) -> None:
@@ -124,7 +194,7 @@ def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None)
             names["value"]: shown_value(row),
             names["target"]: shown_target(row, language),
             names["status"]: statuses[row["status"]],
-            names[change]: format_change(row[change], unit, language),
+            names[change]: format_change(row[change], unit, language, per=row.get("per")),
             names["trend_12"]: [v for _, v in row["trend"][-12:] if v is not None],
             **({names["forecast_col"]: link_views.flag_text(flags.get(row["id"]))} if flags else {}),
         })
@@ -132,7 +202,8 @@ def scorecard_frame(card: pd.DataFrame, compare: str, flags: dict | None = None)
 
 
 def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None) -> str | None:
-    """One table per perspective; returns the id of a KPI whose row the user selected."""
+    """One table per perspective. A selected row opens the customers behind its KPI (``dashboard.drill``); for a KPI
+    not built from customers, returns its id (its trend is opened)."""
     chosen = None
     shown = scorecard_frame(card, compare, flags)
     # status as a coloured chip (a one-option multiselect cell): a pandas Styler colouring the cell cost several
@@ -140,26 +211,46 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     shown[t("status")] = [[label] for label in shown[t("status")]]
     chips = st.column_config.MultiselectColumn(options=[status_label(s) for s in STATUS_COLOUR],
                                                color=list(STATUS_COLOUR.values()))
+    change = t("delta_prev" if compare == "prev" else "delta_year")
+    goodness = [verdict.change_goodness(v, b) for v, b in
+                zip(card["delta_prev" if compare == "prev" else "delta_year"], card["better"], strict=True)]
+    shown[change] = [[_chip_text(text, good)] for text, good in zip(shown[change], goodness, strict=True)]
+    forecast = ({t("forecast_col"): st.column_config.TextColumn(help=t("verdict_forecast_help"))}
+                if t("forecast_col") in shown else {})
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
+        changes = dict(zip((texts[0] for texts in part[change]), (g for g, m in zip(goodness, mask, strict=True)
+                                                                    if m), strict=True))
         st.markdown(f"**{PERSPECTIVE_NAMES[perspective][lang()]}**")
         event = st.dataframe(
             part.drop(columns="id"), hide_index=True, width="stretch", on_select="rerun",
             height=35 * (len(part) + 1) + 3,
             selection_mode="single-row", key=f"card_{perspective.value}",
             column_config={t("trend_12"): st.column_config.LineChartColumn(width="small"),
-                           t("kpi"): st.column_config.TextColumn(width="large"), t("status"): chips})
+                           t("kpi"): st.column_config.TextColumn(width="large"), t("status"): chips,
+                           change: st.column_config.MultiselectColumn(
+                               options=list(changes), color=[CHANGE_COLOUR[g] for g in changes.values()],
+                               help=t("verdict_change_help")), **forecast})
         if event.selection.rows:
             chosen = part.loc[event.selection.rows[0], "id"]
+            if drill.has_list(chosen):
+                drill.open_who(chosen)
+    st.caption(t("drill_row_help"))
+    derived_note(card)
     return chosen
+
+
+def _chip_text(text: str, goodness: str) -> str:
+    """A change's chip text: the same change good for one KPI and bad for another must be two options of the
+    chip column (each option has one colour), so a bad one carries an invisible zero-width space."""
+    return text + ("\u200b" if goodness == "bad" else "\u2060" if goodness == "flat" else "")
 
 
 def open_kpi(kpi_id: str | None) -> None:
     """Go to the KPI's perspective page, keeping the filters, focused on that KPI."""
     if kpi_id:
-        page = PERSPECTIVE_PAGES[get(kpi_id).perspective]
-        st.switch_page(page.path, query_params={**st.query_params.to_dict(), "kpi": kpi_id})
+        drill.open_page(PERSPECTIVE_PAGES[get(kpi_id).perspective].path, kpi=kpi_id)  # opened at its top
 
 
 def kpi_picker(card: pd.DataFrame) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -15,10 +16,12 @@ from dashboard.core import downloads as file_downloads
 from dashboard.core.context import PageContext, no_data, page_context
 from dashboard.core.i18n import lang, t
 from dashboard.core.navigation import PERSPECTIVE_PAGES
+from dashboard.drill import views as drill
 from dashboard.links import views as link_views
 from dashboard.scorecard.overview import STATUS_BADGE, shown_value
 from metrics.base.filters import Filters
 from metrics.base.format import format_change, format_value
+from metrics.scorecard import verdict
 from metrics.scorecard.registry import Direction, Kpi, by_perspective, get
 from metrics.scorecard.scoring import amber_edge
 from metrics.scorecard.strategy import OBJECTIVES, Perspective
@@ -32,11 +35,17 @@ def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> Non
             kpi = get(row["id"])
             change = row["delta_prev" if compare == "prev" else "delta_year"]
             trend = [v for _, v in row["trend"][-12:] if v is not None]
+            # one colour for the delta and the sparkline (st.metric ties them): green or red only when the change
+            # shown and the trend drawn agree on good or bad for this KPI, grey otherwise
             column.metric(f"{STATUS_BADGE[row['status']]} {kpi.name[lang()]}",
                           shown_value(row),
-                          None if not math.isfinite(change) else format_change(change, row["unit"], lang()),
-                          delta_color="normal" if kpi.better == Direction.HIGHER else "inverse",
+                          None if not math.isfinite(change) else format_change(change, row["unit"], lang(),
+                                                                               per=kpi.per),
+                          delta_color=verdict.tile_colour(change, trend, kpi.better),
                           help=kpi.definition[lang()], chart_data=trend or None, border=True)
+            if drill.has_list(kpi.id) and column.button(t("drill_who_button"), key=f"who_{kpi.id}", type="tertiary",
+                                                         icon=":material/group:", help=t("drill_who_button_help")):
+                drill.open_who(kpi.id)
 
 
 def focus_picker(perspective: Perspective) -> Kpi:
@@ -86,18 +95,46 @@ def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     if dimension != "manager":
         frame = frame.assign(label=frame["label"].map(labels.member))
     title = f"{kpi.name[lang()]} · {t(dimension)} · {ctx.filters.label(ctx.filters.period_start(ctx.filters.end))}"
-    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title, lang=lang()), width="stretch",
-                    config={"displayModeBar": False})
+    target = cache.scorecard(ctx.store, ctx.filters).set_index("id").loc[kpi.id, "target"]
+    per_member = not kpi.additive  # a ratio's target holds in every region; a total's is the company's alone
+    key = f"bars_{kpi.perspective.value}_{dimension}"
+    st.plotly_chart(charts.breakdown_bars(frame, unit=kpi.unit.value, title=title, lang=lang(),
+                                          target=target if per_member else None, target_label=t("drill_target"),
+                                          hover=t("drill_bar_help")),
+                    width="stretch", config={"displayModeBar": False}, key=key, selection_mode="points",
+                    on_select=partial(filter_by_bar, key, dimension))
+    if st.session_state.pop(REFILTER_KEY, False):  # a bar was clicked: the whole page follows the new filter
+        st.rerun(scope="app")
+    notes = [t("drill_bar_help")]
+    if not per_member and math.isfinite(target):
+        notes.append(t("drill_no_target_per_member", dimension=t(dimension)))
+    st.caption(" ".join(notes))
     if dimension == "manager":
         st.caption(t("breakdown_managers_note", n=len(frame)))
     shown = pd.DataFrame({t(dimension): frame["label"],
-                          kpi.name[lang()]: [format_value(v, kpi.unit.value, lang()) for v in frame["value"]]})
+                          kpi.name[lang()]: [format_value(v, kpi.unit.value, lang(), per=kpi.per)
+                                             for v in frame["value"]]})
     file_downloads.table_downloads(shown, f"{kpi.id}-by-{dimension}")
+
+
+REFILTER_KEY = "_breakdown_refilter"
+
+
+def filter_by_bar(key: str, dimension: str) -> None:
+    """A click on a breakdown bar (``on_select`` of the chart ``key``): the page's ``dimension`` filter becomes that
+    bar's member (the sidebar's widget state, written to the URL on the rerun that follows)."""
+    points = (st.session_state.get(key) or {}).get("selection", {}).get("points", [])
+    member = next((p.get("customdata") for p in points if p.get("customdata") is not None), None)
+    if member is None:
+        return
+    st.session_state[f"f_{dimension}"] = [int(member)] if dimension == "manager" else [str(member)]
+    st.session_state[REFILTER_KEY] = True
 
 
 def perspective_page(perspective: Perspective) -> PageContext | None:
     """Everything a perspective page shares: tiles, the KPI in focus with its trend, definition and
     breakdown. Returns the context for the page's own charts, or ``None`` when there is nothing to show."""
+    drill.arrive_at_top()
     ctx = page_context(PERSPECTIVE_PAGES[perspective].title_key)
     if ctx is None:
         return None

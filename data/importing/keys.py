@@ -1,14 +1,16 @@
 """Keys: whole numbers or the company's own codes, links between files resolved by them, order lines numbered.
 
-A keyed table (:data:`data.importing.rules.KEYED`) keeps a whole-number surrogate ``id``. Its key column is read
-as **codes** when any value is not a whole number written plainly (``ALFKI``, ``00123``, ``C-7``), or when the
-database already holds codes for that table (once coded, always coded); the code is stored in ``code``, existing
-codes keep their ids and new ones get ``max(id) + 1, ...``. Otherwise the keys are the ids themselves and ``code``
-stays NULL (numbers keep working exactly as before). A link (``customer_id``, ``order_id``, ``manager_id``, ...)
-resolves through the same map, against the files and the rows already in the database.
+Every importable table keeps a whole-number surrogate ``id``. Its key column is read as **codes** when any value is
+not a whole number written plainly (``ALFKI``, ``00123``, ``C-7``, a line id ``10248-11``), or when the database
+already holds codes for that table (once coded, always coded); the code is stored in ``code``, existing codes keep
+their ids (so upsert finds its rows again) and new ones get ``max(id) + 1, ...``. Otherwise the keys are the ids
+themselves and ``code`` stays NULL (numbers keep working exactly as before). A link to a keyed table
+(:data:`data.importing.rules.KEYED`: ``customer_id``, ``order_id``, ``manager_id``, ...) resolves through the same
+map, against the files and the rows already in the database.
 
-Order lines are keyed by ``(order_id, line_no)``: the company's line number, or the line's position in its order
-in the files; importing the same lines again finds them (upsert updates, append refuses) instead of doubling them.
+Order lines without a line id of the company's are keyed by ``(order_id, line_no)``: the company's line number, or
+the line's position in its order in the files; importing the same lines again finds them (upsert updates, append
+refuses) instead of doubling them.
 """
 
 from __future__ import annotations
@@ -84,19 +86,27 @@ def _present(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names())
 
 
-def _database_keys(engine: Engine, name: str, present: set[str]) -> pd.DataFrame:
+def _with_codes(engine: Engine) -> set[str]:
+    """The tables of the database that have a ``code`` column (an older database gains it when written)."""
+    inspector = inspect(engine)
+    return {name for name in inspector.get_table_names()
+            if any(c["name"] == "code" for c in inspector.get_columns(name))}
+
+
+def _database_keys(engine: Engine, name: str, present: set[str], coded: set[str]) -> pd.DataFrame:
     """The rows of ``name`` already in the database: ``id`` and ``key`` (the code, else the id as text)."""
     if name not in present:
         return pd.DataFrame({"id": np.array([], dtype=np.int64), "key": np.array([], dtype=object)})
+    code = "code" if name in coded else "NULL"
     with engine.connect() as conn:
-        rows = conn.execute(text(f"SELECT id, code FROM {name}")).all()
+        rows = conn.execute(text(f"SELECT id, {code} FROM {name}")).all()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     keys = np.array([r[1] if r[1] is not None else str(r[0]) for r in rows], dtype=object)
     return pd.DataFrame({"id": ids, "key": keys})
 
 
-def _has_codes(engine: Engine, name: str, present: set[str]) -> bool:
-    if name not in present:
+def _has_codes(engine: Engine, name: str, coded: set[str]) -> bool:
+    if name not in coded:
         return False
     with engine.connect() as conn:
         return conn.execute(text(f"SELECT 1 FROM {name} WHERE code IS NOT NULL LIMIT 1")).first() is not None
@@ -113,15 +123,16 @@ class KeyMap:
 def resolve(engine: Engine, result, rows: dict[str, Rows]) -> dict[str, KeyMap]:
     """Turn every key column of ``result.plans`` from text into ids, in place; faults for links to nothing.
 
-    A coded table's plan gains ``code`` (None for rows matched to a database row that has none) and ``new_from``
+    The tables resolved are the keyed ones (other rows link to them) and every table the files give. A coded
+    table's plan gains ``code`` (None for rows matched to a database row that has none) and ``new_from``
     (the first id given to a new code), so the writer can move new ids past rows another import added meanwhile.
     """
-    present = _present(engine)
+    present, with_codes = _present(engine), _with_codes(engine)
     maps: dict[str, KeyMap] = {}
-    for name in [t for t in IMPORTABLE if t in KEYED]:
+    for name in [t for t in IMPORTABLE if t in KEYED or t in result.plans]:
         plan = result.plans.get(name)
         keys = plan.columns.get("id") if plan is not None else None
-        coded = _has_codes(engine, name, present)
+        coded = _has_codes(engine, name, with_codes)
         if keys is not None and not coded:
             given = ~pc.is_null(keys).to_numpy(zero_copy_only=False)
             coded = bool((given & ~_matches(keys, PLAIN_NUMBER)).any())
@@ -130,7 +141,7 @@ def resolve(engine: Engine, result, rows: dict[str, Rows]) -> dict[str, KeyMap]:
             if keys is not None:
                 plan.columns["id"] = _numbers(keys, _matches(keys, PLAIN_NUMBER))
             continue
-        stored = _database_keys(engine, name, present)
+        stored = _database_keys(engine, name, present, with_codes)
         lookup = pd.Series(stored["id"].to_numpy(), index=pd.Index(stored["key"].to_numpy(), dtype=object))
         lookup = lookup[~lookup.index.duplicated()]
         if keys is not None:
@@ -188,21 +199,26 @@ def _known_ids(engine: Engine, result, parent: str, present: set[str]) -> np.nda
 
 
 def number_lines(engine: Engine, result, rows: dict[str, Rows]) -> None:
-    """Order lines: ``line_no`` (given, or the position in its order) and the ids of lines already stored."""
+    """Order lines: ``line_no`` (given, or the position in its order) and the ids of lines already stored.
+
+    When the company gives line ids but no line numbers, a line already stored keeps its number and a new one is
+    numbered after the largest of its order (so an upsert of some lines never takes another line's number)."""
     plan = result.plans.get("order_line")
     if plan is None or "order_id" not in plan.columns:
         return
     orders = np.asarray(plan.columns["order_id"], dtype=float)
+    own_ids = "id" in plan.columns and not np.isnan(np.asarray(plan.columns["id"], dtype=float)).all()
     if "line_no" not in plan.columns:
-        positions = pd.Series(orders).groupby(orders, sort=False, dropna=False).cumcount().to_numpy() + 1
-        plan.columns["line_no"] = positions.astype(float)
+        stored = _stored_lines(engine) if own_ids and result.mode != "replace" else None
+        plan.columns["line_no"] = _line_numbers(orders, np.asarray(plan.columns["id"], dtype=float), stored) \
+            if stored is not None else _positions(orders)
     numbers = np.asarray(plan.columns["line_no"], dtype=float)
     pairs = pd.DataFrame({"order": orders, "line": numbers})
     twice = pairs.duplicated(keep="first").to_numpy() & ~np.isnan(orders) & ~np.isnan(numbers)
     if twice.any():
         result.faults.extend(rows["order_line"].faults("order_line", twice, "line_no", numbers,
                                                        say("line_twice")))
-    if "id" in plan.columns and not np.isnan(np.asarray(plan.columns["id"], dtype=float)).all():
+    if own_ids:
         return  # the company's own line ids are the key
     plan.columns["id"] = np.full(plan.rows, np.nan)
     plan.line_key = True
@@ -218,6 +234,35 @@ def number_lines(engine: Engine, result, rows: dict[str, Rows]) -> None:
     matched = pairs.merge(stored, on=["order", "line"], how="left")["id"].to_numpy(dtype=float)
     plan.columns["id"] = matched
     plan.existing_keys = np.unique(matched[~np.isnan(matched)]).astype(np.int64)
+
+
+def _positions(orders: np.ndarray) -> np.ndarray:
+    """Each line's position in its order, in the files' order (1, 2, ...)."""
+    return pd.Series(orders).groupby(orders, sort=False, dropna=False).cumcount().to_numpy().astype(float) + 1
+
+
+def _stored_lines(engine: Engine) -> pd.DataFrame | None:
+    """The numbered lines already stored (``id``, ``order``, ``line``); None when there are none."""
+    if "order_line" not in _present(engine):
+        return None
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT id, order_id, line_no FROM order_line WHERE line_no IS NOT NULL")).all()
+    if not found:
+        return None
+    return pd.DataFrame(found, columns=["id", "order", "line"]).astype(float)
+
+
+def _line_numbers(orders: np.ndarray, ids: np.ndarray, stored: pd.DataFrame) -> np.ndarray:
+    """Line numbers for lines keyed by their ids: a stored line of the same order keeps its number, the others
+    follow the largest number stored for their order, in the files' order."""
+    by_id = stored.drop_duplicates("id").set_index("id")
+    was = by_id.reindex(ids)
+    numbers = np.where(was["order"].to_numpy() == orders, was["line"].to_numpy(), np.nan)
+    new = np.isnan(numbers)
+    largest = stored.groupby("order")["line"].max()
+    after = pd.Series(orders[new]).map(largest).fillna(0).to_numpy()
+    numbers[new] = after + _positions(orders[new])
+    return numbers
 
 
 def already_there(result, rows: dict[str, Rows], clashes: dict[str, np.ndarray]) -> None:

@@ -24,7 +24,8 @@ from data.importing.messages import KIND, Said, say
 IMPORTABLE = ("employee", "customer", "customer_owner_change", "product", "sales_order", "order_line", "campaign",
               "campaign_contact", "lead", "opportunity", "opportunity_stage_change", "service_ticket",
               "survey_response", "training_record", "employee_survey", "crm_activity")
-# tables other rows point to: their ``id`` must be given; the others' ids are numbered on import when absent
+# tables other rows point to: their ``id`` must be given; the others' ids are numbered on import when absent. Every
+# importable table's ``id`` is a key all the same: a whole number, or the company's own text kept in ``code``
 KEYED = {"employee", "customer", "product", "sales_order", "campaign", "lead", "opportunity"}
 # issue 9's minimum for the core tables (everything else optional)
 MINIMUM = {
@@ -127,21 +128,21 @@ def table(name: str) -> Table:
     return next(t for t in tables() if t.name == name)
 
 
-# columns the importer fills itself: a keyed table's ``code`` is its text key as given in ``id``
+# columns the importer fills itself: a table's ``code`` is its text key as given in ``id``
 INTERNAL = {"code"}
 KEY_MAX_LENGTH = 64
 
 
 def spec(name: str) -> list[ColumnSpec]:
-    """The columns of an importable table, in the model's order. A key (the ``id`` of a keyed table, a link to
-    one) is of kind ``key``: text until :mod:`data.importing.keys` tells whole numbers from codes."""
+    """The columns of an importable table, in the model's order. A key (the ``id`` of an importable table, a link
+    to a keyed one) is of kind ``key``: text until :mod:`data.importing.keys` tells whole numbers from codes."""
     out = []
     for column in table(name).columns:
         if column.name in INTERNAL:
             continue
         kind, scale = _kind(column)
         parent = next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
-        if (column.primary_key and name in KEYED) or parent in KEYED:
+        if (column.primary_key and name in IMPORTABLE) or parent in KEYED:
             kind = "key"
         if name in MINIMUM:
             required = column.name in MINIMUM[name]

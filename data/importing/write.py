@@ -178,13 +178,15 @@ def _write(conn, plan: TablePlan, mode: str) -> dict[str, int]:
         ids = ids.copy()
         ids[new] = np.arange(start + 1, start + 1 + int(new.sum()), dtype=float)
         columns = {"id": ids, **{k: v for k, v in columns.items() if k != "id"}}
-    if "discount" in tbl.c and "discount" not in columns:
-        columns["discount"] = np.zeros(plan.rows)
-    else:
-        for name in ("discount",):
-            if name in columns and name in tbl.c:
-                values = np.asarray(columns[name], dtype=float)
-                columns[name] = np.where(np.isnan(values), 0.0, values)
+    for column in tbl.c:  # a required amount with a default (discount, handling cost, ...): the default where empty
+        if column.nullable or column.default is None or not column.default.is_scalar:
+            continue
+        default = float(column.default.arg)
+        if column.name not in columns:
+            columns[column.name] = np.full(plan.rows, default)
+        else:
+            values = np.asarray(columns[column.name], dtype=float)
+            columns[column.name] = np.where(np.isnan(values), default, values)
     if mode != "upsert" or not len(plan.existing_keys):
         bulk.bulk_insert(conn, tbl, columns)
         return {"inserted": plan.rows, "updated": 0}

@@ -82,18 +82,24 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     where, params = dimension_filter(f, "s")
     sql = f"""
     WITH {CALENDAR_CTE},
-    picked AS (SELECT pm.period, s.* FROM sales s JOIN pm ON pm.month = s.month WHERE TRUE {where}),
-    pairs AS (SELECT period, count(*) AS categories_bought
+    picked AS (SELECT pm.period, s.customer_id, s.order_id, s.category, s.revenue, s.margin, s.cost, s.is_new
+               FROM sales s JOIN pm ON pm.month = s.month WHERE TRUE {where}),
+    totals AS (SELECT period, sum(revenue) AS revenue,
+                      -- a line without a unit cost has an unknown margin: the period's margin is unknown, never 100 %
+                      CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,
+                      CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost,
+                      coalesce(sum(revenue) FILTER (WHERE is_new), 0) AS new_revenue,
+                      coalesce(sum(revenue) FILTER (WHERE NOT is_new), 0) AS existing_revenue,
+                      count(*) AS lines
+               FROM picked GROUP BY period),
+    -- the distinct counts each on its own (one hash aggregate apiece: faster than DISTINCT aggregates mixed
+    -- with the sums); a buyer is a customer with at least one (customer, category) pair in the period
+    orders AS (SELECT period, count(order_id) AS orders FROM (SELECT DISTINCT period, order_id FROM picked)
+               GROUP BY period),
+    pairs AS (SELECT period, count(DISTINCT customer_id) AS buyers, count(*) AS categories_bought
               FROM (SELECT DISTINCT period, customer_id, category FROM picked) GROUP BY period)
-    SELECT p.period, sum(revenue) AS revenue,
-           -- a line without a unit cost has an unknown margin: the period's margin is unknown, never 100 %
-           CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,
-           CASE WHEN bool_and(cost IS NOT NULL) THEN sum(cost) END AS cost,
-           coalesce(sum(revenue) FILTER (WHERE is_new), 0) AS new_revenue,
-           coalesce(sum(revenue) FILTER (WHERE NOT is_new), 0) AS existing_revenue,
-           count(DISTINCT order_id) AS orders, count(DISTINCT customer_id) AS buyers, count(*) AS lines,
-           any_value(pairs.categories_bought) AS categories_bought
-    FROM picked p LEFT JOIN pairs USING (period) GROUP BY p.period
+    SELECT period, revenue, margin, cost, new_revenue, existing_revenue, orders, buyers, lines, categories_bought
+    FROM totals JOIN orders USING (period) JOIN pairs USING (period)
     """
     frame = _run(store, "sales", f, sql, params)
     counts = ["orders", "buyers", "lines", "categories_bought", "revenue", "new_revenue", "existing_revenue"]
@@ -103,12 +109,17 @@ def sales_with_history(store: Store, f: Filters) -> pd.DataFrame:
     return frame
 
 
-def customer_base(store: Store, f: Filters) -> pd.DataFrame:
-    """active, at_start, retained, new, churned, referrals, alive_end, unowned_end, completeness_end,
-    new_acquisition_cost."""
-    where, params = dimension_filter(f, "c")
-    sql = f"""
-    WITH {CALENDAR_CTE},
+# Who counts where, for a period ``p`` (``first_day``, ``period_end``) and a customer ``c`` of ``CUSTOMER_ROWS``:
+# the KPIs count these customers, and the who lists (``metrics.drill``) list the same ones.
+ACTIVE = "c.acquired_on < p.period_end AND (c.churned_on IS NULL OR c.churned_on >= p.first_day)"
+AT_START = "c.acquired_on < p.first_day AND (c.churned_on IS NULL OR c.churned_on >= p.first_day)"
+RETAINED = "c.acquired_on < p.first_day AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)"
+NEW = "c.acquired_on >= p.first_day AND c.acquired_on < p.period_end"
+CHURNED = "c.churned_on >= p.first_day AND c.churned_on < p.period_end"
+REFERRED = f"{NEW} AND c.referred_by_id IS NOT NULL"
+ALIVE_END = "c.acquired_on < p.period_end AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)"
+UNOWNED_END = f"{ALIVE_END} AND (c.manager_id IS NULL OR c.manager_left_on < p.period_end)"
+CUSTOMER_ROWS = """
     periods AS (SELECT pe.*, pe.period AS first_day FROM pe),
     c AS (SELECT c.*, c.manager_id AS manager_id,
                  (CASE WHEN contact_name IS NULL THEN 0 ELSE 1 END + CASE WHEN email IS NULL THEN 0 ELSE 1 END
@@ -116,39 +127,44 @@ def customer_base(store: Store, f: Filters) -> pd.DataFrame:
                    AS completeness,
                  e.left_on AS manager_left_on
           FROM customer c LEFT JOIN employee e ON e.id = c.manager_id)
+"""
+
+
+def customer_base(store: Store, f: Filters) -> pd.DataFrame:
+    """active, at_start, retained, new, churned, referrals, alive_end, unowned_end, completeness_end,
+    new_acquisition_cost."""
+    where, params = dimension_filter(f, "c")
+    sql = f"""
+    WITH {CALENDAR_CTE}, {CUSTOMER_ROWS}
     SELECT p.period,
-        count(*) FILTER (WHERE c.acquired_on < p.period_end
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.first_day)) AS active,
-        count(*) FILTER (WHERE c.acquired_on < p.first_day
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.first_day)) AS at_start,
-        count(*) FILTER (WHERE c.acquired_on < p.first_day
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)) AS retained,
-        count(*) FILTER (WHERE c.acquired_on >= p.first_day AND c.acquired_on < p.period_end) AS new,
-        count(*) FILTER (WHERE c.churned_on >= p.first_day AND c.churned_on < p.period_end) AS churned,
-        count(*) FILTER (WHERE c.acquired_on >= p.first_day AND c.acquired_on < p.period_end
-                         AND c.referred_by_id IS NOT NULL) AS referrals,
-        count(*) FILTER (WHERE c.acquired_on < p.period_end
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)) AS alive_end,
-        count(*) FILTER (WHERE c.acquired_on < p.period_end
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)
-                         AND (c.manager_id IS NULL OR c.manager_left_on < p.period_end)) AS unowned_end,
-        avg(c.completeness) FILTER (WHERE c.acquired_on < p.period_end
-                         AND (c.churned_on IS NULL OR c.churned_on >= p.period_end)) AS completeness_end,
-        coalesce(sum(c.acquisition_cost) FILTER (WHERE c.acquired_on >= p.first_day
-                         AND c.acquired_on < p.period_end), 0) AS new_acquisition_cost
+        count(*) FILTER (WHERE {ACTIVE}) AS active,
+        count(*) FILTER (WHERE {AT_START}) AS at_start,
+        count(*) FILTER (WHERE {RETAINED}) AS retained,
+        count(*) FILTER (WHERE {NEW}) AS new,
+        count(*) FILTER (WHERE {CHURNED}) AS churned,
+        count(*) FILTER (WHERE {REFERRED}) AS referrals,
+        count(*) FILTER (WHERE {ALIVE_END}) AS alive_end,
+        count(*) FILTER (WHERE {UNOWNED_END}) AS unowned_end,
+        avg(c.completeness) FILTER (WHERE {ALIVE_END}) AS completeness_end,
+        coalesce(sum(c.acquisition_cost) FILTER (WHERE {NEW}), 0) AS new_acquisition_cost
     FROM periods p CROSS JOIN c WHERE TRUE {where}
     GROUP BY p.period
     """
     return _run(store, "customer_base", f, sql, params)
 
 
-def customer_value(store: Store, f: Filters) -> pd.DataFrame:
-    """Over the 12 months to each period's end, among customers alive in its last month:
-    customers, buyers, repeat_buyers, profit (margin less service and campaign cost),
-    unprofitable, top20_profit, positive_margin, tier_a_revenue, revenue_12m."""
-    where, params = dimension_filter(f, "t")
-    sql = f"""
-    WITH {CALENDAR_CTE},
+# Each customer alive in the last month of each period, over the 12 months to it (``customer_trailing``): its
+# profit (margin less service and campaign cost), rank by profit and the positive margin ranked before it.
+# Shared by :func:`customer_value` and the who lists (``metrics.drill``), with these rules:
+BUYER, REPEAT_BUYER, UNPROFITABLE = "orders_12m >= 1", "orders_12m >= 2", "profit < 0"
+TOP20 = "profit_rank <= ceil(0.2 * n)"
+TIER_A = "coalesce(margin_before, 0) < 0.8 * positive_margin AND margin_12m > 0"
+
+
+def value_rows(where: str) -> str:
+    """The CTEs ``ends``, ``t`` and ``ranked`` (after :data:`CALENDAR_CTE`); ``where``: the dimension filter on
+    alias ``t`` (:func:`dimension_filter`)."""
+    return f"""
     ends AS (SELECT pe.period, least(pe.last_month, (SELECT max(month) FROM customer_trailing)) AS month FROM pe),
     t AS (SELECT ends.period, t.customer_id, t.orders_12m,
                  t.revenue_12m, t.margin_12m, t.margin_12m - t.service_cost_12m - t.campaign_cost_12m AS profit
@@ -161,15 +177,24 @@ def customer_value(store: Store, f: Filters) -> pd.DataFrame:
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS margin_before,
                sum(greatest(margin_12m, 0)) OVER (PARTITION BY period) AS positive_margin
         FROM t)
+    """
+
+
+def customer_value(store: Store, f: Filters) -> pd.DataFrame:
+    """Over the 12 months to each period's end, among customers alive in its last month:
+    customers, buyers, repeat_buyers, profit (margin less service and campaign cost),
+    unprofitable, top20_profit, positive_margin, tier_a_revenue, revenue_12m."""
+    where, params = dimension_filter(f, "t")
+    sql = f"""
+    WITH {CALENDAR_CTE}, {value_rows(where)}
     SELECT period, count(*) AS customers,
-           count(*) FILTER (WHERE orders_12m >= 1) AS buyers,
-           count(*) FILTER (WHERE orders_12m >= 2) AS repeat_buyers,
+           count(*) FILTER (WHERE {BUYER}) AS buyers,
+           count(*) FILTER (WHERE {REPEAT_BUYER}) AS repeat_buyers,
            sum(profit) AS profit,
-           count(*) FILTER (WHERE profit < 0) AS unprofitable,
-           coalesce(sum(profit) FILTER (WHERE profit_rank <= ceil(0.2 * n)), 0) AS top20_profit,
+           count(*) FILTER (WHERE {UNPROFITABLE}) AS unprofitable,
+           coalesce(sum(profit) FILTER (WHERE {TOP20}), 0) AS top20_profit,
            any_value(positive_margin) AS positive_margin,
-           coalesce(sum(revenue_12m) FILTER (WHERE coalesce(margin_before, 0) < 0.8 * positive_margin
-                                             AND margin_12m > 0), 0) AS tier_a_revenue,
+           coalesce(sum(revenue_12m) FILTER (WHERE {TIER_A}), 0) AS tier_a_revenue,
            sum(revenue_12m) AS revenue_12m
     FROM ranked GROUP BY period
     """
@@ -302,6 +327,13 @@ def trailing_calendar(f: Filters, window: int) -> dict:
     return {"months": months, "month_period": month_period}
 
 
+# each campaign's spend split evenly over its contacts, and its purpose (shared with ``metrics.drill``)
+PER_CONTACT = """
+    per_contact AS (SELECT k.campaign_id, any_value(g.spend) / count(*) AS spend, any_value(g.purpose) AS purpose
+                    FROM campaign_contact k JOIN campaign g ON g.id = k.campaign_id GROUP BY k.campaign_id)
+"""
+
+
 def campaigns(store: Store, f: Filters, *, window: int | None = None) -> pd.DataFrame:
     """Campaign contacts made in each period: contacts, responded, converted, revenue (attributed),
     spend (each campaign's spend split evenly over its contacts); ``*_existing`` for retention and
@@ -311,9 +343,7 @@ def campaigns(store: Store, f: Filters, *, window: int | None = None) -> pd.Data
     if window:
         params = {**params, **trailing_calendar(f, window)}
     sql = f"""
-    WITH {CALENDAR_CTE},
-    per_contact AS (SELECT k.campaign_id, any_value(g.spend) / count(*) AS spend, any_value(g.purpose) AS purpose
-                    FROM campaign_contact k JOIN campaign g ON g.id = k.campaign_id GROUP BY k.campaign_id)
+    WITH {CALENDAR_CTE}, {PER_CONTACT}
     SELECT pm.period, count(*) AS contacts, count(*) FILTER (WHERE k.responded) AS responded,
            count(*) FILTER (WHERE k.converted) AS converted, sum(k.revenue) AS revenue,
            sum(pc.spend) AS spend,

@@ -17,10 +17,15 @@ from contextvars import ContextVar
 
 WAN = 10_000
 YI = 100_000_000
+CENTS_BELOW = 100  # money under this (in absolute value) keeps its cents: $1.22 per customer, not $1
 DEFAULT_CURRENCY = "CNY"
 UNKNOWN = "–"
 UNIT_WORDS: dict[str, dict[str, str]] = {  # units written after a number, by language
     "hours": {"en": "h", "zh": "小时"}, "days": {"en": "d", "zh": "天"}, "points": {"en": "pt", "zh": "个百分点"},
+}
+# what a ratio counts per (a KPI's ``per`` in the catalogue): written after the number, ``3.20 per 100``
+PER_WORDS: dict[str, dict[str, str]] = {
+    "per_100": {"en": "per 100", "zh": "/百"}, "per_customer": {"en": "per customer", "zh": "/客户"},
 }
 # currency symbols by language (CLDR's narrow forms, except CNY, written ¥ in both: the demo's yuan); a code
 # absent here is written as the code and a space. ¥ alone is the yuan to a Chinese reader: yen read JP¥ there.
@@ -80,9 +85,10 @@ def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -
 
 
 def money(value: float | None, lang: str = "en", *, currency: str | None = None) -> str:
-    """An amount of money: ``¥123,456``; from a million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese
-    ``¥12.3万`` from 10,000 and ``¥1.23亿`` from 100,000,000. Fits a tile at any company size. ``currency``: an
-    ISO 4217 code (default: :func:`current_currency`)."""
+    """An amount of money: ``¥123,456``; under :data:`CENTS_BELOW` with its cents (``$1.22``, ``$0.05``); from a
+    million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese ``¥12.3万`` from 10,000 and ``¥1.23亿`` from
+    100,000,000. Fits a tile at any company size. ``currency``: an ISO 4217 code (default:
+    :func:`current_currency`)."""
     if not known(value):
         return UNKNOWN
     value = float(value)
@@ -91,13 +97,31 @@ def money(value: float | None, lang: str = "en", *, currency: str | None = None)
         return f"{sign}{symbol}{amount / 1e9:,.2f}B"
     if lang != "zh" and amount >= 1e6:
         return f"{sign}{symbol}{amount / 1e6:,.2f}M"
+    if round(amount, 2) < CENTS_BELOW:
+        return f"{sign if round(amount, 2) else ''}{symbol}{amount:,.2f}"
     return f"{sign}{symbol}{format_number(amount, lang)}"
 
 
+def _per(text: str, per: str | None, lang: str) -> str:
+    """``text`` with what a ratio counts per (:data:`PER_WORDS`): ``3.20 per 100`` / ``3.20/百``."""
+    if not per or per not in PER_WORDS:
+        return text
+    word = PER_WORDS[per]["zh" if lang == "zh" else "en"]
+    return f"{text}{word}" if lang == "zh" else f"{text} {word}"
+
+
+def _trimmed(value: float, decimals: int) -> str:
+    """``1.5``, ``36`` (not ``36.0``): at most ``decimals`` digits, none when the value is whole at that rounding."""
+    text = f"{value:,.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text == "-0" else text
+
+
 def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: int | None = None,
-                 currency: str | None = None) -> str:
-    """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d``, scores and ratios;
-    ``decimals`` overrides the digits of percentages (1), scores and ratios (2); ``currency`` as :func:`money`."""
+                 currency: str | None = None, per: str | None = None) -> str:
+    """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d`` / ``1.5 d``, scores and
+    ratios (``3.20 per 100`` with ``per``, :data:`PER_WORDS`); ``decimals`` overrides the digits of percentages
+    (1), days (at most 1), scores and ratios (2); ``currency`` as :func:`money`."""
     if not known(value):
         return UNKNOWN
     value = float(value)
@@ -110,12 +134,12 @@ def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: 
     if unit == "hours":
         return f"{value:.1f} {_word(unit, lang)}"
     if unit == "days":
-        return f"{value:.0f} {_word(unit, lang)}"
-    return f"{value:,.{2 if decimals is None else decimals}f}"
+        return f"{_trimmed(value, 1 if decimals is None else decimals)} {_word(unit, lang)}"
+    return _per(f"{value:,.{2 if decimals is None else decimals}f}", per, lang)
 
 
 def format_change(value: float | None, unit: str, lang: str = "en", *, precise: bool = False,
-                  currency: str | None = None) -> str:
+                  currency: str | None = None, per: str | None = None) -> str:
     """A signed change in a KPI's own unit: ``+1.2 pt`` / ``+1.2 个百分点`` for percentages, ``-¥1,234``, ``+4.2 h``.
 
     ``precise`` gives more digits (link effects are often small): ``+0.12 pt``, ``+0.25 h``, ``+1.5`` for counts,
@@ -125,16 +149,17 @@ def format_change(value: float | None, unit: str, lang: str = "en", *, precise: 
     value = float(value)
     if unit == "percent":
         return f"{value * 100:+.{2 if precise else 1}f} {_word('points', lang)}"
-    if not precise:
-        sign = "+" if value > 0 else "-" if value < 0 else ""
-        return sign + format_value(abs(value), unit, lang, currency=currency)
+    if not precise:  # a change that shows as zero at its rounding has no sign: ``$0.00``, not ``+$0.00``
+        shown = format_value(abs(value), unit, lang, currency=currency)
+        sign = "" if not any(c in "123456789" for c in shown) else "+" if value > 0 else "-" if value < 0 else ""
+        return sign + format_value(abs(value), unit, lang, currency=currency, per=per)
     if unit == "currency":
         return ("+" if value >= 0 else "-") + format_value(abs(value), unit, lang, currency=currency)
     if unit in ("hours", "days"):
         return f"{value:+.2f} {_word(unit, lang)}"
     if unit == "count":
         return f"{value:+,.1f}"
-    return f"{value:+.3g}"
+    return _per(f"{value:+.3g}", per, lang)
 
 
 def format_signed(value: float | None, *, decimals: int = 1) -> str:
@@ -152,11 +177,14 @@ def axis_text(value: float, unit: str, lang: str = "en", *, currency: str | None
         if lang == "zh":
             if amount >= YI:
                 return f"{sign}{symbol}{amount / YI:g}亿"
-            return f"{sign}{symbol}{amount / WAN:g}万" if amount >= WAN else f"{sign}{symbol}{amount:,.0f}"
-        for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-            if amount >= size:
-                return f"{sign}{symbol}{amount / size:g}{suffix}"
-        return f"{sign}{symbol}{amount:,.0f}"
+            if amount >= WAN:
+                return f"{sign}{symbol}{amount / WAN:g}万"
+        else:
+            for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+                if amount >= size:
+                    return f"{sign}{symbol}{amount / size:g}{suffix}"
+        small = _trimmed(amount, 2) if amount < CENTS_BELOW else f"{amount:,.0f}"  # $0.25, $1.5 ticks, not $0
+        return f"{sign if small != '0' else ''}{symbol}{small}"
     if unit == "percent":
         return f"{value * 100:.0f}%"
     if unit in ("hours", "days"):

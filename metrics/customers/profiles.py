@@ -82,7 +82,8 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
     add("promotion", "campaign_response_rate", promo["responded"] / promo["contacts"] if promo["contacts"] else None,
         "percent")
     spend = promo["spend"]
-    add("promotion", "campaign_roi", (promo["revenue"] - spend) / spend if spend and spend > 0 else None, "ratio")
+    add("promotion", "campaign_roi", (promo["revenue"] - spend) / spend if spend and spend > 0 else None,
+        "percent")  # a return on spend: -63% reads as a loss, where -0.63 read as nothing
     return pd.DataFrame(rows)
 
 

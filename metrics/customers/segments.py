@@ -14,6 +14,7 @@ import pandas as pd
 
 from metrics.base.facts import dimension_filter
 from metrics.base.filters import Filters, add_months
+from metrics.base.keys import shown_id_sql
 from metrics.base.store import Store
 
 # Named RFM segments on the recency score (R) and the rounded mean of frequency and monetary
@@ -45,7 +46,8 @@ TIER_LIMITS = {"A": 0.80, "B": 0.95}  # cumulative share of positive profit a ti
 def customer_table(store: Store, f: Filters) -> pd.DataFrame:
     """One row per customer alive at the end of the selected period.
 
-    Columns: customer_id, name, region, channel, industry, manager_id, acquired_on, tenure_days,
+    Columns: customer_id, shown_id (the company's own id: ``metrics.base.keys``), name, region, channel,
+    industry, manager_id, acquired_on, tenure_days,
     first_order, last_order, recency_days (to the period's end; NaN without orders), orders (all
     time), frequency (orders in the last 12 months), monetary (revenue, last 12 months), margin,
     cost_to_serve (service and campaign cost) and profit (margin less cost to serve), all over the last 12
@@ -71,7 +73,8 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
             FROM service_ticket WHERE opened_at < $end GROUP BY customer_id),
         voice AS (SELECT customer_id, arg_max(nps, responded_on) AS nps FROM survey_response
                   WHERE responded_on < $end GROUP BY customer_id)
-        SELECT b.customer_id, c.name, b.region, b.channel, b.industry, b.manager_id, c.acquired_on,
+        SELECT b.customer_id, {shown_id_sql('c')} AS shown_id, c.name, b.region, b.channel, b.industry,
+               b.manager_id, c.acquired_on,
                CAST($end AS DATE) - c.acquired_on AS tenure_days, l.first_order, l.last_order,
                CAST($end AS DATE) - l.last_order AS recency_days, coalesce(l.orders, 0) AS orders,
                b.frequency, b.monetary, b.margin, b.cost_to_serve, b.profit, coalesce(l.categories, 0) AS categories,
@@ -116,13 +119,14 @@ def value_tiers(customer_id: pd.Series, profit: pd.Series) -> pd.Series:
 
 def segment_shares(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
     """Each group's share of customers, revenue and profit (last 12 months); shares sum to 1. A profit unknown
-    for one customer leaves the profit shares unknown (NaN)."""
+    for one customer leaves the profit shares unknown (NaN). Largest revenue share first."""
     grouped = table.groupby(by).agg(customers=("customer_id", "size"), revenue=("monetary", "sum"),
                                     profit=("profit", lambda v: v.sum(skipna=False)))
     for column in ("customers", "revenue", "profit"):
         total = grouped[column].sum(skipna=False)
         grouped[f"{column}_share"] = grouped[column] / total if total else np.nan
-    return grouped.reset_index()
+    return grouped.reset_index().sort_values(["revenue_share", "customers_share", by], ascending=[False, False, True],
+                                             ignore_index=True)
 
 
 DUE_WITHIN = 0.5  # "due now": the usual interval has passed by at most half an interval more,
@@ -140,8 +144,8 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     win-back list instead, those past it by more; with ``lapsed=None`` both, in one pass, told apart by a
     column ``lapsed``.
     Ordered by the customer's revenue over the 12 months to the period's end (``revenue_12m``), then by
-    overdue days. Columns: customer_id, name, contact_name, phone, email (whom to call), category, purchases,
-    last_purchase, usual_interval_days, days_since, overdue_days, revenue_12m, manager_id.
+    overdue days. Columns: customer_id, shown_id (the company's own id), name, contact_name, phone, email (whom to
+    call), category, purchases, last_purchase, usual_interval_days, days_since, overdue_days, revenue_12m, manager_id.
     """
     where, params = dimension_filter(f, "s")
     only = "AND s.customer_id = $customer_id" if customer_id is not None else ""
@@ -159,13 +163,13 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
                    max(ordered_on) AS last_purchase,
                    (max(ordered_on) - min(ordered_on)) / (count(*) - 1) AS usual_interval_days
             FROM days GROUP BY customer_id, category HAVING count(*) >= $min_purchases),
-        alive AS (SELECT id, name, contact_name, phone, email FROM customer
-                  WHERE churned_on IS NULL OR churned_on >= $end),
+        alive AS (SELECT c.id, {shown_id_sql('c')} AS shown_id, c.name, c.contact_name, c.phone, c.email
+                  FROM customer c WHERE c.churned_on IS NULL OR c.churned_on >= $end),
         value AS (SELECT customer_id, sum(revenue) AS revenue_12m FROM sales
                   WHERE ordered_on >= CAST($end AS DATE) - INTERVAL 12 MONTH AND ordered_on < $end
                   GROUP BY customer_id)
-        SELECT g.customer_id, a.name, a.contact_name, a.phone, a.email, g.category, g.purchases, g.last_purchase,
-               g.usual_interval_days,
+        SELECT g.customer_id, a.shown_id, a.name, a.contact_name, a.phone, a.email, g.category, g.purchases,
+               g.last_purchase, g.usual_interval_days,
                CAST($end AS DATE) - 1 - g.last_purchase AS days_since,
                {overdue} AS overdue_days,
                coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id{flag}
@@ -174,6 +178,28 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
         ORDER BY revenue_12m DESC, overdue_days DESC, g.customer_id, g.category
         """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases})
 
+
+def calls_by_customer(due: pd.DataFrame, customer_ids=None) -> pd.DataFrame:
+    """The reorder list ``due`` (:func:`due_to_reorder`, one row per customer and category) as one row per customer:
+    whom to call once, with every category due.
+
+    ``customer_ids``: keep only these customers (a segment's members); ``None`` keeps all. Columns: customer_id,
+    shown_id, name, contact_name, phone, email, categories_due (a tuple of category codes, most overdue
+    first), overdue_days (the most overdue category's), last_purchase (the latest of them), revenue_12m, manager_id
+    (of the most overdue category's orders). Ordered as :func:`due_to_reorder`: richest first, then most overdue.
+    """
+    rows = due if customer_ids is None else due[due["customer_id"].isin(pd.Series(list(customer_ids)))]
+    rows = rows.sort_values(["customer_id", "overdue_days", "category"], ascending=[True, False, True])
+    firsts = rows.groupby("customer_id", sort=False).first()
+    whole = pd.DataFrame({
+        "shown_id": firsts["shown_id"], "name": firsts["name"], "contact_name": firsts["contact_name"],
+        "phone": firsts["phone"], "email": firsts["email"],
+        "categories_due": rows.groupby("customer_id", sort=False)["category"].agg(tuple),
+        "overdue_days": firsts["overdue_days"],
+        "last_purchase": rows.groupby("customer_id", sort=False)["last_purchase"].max(),
+        "revenue_12m": firsts["revenue_12m"], "manager_id": firsts["manager_id"]}).reset_index()
+    return whole.sort_values(["revenue_12m", "overdue_days", "customer_id"], ascending=[False, False, True],
+                             ignore_index=True)
 
 def rfm_counts(table: pd.DataFrame) -> pd.DataFrame:
     """Customers per recency score and frequency-and-monetary score (``r_score, fm_score, customers``)."""

@@ -31,7 +31,7 @@ from metrics.base.filters import Filters
 from metrics.base.store import Store, series_filters, write_table
 from metrics.links import evidence, windows
 from metrics.links import panel as panel_fit
-from metrics.scorecard import registry
+from metrics.scorecard import registry, series
 from metrics.scorecard.strategy import LINK_KPIS, LINKS
 
 MAX_LAG = evidence.MAX_LAG
@@ -62,38 +62,32 @@ NOT_PER_UNIT = frozenset({"repeat_purchase_rate", "top_tier_revenue_share", "gro
                           "new_customer_revenue", "revenue_per_active_customer"})
 
 
-def _kpi_ids() -> list[str]:
+def kpi_ids() -> list[str]:
+    """The KPIs of every tested pair."""
     return sorted({k for _, _, x, y in pairs() for k in (x, y)})
 
 
-def _unit_kpi_ids() -> list[str]:
-    return [k for k in _kpi_ids() if k not in NOT_PER_UNIT]
+def unit_kpi_ids() -> list[str]:
+    """The KPIs the panel reads per member of :data:`PANEL_DIMENSION`."""
+    return [k for k in kpi_ids() if k not in NOT_PER_UNIT]
 
 
 def monthly_series(store: Store, f: Filters, kpis: list[str] | None = None) -> pd.DataFrame:
-    """One column per KPI, one row per month."""
-    return pd.DataFrame({k: registry.get(k).compute(store, f) for k in kpis or _kpi_ids()}).astype(float)
-
-
-def units(store: Store, dimension: str = PANEL_DIMENSION) -> list[str]:
-    found = store.query(f"SELECT DISTINCT {dimension} AS u FROM customer WHERE {dimension} IS NOT NULL ORDER BY 1")
-    return [str(u) for u in found["u"]]
+    """One column per KPI, one row per month: as the refresh's ``kpi_series`` step stored them
+    (:mod:`metrics.scorecard.series`), else computed."""
+    ids = kpis or kpi_ids()
+    found = series.stored(store, f, ids)
+    return found if found is not None else series.compute(store, f, ids)
 
 
 def unit_series(store: Store, f: Filters, kpis: list[str] | None = None,
                 dimension: str = PANEL_DIMENSION) -> pd.DataFrame:
-    """Long frame (unit, period) x KPI: each KPI computed for each unit of ``dimension``.
-
-    The KPI's own compute function runs once per unit, so each value means exactly what the scorecard
-    shows under that filter; the facts behind several KPIs are shared within a unit.
-    """
-    frames = []
-    for unit in units(store, dimension):
-        g = f.with_dimensions(**{dimension: (unit,)})
-        frame = monthly_series(store, g, kpis or _unit_kpi_ids())
-        frame.index = pd.MultiIndex.from_product([[unit], frame.index], names=["unit", "period"])
-        frames.append(frame)
-    return pd.concat(frames) if frames else pd.DataFrame()
+    """Long frame (unit, period) x KPI: each KPI's own compute function under each member of ``dimension``
+    alone, so each value means exactly what the scorecard shows under that filter (stored at refresh by the
+    ``kpi_series`` step, else computed)."""
+    ids = kpis or unit_kpi_ids()
+    found = series.stored_units(store, f, ids, dimension)
+    return found if found is not None else series.unit_compute(store, f, ids, dimension)
 
 
 def fit_pairs(monthly: pd.DataFrame, panel_frame: pd.DataFrame | None = None, *,

@@ -15,6 +15,9 @@ Per KPI, over its last 36 monthly values:
   (``per_period``: summed, kept or lost rates compounded, else averaged), months already observed taken
   as they are. The share of paths reaching the period's target is the probability of reaching it;
   ``on_track`` when it is at least one half, else ``at_risk``.
+- A period whose months are all observed is **known** (``basis`` "known"): its value, no interval, the target
+  ``reached`` or ``missed``. A period with months ahead that no model can forecast is **not estimable**
+  (``basis`` "not_estimable", ``reason`` in :data:`REASONS`), never a zero-width interval.
 - Anomalies: months whose one-step-ahead residual lies beyond 3 robust standard deviations (median
   absolute deviation x 1.4826) of the model's residuals.
 
@@ -32,7 +35,7 @@ from scipy import stats
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from metrics.base.store import Store, series_filters, write_table
-from metrics.scorecard import registry
+from metrics.scorecard import registry, series
 from metrics.scorecard.registry import Direction, Kpi
 from metrics.scorecard.scoring import period_target
 
@@ -50,7 +53,10 @@ FORECAST_TABLE, PATH_TABLE, ANOMALY_TABLE, BACKTEST_TABLE = ("kpi_forecast", "kp
                                                              "kpi_backtest")
 DRAW_TABLE = "kpi_forecast_draw"
 FORECAST_COLUMNS = ["kpi_id", "model", "horizon", "period_start", "period_end", "forecast", "low90", "high90",
-                    "target", "probability", "flag"]
+                    "target", "probability", "flag", "basis", "reason"]
+# why a period with months ahead has no forecast: too few months, a KPI that never varied, no model fitted, a fit
+# that leaves no uncertainty (every simulated value the same: a degenerate fit, not a certain future)
+REASONS = ("short", "flat", "no_fit", "no_spread")
 
 
 def _model(y: np.ndarray, name: str) -> SARIMAX:
@@ -143,63 +149,105 @@ HORIZON_MONTHS = {"quarter": 3, "year": 12}
 
 
 def against_target(values: np.ndarray, kpi: Kpi, horizon: str, monthly_target: float | None) -> dict:
-    """The period's target, the share of simulated period values reaching it, and the flag it gives."""
+    """The period's target, the share of simulated period values reaching it, and the flag it gives.
+
+    A value equal to the target reaches it (to a relative 1e-9: a target written from the same months may differ
+    in its last bits). Values without spread are a known value (a complete period): ``reached`` or ``missed``;
+    no finite value (a period not estimable): ``not_estimable``."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
     target = period_target(monthly_target, kpi, HORIZON_MONTHS[horizon]) if monthly_target is not None else math.nan
+    if not values.size:
+        return {"target": target, "probability": math.nan, "flag": "not_estimable"}
     if math.isnan(target):
-        probability = math.nan
-    else:
-        probability = float(np.mean(values >= target if kpi.better == Direction.HIGHER else values <= target))
-    flag = "none" if math.isnan(probability) else "on_track" if probability >= 0.5 else "at_risk"
-    return {"target": target, "probability": probability, "flag": flag}
+        return {"target": target, "probability": math.nan, "flag": "none"}
+    slack = 1e-9 * max(1.0, abs(target))
+    reached = values >= target - slack if kpi.better == Direction.HIGHER else values <= target + slack
+    probability = float(np.mean(reached))
+    if np.ptp(values) == 0:
+        return {"target": target, "probability": probability, "flag": "reached" if probability == 1 else "missed"}
+    return {"target": target, "probability": probability, "flag": "on_track" if probability >= 0.5 else "at_risk"}
 
 
 def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, seed: int = 0) -> dict | None:
-    """Backtest, model choice, forecasts to the quarter's and year's end, probabilities, anomalies."""
-    series = series.astype(float).dropna()
-    if len(series) < MIN_MONTHS or float(series.std()) == 0:
-        return None
-    mean, sd = float(series.mean()), float(series.std())
-    z = ((series - mean) / sd).to_numpy()
-    tests, runs = {}, {}
-    for name in MODELS:
-        try:
-            tests[name], *runs[name] = backtest(z, name)
-        except (ValueError, np.linalg.LinAlgError):
-            continue
-    tests = {n: t for n, t in tests.items() if np.isfinite(t[["forecast", "low", "high"]].to_numpy()).all()}
-    if not tests:
-        return None
-    name = min(tests, key=lambda n: float(np.mean(np.abs(tests[n]["forecast"] - tests[n]["actual"]))))
-    test, (fitted, spread) = tests[name], runs[name]
-    scale = naive_scale(z[: len(z) - BACKTEST_MONTHS])
-    mase = float(np.mean(np.abs(test["forecast"] - test["actual"])) / scale) if scale > 0 else math.nan
-    inside = ((test["actual"] >= test["low"]) & (test["actual"] <= test["high"])).to_numpy()
+    """Backtest, model choice, forecasts to the quarter's and year's end, probabilities, anomalies.
 
+    A period already complete is known: its months rolled up, no interval (``basis`` "known"). A period with
+    months ahead is forecast when a model can be estimated (``basis`` "forecast"); otherwise, or when the fitted
+    model's simulated values have no spread, it is ``not_estimable`` with the reason (:data:`REASONS`). The
+    backtest is ``None`` when no model was fitted; ``None`` in all for a KPI with no value at all."""
+    series = series.astype(float).dropna()
+    if series.empty:
+        return None
     last = series.index[-1]
     year_end = pd.Timestamp(last.year, 12, 1)
     steps = (year_end.year - last.year) * 12 + year_end.month - last.month
     future = pd.date_range(last + pd.DateOffset(months=1), periods=steps, freq="MS")
+    mean, sd = float(series.mean()), float(series.std()) if len(series) > 1 else 0.0
+    tests, runs, reason = {}, {}, ""
+    if len(series) < MIN_MONTHS:
+        reason = "short"
+    elif sd == 0:
+        reason = "flat"
+    else:
+        z = ((series - mean) / sd).to_numpy()
+        for name in MODELS:
+            try:
+                tests[name], *runs[name] = backtest(z, name)
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+        tests = {n: t for n, t in tests.items() if np.isfinite(t[["forecast", "low", "high"]].to_numpy()).all()}
+        reason = "" if tests else "no_fit"
+    name = min(tests, key=lambda n: float(np.mean(np.abs(tests[n]["forecast"] - tests[n]["actual"])))) \
+        if tests else None
+
     path_rows, forecast_rows, draw_rows = [], [], []
-    if steps:
+    paths = np.empty((PATHS, 0))
+    if name is not None and steps:
+        fitted, spread = runs[name]
         paths = _clip(simulate(fitted, steps, PATHS, np.random.default_rng(seed), spread) * sd + mean, kpi)
         low, mid, high = np.quantile(paths, [(1 - LEVEL) / 2, 0.5, (1 + LEVEL) / 2], axis=0)
-        path_rows = [{"kpi_id": kpi.id, "period": p, "forecast": float(m), "low90": float(lo), "high90": float(h)}
-                     for p, m, lo, h in zip(future, mid, low, high, strict=True)]
-    else:
-        paths = np.empty((PATHS, 0))
+        if np.all(high - low <= 1e-9 * np.maximum(1.0, np.abs(mid))):
+            reason, paths = "no_spread", np.empty((PATHS, 0))  # a degenerate fit: no band, no interval
+        else:
+            path_rows = [{"kpi_id": kpi.id, "period": p, "forecast": float(m), "low90": float(lo),
+                          "high90": float(h)} for p, m, lo, h in zip(future, mid, low, high, strict=True)]
     for horizon, first in (("quarter", pd.Timestamp(last.year, (last.month - 1) // 3 * 3 + 1, 1)),
                            ("year", pd.Timestamp(last.year, 1, 1))):
         end = first + pd.DateOffset(months=3 if horizon == "quarter" else 12)
         seen = series[(series.index >= first) & (series.index <= last)].to_numpy()
-        ahead = paths[:, : int(((future >= first) & (future < end)).sum())]
-        values = rollup(np.concatenate([np.broadcast_to(seen, (PATHS, seen.size)), ahead], axis=1), kpi)
-        lo, mid, hi = np.quantile(values, [(1 - LEVEL) / 2, 0.5, (1 + LEVEL) / 2])
-        forecast_rows.append({"kpi_id": kpi.id, "model": name, "horizon": horizon, "period_start": first.date(),
-                              "period_end": (end - pd.DateOffset(days=1)).date(), "forecast": float(mid),
-                              "low90": float(lo), "high90": float(hi),
-                              **against_target(values, kpi, horizon, monthly_target)})
+        months_ahead = int(((future >= first) & (future < end)).sum())
+        row = {"kpi_id": kpi.id, "model": name or "", "horizon": horizon, "period_start": first.date(),
+               "period_end": (end - pd.DateOffset(days=1)).date()}
+        if not months_ahead:  # every month observed: the value is known, not forecast
+            values = rollup(seen[None, :], kpi)
+            row |= {"forecast": float(values[0]), "low90": math.nan, "high90": math.nan, "basis": "known",
+                    "reason": ""}
+        elif paths.shape[1]:
+            ahead = paths[:, :months_ahead]
+            values = rollup(np.concatenate([np.broadcast_to(seen, (PATHS, seen.size)), ahead], axis=1), kpi)
+            lo, mid, hi = np.quantile(values, [(1 - LEVEL) / 2, 0.5, (1 + LEVEL) / 2])
+            if hi - lo <= 1e-9 * max(1.0, abs(mid)):  # clipped to one value (a share stuck at 0): no interval
+                values = np.array([math.nan])
+                row |= {"forecast": math.nan, "low90": math.nan, "high90": math.nan, "basis": "not_estimable",
+                        "reason": "no_spread"}
+            else:
+                row |= {"forecast": float(mid), "low90": float(lo), "high90": float(hi), "basis": "forecast",
+                        "reason": ""}
+        else:
+            values = np.array([math.nan])
+            row |= {"forecast": math.nan, "low90": math.nan, "high90": math.nan, "basis": "not_estimable",
+                    "reason": reason}
+        forecast_rows.append(row | against_target(values, kpi, horizon, monthly_target))
         draw_rows.extend({"kpi_id": kpi.id, "horizon": horizon, "value": float(v)} for v in values)
+    if name is None:
+        return {"forecast": forecast_rows, "path": [], "anomaly": [], "backtest": None, "draw": draw_rows}
 
+    test, (fitted, _) = tests[name], runs[name]
+    z = ((series - mean) / sd).to_numpy()
+    scale = naive_scale(z[: len(z) - BACKTEST_MONTHS])
+    mase = float(np.mean(np.abs(test["forecast"] - test["actual"])) / scale) if scale > 0 else math.nan
+    inside = ((test["actual"] >= test["low"]) & (test["actual"] <= test["high"])).to_numpy()
     residuals = np.asarray(fitted.resid)[BURN_IN:]  # the first months: the filter is still starting
     centre = float(np.median(residuals))
     spread = float(np.median(np.abs(residuals - centre))) * 1.4826
@@ -218,7 +266,6 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
             "draw": draw_rows}
 
 
-
 def monthly_targets(store: Store) -> dict[str, float]:
     """KPI id -> its monthly target (KPIs without one are absent)."""
     if not store.has_table("kpi_target"):
@@ -232,12 +279,14 @@ def compute(store: Store, kpis: tuple[Kpi, ...] = registry.CATALOGUE) -> dict[st
     out = {"forecast": [], "path": [], "anomaly": [], "backtest": [], "draw": []}
     if f is not None:
         targets = monthly_targets(store)
+        monthly = series.stored(store, f, [kpi.id for kpi in kpis])  # computed once per refresh
+        if monthly is None:
+            monthly = series.compute(store, f, [kpi.id for kpi in kpis])
         for kpi in kpis:
-            series = kpi.compute(store, f).reindex(f.period_index).astype(float)
-            result = forecast_kpi(kpi, series, targets.get(kpi.id))
+            result = forecast_kpi(kpi, monthly[kpi.id], targets.get(kpi.id))
             if result:
                 for key in out:
-                    out[key].extend(result[key] if key != "backtest" else [result[key]])
+                    out[key].extend(result[key] if key != "backtest" else [result[key]] if result[key] else [])
     columns = {"forecast": FORECAST_COLUMNS, "path": ["kpi_id", "period", "forecast", "low90", "high90"],
                "anomaly": ["kpi_id", "period", "value", "expected", "z"],
                "backtest": ["kpi_id", "model", "n", "coverage90", "mase", "inside"],

@@ -30,7 +30,7 @@ import pandas as pd
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
 from metrics.base.store import Store, write_table
-from metrics.scorecard import needs
+from metrics.scorecard import needs, series
 from metrics.scorecard import scoring as scorecards
 from metrics.scorecard.registry import CATALOGUE, Direction, Kpi
 
@@ -75,7 +75,9 @@ def baselines(store: Store, f: Filters | None = None) -> pd.DataFrame:
     f = Filters(f.period_start(f.end), f.period_start(f.end), grain="month")
     month = pd.Timestamp(f.period_start(f.end))
     lacking = needs.missing(store)
-    history = scorecards.kpi_values(store, f)  # the default scorecard's own series: shared with its step
+    history = series.stored_values(store, f)  # the KPIs' monthly series, computed once per refresh
+    if history is None:
+        history = scorecards.kpi_values(store, f)
     rows = []
     for kpi in CATALOGUE:
         found = None if lacking.get(kpi.id) else baseline_of(kpi, history[kpi.id], month)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from metrics.base.filters import Filters
 from metrics.base.store import Store
+from metrics.drill.who import NO_LIST, WHO, Who
 from metrics.scorecard.kpis import customer_perspective as customer
 from metrics.scorecard.kpis import financial, learning, process
 from metrics.scorecard.strategy import Perspective
@@ -49,6 +50,10 @@ class Kpi:
     # 1 - (1 - r) ** months), "scale" (a share or count over everyone the period reaches, which grows with its
     # length: the period is judged by the mean of its months) or "same" (ratios of flows, stocks at a day)
     per_period: Literal["same", "sum", "keep", "loss", "scale"] = "same"
+    # what a ratio counts per, written after its number (``metrics.base.format.PER_WORDS``): "3.20 per 100"
+    per: Literal["per_100", "per_customer"] | None = None
+    # the customers behind the number (``metrics.drill.who``): declared for every KPI built from customers
+    who: Who | None = None
 
 
 F, C, P, L = Perspective.FINANCIAL, Perspective.CUSTOMER, Perspective.PROCESS, Perspective.LEARNING
@@ -110,7 +115,7 @@ CATALOGUE: tuple[Kpi, ...] = (
          "Profit after cost to serve over the last 12 months of the 20% most profitable customers, over the "
          "profit of all customers alive at the period's end; above 100% when the rest lose money.",
          "近 12 个月扣除服务成本后利润最高的 20% 客户的利润 / 全部期末存续客户利润；其余客户亏损时超过 100%。"),
-    _kpi("marketing_roi", F, "productivity", "Marketing ROI", "营销投资回报率", Unit.RATIO, UP, "lagging",
+    _kpi("marketing_roi", F, "productivity", "Marketing ROI", "营销投资回报率", Unit.PERCENT, UP, "lagging",
          financial.marketing_roi,
          "Revenue attributed to campaign contacts made in the 3 months to the period's end (the period itself "
          "when longer: campaigns run about every six weeks, so every month gets a value) times the period's "
@@ -147,11 +152,11 @@ CATALOGUE: tuple[Kpi, ...] = (
     _kpi("complaints_per_100", C, "satisfy_customers", "Complaints per 100 active customers", "每百活跃客户投诉数",
          Unit.RATIO, DOWN, "leading", customer.complaints_per_100,
          "Complaint tickets opened in the period per 100 active customers.",
-         "期间内新开投诉工单数 / 活跃客户数 x 100。", per_period="sum"),
+         "期间内新开投诉工单数 / 活跃客户数 x 100。", per_period="sum", per="per_100"),
     _kpi("categories_per_customer", C, "loyal_customers", "Product categories per buying customer",
          "每位购买客户的品类数", Unit.RATIO, UP, "leading", customer.categories_per_customer,
          "Distinct product categories each customer who ordered in the period bought in it, averaged.",
-         "本期下单客户在本期购买的不同产品品类数的平均值。", per_period="scale"),
+         "本期下单客户在本期购买的不同产品品类数的平均值。", per_period="scale", per="per_customer"),
     _kpi("referrals", C, "loyal_customers", "Referred new customers", "推荐获得的新客户", Unit.COUNT, UP,
          "leading", customer.referrals, "Customers acquired in the period who were referred by another customer.",
          "本期获取、由其他客户推荐而来的客户数。", additive=True, per_period="sum"),
@@ -219,7 +224,7 @@ CATALOGUE: tuple[Kpi, ...] = (
          "的活动接触中有响应的比例。",
          share=True),
     _kpi("campaign_roi", P, "develop", "Campaign ROI (retention and cross-sell)", "营销活动回报率（保持与交叉销售）",
-         Unit.RATIO, UP, "leading", process.campaign_roi,
+         Unit.PERCENT, UP, "leading", process.campaign_roi,
          "Attributed revenue less spend, over spend, for retention and cross-sell campaign contacts made in "
          "the 3 months to the period's end (the period itself when longer; every month gets a value) (each "
          "campaign's spend split evenly over its contacts).",
@@ -254,12 +259,15 @@ CATALOGUE: tuple[Kpi, ...] = (
     _kpi("notes_per_100_interactions", L, "crm_adoption", "Notes logged per 100 customer interactions",
          "每百次客户互动记录的笔记数", Unit.RATIO, UP, "leading", learning.notes_per_100_interactions,
          "CRM notes logged by customer-facing staff in the period per 100 calls, visits and emails logged.",
-         "本期一线员工记录的笔记数 / 电话、拜访、邮件次数 x 100。"),
+         "本期一线员工记录的笔记数 / 电话、拜访、邮件次数 x 100。", per="per_100"),
     _kpi("staff_turnover", L, "climate", "Staff turnover", "员工流失率", Unit.PERCENT, DOWN, "lagging",
          learning.staff_turnover, "Employees who left in the period over employees employed at its start.",
          "本期离职员工数 / 期初在职员工数。", per_period="loss"),
 )
 
+# each KPI built from customers with its who list (``metrics.drill.who.WHO``, keyed by KPI id; ``NO_LIST`` says why
+# the others have none)
+CATALOGUE = tuple(replace(k, who=WHO.get(k.id)) for k in CATALOGUE)
 _BY_ID = {k.id: k for k in CATALOGUE}
 
 

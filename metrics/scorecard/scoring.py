@@ -11,8 +11,10 @@ Targets are stored per month; a quarter's or a year's target follows the KPI's `
 rule (summed, compounded, scaled, or the same). Its status and score are judged on the monthly scale: the
 period's value is taken back to one month's by the same rule (:func:`monthly_equivalent`) and compared with
 the monthly target and baseline, so a company whose every month is the same gets the same status and score
-for a month, its quarter and its year. Targets of additive KPIs (revenue, counts) are company
-totals, so under a region, channel, industry or manager filter those KPIs show no status.
+for a month, its quarter and its year. Targets are the company's; under a region, channel, industry or manager
+filter an additive KPI (revenue, counts) is judged against the company target x the filtered customers' share in
+the baseline period, or a target set for that member (``metrics.scorecard.segment_targets``; column
+``target_scope``: ``company``, ``derived`` or ``segment``).
 
 A KPI nobody set a target for is judged against a baseline target (``metrics.scorecard.baselines``; column
 ``target_source``: ``set``, ``baseline`` or empty).
@@ -30,7 +32,7 @@ import pandas as pd
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, add_months
 from metrics.base.store import Store
-from metrics.scorecard import needs
+from metrics.scorecard import needs, segment_targets
 from metrics.scorecard.registry import CATALOGUE, Direction, Kpi
 from metrics.scorecard.strategy import OBJECTIVES, Perspective
 
@@ -153,13 +155,14 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
     """One row per KPI for the period ``f.end`` (dimension filters applied); ``values``: the KPIs' series
     as :func:`kpi_values` gives them, when already at hand.
 
-    Columns: id, perspective, objective, name_en, name_zh, unit, better, kind, period, value, target,
-    baseline (both in the period's units), target_source (set | baseline | None), weight, objective_weight (NaN:
-    its KPIs' weights summed), threshold, status, score, score_prev, delta_prev, delta_year, trend (list of
-    (period, value)).
+    Columns: id, perspective, objective, name_en, name_zh, unit, per, better, kind, period, value, target,
+    baseline (both in the period's units), target_source (set | baseline | None), target_scope (company | derived |
+    segment | None: :mod:`metrics.scorecard.segment_targets`), target_share, target_share_until, weight,
+    objective_weight (NaN: its KPIs' weights summed), threshold, status, score, score_prev, delta_prev,
+    delta_year, trend (list of (period, value)).
     """
     values = values if values is not None else kpi_values(store, f, kpis)
-    targets = target_table(store).set_index("kpi_id")
+    targets = segment_targets.filtered_targets(store, f, target_table(store), kpis).set_index("kpi_id")
     objective_weights = store.objective_weights()
     period = pd.Timestamp(f.period_start(f.end))
     before = period - pd.DateOffset(months=f.months)
@@ -171,8 +174,6 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
         prev = _at(series, before)
         year = _at(series, period - pd.DateOffset(months=12))
         goal = targets.loc[kpi.id] if kpi.id in targets.index else None
-        if kpi.additive and f.dimensions:
-            goal = None
         monthly_target = float(goal["target"]) if goal is not None else math.nan
         monthly_baseline = float(goal["baseline"]) if goal is not None else math.nan
         threshold = float(goal["threshold"]) if goal is not None else math.nan
@@ -183,11 +184,14 @@ def scorecard(store: Store, f: Filters, kpis: tuple[Kpi, ...] = CATALOGUE, *,
         judged = {"target": monthly_target, "baseline": monthly_baseline, "better": kpi.better}
         rows.append({
             "id": kpi.id, "perspective": kpi.perspective.value, "objective": kpi.objective,
-            "name_en": kpi.name["en"], "name_zh": kpi.name["zh"], "unit": kpi.unit.value,
+            "name_en": kpi.name["en"], "name_zh": kpi.name["zh"], "unit": kpi.unit.value, "per": kpi.per,
             "better": kpi.better.value, "kind": kpi.kind, "period": f.label(period.date()),
             "value": value, "target": period_target(monthly_target, kpi, f.months, scale=scale),
             "baseline": period_target(monthly_baseline, kpi, f.months, scale=scale),
             "target_source": (goal.get("source", "set") if goal is not None else None),
+            "target_scope": goal["scope"] if goal is not None else None,
+            "target_share": float(goal["share"]) if goal is not None else math.nan,
+            "target_share_until": goal["share_until"] if goal is not None else None,
             "weight": float(goal["weight"]) if goal is not None else 1.0,
             "objective_weight": objective_weights.get(kpi.objective, math.nan),
             "threshold": threshold,
@@ -308,13 +312,33 @@ def reweighted(card: pd.DataFrame, kpi_weights: dict[str, float], objective_weig
                        objective_weight=card["objective"].map(objective_weights).astype(float))
 
 
+def retargeted(card: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """``card`` (of a one-month period, nothing filtered: monthly values) scored against other monthly
+    ``targets`` (kpi_id, target, baseline, threshold); KPIs absent from ``targets`` keep theirs."""
+    edited = targets.set_index("kpi_id")
+    out = card.copy()
+    for i, row in enumerate(card.to_dict("records")):
+        if row["id"] not in edited.index or row.get("needs"):
+            continue
+        goal = edited.loc[row["id"]]
+        judged = {"target": float(goal["target"]), "baseline": float(goal["baseline"]),
+                  "better": Direction(row["better"])}
+        out.iloc[i, out.columns.get_loc("status")] = status(row["value"], threshold=float(goal["threshold"]),
+                                                             **judged)
+        out.iloc[i, out.columns.get_loc("score")] = score(row["value"], **judged)
+    return out
+
+
 def overall_before_after(card: pd.DataFrame, kpi_weights: dict[str, float],
-                         edited_objectives: dict[str, float]) -> tuple[float, float]:
-    """The overall score now and with these weights (the targets editor's preview). Objective weights equal to
-    what the editor showed (:func:`effective_objective_weights`) stay unset: they keep following their KPIs."""
+                         edited_objectives: dict[str, float], *, targets: pd.DataFrame | None = None
+                         ) -> tuple[float, float]:
+    """The overall score now and with these weights and, given ``targets`` (monthly; ``card`` of one month),
+    these targets (the targets editor's preview). Objective weights equal to what the editor showed
+    (:func:`effective_objective_weights`) stay unset: they keep following their KPIs."""
     shown = effective_objective_weights(card)
     changed = {o: w for o, w in edited_objectives.items() if w != shown.get(o)}
-    after = reweighted(card, kpi_weights, {**objective_weights(card), **changed})
+    after = reweighted(card if targets is None else retargeted(card, targets), kpi_weights,
+                       {**objective_weights(card), **changed})
     return rollup(card)["overall"], rollup(after)["overall"]
 
 

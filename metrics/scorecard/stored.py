@@ -14,6 +14,7 @@ from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
 from metrics.base.store import Store, write_table
 from metrics.scorecard import scoring as scorecards
+from metrics.scorecard import series
 
 TABLE = "scorecard_values"
 
@@ -28,9 +29,12 @@ def precompute(store: Store, connection) -> None:
     f = default_filters(values.first_month, values.last_month, data_end=values.as_of)
     rows = pd.DataFrame(columns=["filters", "kpi_id", "period", "value"])
     if f is not None:
+        found = series.stored_values(store, f)  # the KPIs' monthly series, computed once per refresh
+        if found is None:
+            found = scorecards.kpi_values(store, f)
         rows = pd.DataFrame([{"filters": _key(f), "kpi_id": kpi_id, "period": period, "value": value}
-                             for kpi_id, series in scorecards.kpi_values(store, f).items()
-                             for period, value in series.items()], columns=rows.columns)
+                             for kpi_id, values_of in found.items()
+                             for period, value in values_of.items()], columns=rows.columns)
     write_table(connection, TABLE, rows.astype({"period": "datetime64[ns]", "value": "float64"}))
 
 

@@ -42,7 +42,7 @@ OBJECTIVES: tuple[Objective, ...] = (
               {"en": "Loyal, growing customers", "zh": "客户忠诚与价值增长"}),
     Objective("select", Perspective.PROCESS, {"en": "Select valuable customers", "zh": "客户选择"}, "selection"),
     Objective("acquire", Perspective.PROCESS, {"en": "Acquire efficiently", "zh": "客户获取"}, "acquisition"),
-    Objective("retain", Perspective.PROCESS, {"en": "Serve fast and reliably", "zh": "客户保持"}, "retention"),
+    Objective("retain", Perspective.PROCESS, {"en": "Serve fast and reliably", "zh": "快速可靠地服务"}, "retention"),
     Objective("develop", Perspective.PROCESS, {"en": "Develop customers", "zh": "客户发展"}, "development"),
     Objective("consistent_quotes", Perspective.PROCESS,
               {"en": "One price to one customer", "zh": "报价一致"}, "acquisition"),

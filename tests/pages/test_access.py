@@ -7,14 +7,16 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from dashboard.access import remember
 from dashboard.core import i18n
-from dashboard.core.navigation import ALL_PAGES
+from dashboard.core.navigation import ALL_PAGES, OVERVIEW
 from dashboard.core.safe import plain
 from data import accounts, db
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 EN = {key: value["en"] for key, value in i18n.TEXT.items()}
+ZH = {key: value["zh"] for key, value in i18n.TEXT.items()}
 DEMO = accounts.DEMO_ACCOUNTS
 
 # The issue's matrix, written out by hand: which pages each role may open (every other page: all roles).
@@ -262,3 +264,68 @@ def test_the_call_list_and_its_export_mask_contacts_by_role(monkeypatch, demo_ur
         else:  # the country code and the last four digits, nothing else
             assert all(p.startswith("+86 *** **** ") and p.endswith(r[-4:]) for p, r in zip(given["Phone"], real,
                                                                                             strict=True))
+
+
+def test_every_page_url_is_known_before_signing_in(monkeypatch, demo_url):
+    """A shared link to any page opens the sign-in, not Streamlit's "page not found" (issue 19)."""
+    at = run_app(monkeypatch, demo_url, None)
+    assert at.title[0].value == EN["signin_title"]
+    known = {info.get("url_pathname") for info in at._registered_pages.values()}  # AppTest keeps no public list
+    assert {spec.url_path for spec in ALL_PAGES if spec is not OVERVIEW} <= known
+
+
+def test_a_shared_link_opened_signed_out_lands_on_its_page_with_its_filters_after_signing_in(monkeypatch, demo_url):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.user = {}
+    at.switch_page("pages/segments.py")  # before the first run: the page a browser's URL /segments asks for
+    at.query_params.update({"lang": "zh", "region": "North"})
+    at.run()
+    assert at.title[0].value == ZH["signin_title"] and not at.exception
+    at.button(key="auth_try_marketer").click().run()
+    assert at.title[0].value == ZH["segments_title"]
+    assert at.multiselect(key="f_region").value == ["North"]
+
+
+def cookie_run(monkeypatch, url: str, cookie: str | None) -> AppTest:
+    """A browser session opening with ``cookie`` (a reload, a new tab)."""
+    monkeypatch.setattr(remember, "browser_cookie", lambda: cookie)
+    return run_app(monkeypatch, url, None)
+
+
+def test_a_local_sign_in_survives_a_reload_until_signing_out(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    local_accounts_db(url)
+    at = run_app(monkeypatch, url, None)
+    sign_in(at, "ann@example.cn", "right password")
+    cookie = at.session_state[remember.TOKEN_KEY]
+    ann = EN["signed_in_as"].format(email=plain("ann@example.cn"), role=EN["role_admin"])
+    reloaded = cookie_run(monkeypatch, url, cookie)
+    assert ann in [c.value for c in reloaded.caption]
+    reloaded.button(key="auth_sign_out").click().run()
+    assert reloaded.title[0].value == EN["signin_title"]
+    assert any("Max-Age=0" in h.proto.body for h in reloaded.get("html"))  # the browser is told to drop it
+    again = cookie_run(monkeypatch, url, cookie)
+    assert again.title[0].value == EN["signin_title"] and ann not in [c.value for c in again.caption]
+    assert not again.metric and not again.dataframe
+
+
+def test_signing_out_in_one_tab_signs_the_others_out_at_their_next_run(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    local_accounts_db(url)
+    first, second = run_app(monkeypatch, url, None), run_app(monkeypatch, url, None)
+    sign_in(first, "bob@example.cn", "right password")
+    sign_in(second, "bob@example.cn", "right password")
+    first.button(key="auth_sign_out").click().run()
+    second.run()
+    assert second.title[0].value == EN["signin_title"]
+    assert [w.value for w in second.warning] == [EN["auth_signed_out_elsewhere"]]
+
+
+def test_a_forged_or_foreign_cookie_signs_nobody_in(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'local.db'}"
+    local_accounts_db(url)
+    for cookie in ("v1.1.password.1.99999999999.0.forged", "nonsense"):
+        at = cookie_run(monkeypatch, url, cookie)
+        assert at.title[0].value == EN["signin_title"] and not at.exception
+        assert any("Max-Age=0" in h.proto.body for h in at.get("html"))

@@ -48,7 +48,7 @@ def test_saved_target_changes_the_status_on_the_overview(monkeypatch, tmp_path, 
     at.switch_page("pages/admin_targets.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Targets and weights"
-    assert [m.label for m in at.metric][-2:] == ["Overall score now", "Overall score with these weights"]
+    assert [m.label for m in at.metric][-2:] == ["Overall score now", "Overall score with these targets and weights"]
 
     edited = targets.read(engine)
     row = edited["kpi_id"] == "revenue"

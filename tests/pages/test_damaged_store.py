@@ -22,6 +22,10 @@ def damage(path: Path, how: str) -> None:
     elif how == "half":  # a crash during a copy
         with open(path, "r+b") as handle:
             handle.truncate(size // 2)
+    elif how == "middle":  # garbage inside: the header and catalogue read, the tables' blocks do not
+        with open(path, "r+b") as handle:
+            handle.seek(size // 3)
+            handle.write(os.urandom(size // 3))
     else:  # overwritten
         path.write_bytes(os.urandom(size))
 
@@ -96,3 +100,61 @@ def test_a_refresh_rebuilds_a_damaged_store(monkeypatch, company):
     at = walk(monkeypatch, company, OVERVIEW.path)
     assert not at.exception and not at.error
     assert fallback_banner_start("en") not in texts(at, "warning")
+
+
+def test_garbage_in_the_middle_opens_and_fails_on_read(company):
+    """The case below: the file opens as a store (so the damage is found mid-page, not when it opens)."""
+    from metrics.base.store import Store, StoreDamaged
+
+    live = analytics.store_path(company)
+    damage(live, "middle")
+    store = Store(live)
+    assert store.data_version
+    with pytest.raises(StoreDamaged):
+        for table in store.query("SELECT table_name FROM information_schema.tables")["table_name"]:
+            store.query(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"')
+
+
+@pytest.mark.parametrize("spec", ALL_PAGES, ids=lambda s: s.url_path)
+def test_garbage_in_the_middle_without_a_good_store_is_said_on_every_page(monkeypatch, company, spec):
+    damage(analytics.store_path(company), "middle")
+    at = walk(monkeypatch, company, spec.path)
+    assert not at.exception, at.exception
+    errors = texts(at, "error")
+    assert i18n.TEXT["storefault_damaged"]["en"] in errors
+    assert i18n.TEXT["pagefault_failed"]["en"].split("{")[0] not in errors
+    assert "duckdb" not in errors.lower() and "Traceback" not in errors and str(company) not in errors
+
+
+@pytest.mark.parametrize("spec", ALL_PAGES, ids=lambda s: s.url_path)
+def test_garbage_in_the_middle_falls_back_to_the_last_good_store_on_every_page(monkeypatch, company, spec):
+    live = analytics.store_path(company)
+    shutil.copyfile(live, store_file.good_path(live))
+    damage(live, "middle")
+    at = walk(monkeypatch, company, spec.path)
+    assert not at.exception, at.exception
+    assert fallback_banner_start("en") in texts(at, "warning")
+    assert not at.error or i18n.TEXT["storefault_damaged"]["en"] not in texts(at, "error")
+
+
+def test_a_store_damaged_while_served_switches_to_the_good_one_mid_session(monkeypatch, company):
+    """A store that read well on the first run is damaged in place (same file, same size and time): the next page's
+    read meets a damaged block mid-page, and the page is shown again from the last good store under the banner."""
+    live = analytics.store_path(company)
+    shutil.copyfile(live, store_file.good_path(live))
+    monkeypatch.setenv("DATABASE_URL", company)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception and fallback_banner_start("en") not in texts(at, "warning")
+    before = live.stat()
+    damage(live, "middle")
+    os.utime(live, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if nothing changed: the open store is kept
+    for spec in ALL_PAGES:
+        at.switch_page(spec.path).run()
+        assert not at.exception, (spec.url_path, at.exception)
+        if fallback_banner_start("en") in texts(at, "warning"):
+            break
+    else:
+        pytest.fail("no page read a damaged block")
+    assert i18n.TEXT["storefault_damaged"]["en"] not in texts(at, "error")
+    assert i18n.TEXT["pagefault_failed"]["en"].split("{")[0] not in texts(at, "error")

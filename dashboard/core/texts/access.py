@@ -36,6 +36,9 @@ TEXT: dict[str, dict[str, str]] = {
     "auth_config_broken": {"en": "The app cannot start: its database setting (DATABASE_URL) is not valid. The "
                                  "operator will find the detail in the server's log.",
                            "zh": "应用无法启动：数据库设置（DATABASE_URL）无效。运维人员可在服务器日志中查看详情。"},
+    "auth_signed_out_elsewhere": {"en": "You were signed out: this account signed out elsewhere or its password "
+                                        "was changed. Please sign in again.",
+                                  "zh": "您已退出登录：该账户已在别处退出，或其密码已更改。请重新登录。"},
     "auth_session_ended": {"en": "Your account was disabled or removed, so you were signed out.",
                            "zh": "您的账户已被停用或删除，因此已退出登录。"},
     "link_customer_unknown": {"en": "The link asked for customer {value}, which is not in the data.",

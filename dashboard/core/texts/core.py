@@ -198,6 +198,8 @@ TEXT: dict[str, dict[str, str]] = {
     "storefault_step_default_scorecard": {"en": "The stored scorecard (it is computed on demand instead)",
                                           "zh": "预存计分卡（改为按需计算）"},
     "storefault_steps_title": {"en": "Refresh steps that failed or warned", "zh": "刷新中失败或有警告的步骤"},
+    "pagefault_failed": {"en": "This page could not be shown; the error was logged with reference {reference}.",
+                         "zh": "此页面无法显示；错误已记录，编号 {reference}。"},
     "storefault_steps_none": {"en": "Every step of the last refresh computed without a warning.",
                               "zh": "最近一次刷新的每个步骤均已完成，无警告。"},
     "storefault_step": {"en": "Step", "zh": "步骤"},

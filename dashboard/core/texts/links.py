@@ -120,6 +120,25 @@ TEXT: dict[str, dict[str, str]] = {
     "flag_on_track": {"en": "on track", "zh": "有望达标"},
     "flag_at_risk": {"en": "at risk", "zh": "存在风险"},
     "flag_none": {"en": "no target", "zh": "无目标"},
+    "flag_reached": {"en": "reached", "zh": "已达标"},
+    "flag_missed": {"en": "not reached", "zh": "未达标"},
+    "flag_not_estimable": {"en": "not estimable", "zh": "无法估计"},
+    # a complete period is known, not forecast; a period no model can forecast says why (metrics.links.forecast)
+    "fc17_known": {"en": "Value for {period}: {value} (known: {complete}); target {target}: {flag}.",
+                   "zh": "{period}数值：{value}（已知：{complete}）；目标 {target}：{flag}。"},
+    "fc17_known_no_target": {"en": "Value for {period}: {value} (known: {complete}); no target.",
+                             "zh": "{period}数值：{value}（已知：{complete}）；无目标。"},
+    "fc17_complete_quarter": {"en": "the quarter is complete", "zh": "本季度已结束"},
+    "fc17_complete_year": {"en": "the year is complete", "zh": "全年已结束"},
+    "fc17_not_estimable": {"en": "Forecast for {period}: not estimable: {reason}.",
+                           "zh": "{period}预测：无法估计：{reason}。"},
+    "fc17_reason_short": {"en": "fewer than {months} months of history", "zh": "历史数据不足 {months} 个月"},
+    "fc17_reason_flat": {"en": "the KPI has not varied, so there is nothing to model",
+                         "zh": "该指标从未变化，无从建模"},
+    "fc17_reason_no_fit": {"en": "no forecasting model could be fitted to this series",
+                           "zh": "无法为该序列拟合预测模型"},
+    "fc17_reason_no_spread": {"en": "the fitted model leaves no uncertainty (a degenerate fit), so it gives no "
+                                    "interval", "zh": "拟合的模型没有任何不确定性（退化拟合），无法给出区间"},
     "forecast_caption": {
         "en": "Forecast for {period}: {value} (90% interval {low} to {high}); chance of reaching the target "
               "{target}: {probability} — {flag}.",
@@ -133,8 +152,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{pair}<br>effect {effect} per {step}, 95% [{low}, {high}]<br>lag {lag} months, q = {q}<br>{evidence}",
         "zh": "{pair}<br>每{step}效应 {effect}，95% [{low}, {high}]<br>滞后 {lag} 个月，q = {q}<br>{evidence}"},
     "map_evidence_legend": {
-        "en": "Arrows: green = supported by the data, red = contradicted, grey dotted = not shown, beige dashed = "
-              "not enough data to measure. Hover the dot on an arrow for its numbers.",
-        "zh": "箭头：绿色 = 数据支持，红色 = 方向相反，灰色点线 = 尚无证据，米色虚线 = 数据不足无法测量。"
-              "将鼠标悬停在箭头上的圆点可查看数值。"},
+        "en": "Boxes are filled by their objective's status; arrows show the evidence for each link: blue = "
+              "supported by the data, purple = contradicted, grey dotted = not shown, beige dashed = not enough "
+              "data to measure. Hover the dot on an arrow for its numbers.",
+        "zh": "方框按战略目标状态填色；箭头表示各链接的证据：蓝色 = 数据支持，紫色 = 方向相反，灰色点线 = 尚无证据，"
+              "米色虚线 = 数据不足无法测量。将鼠标悬停在箭头上的圆点可查看数值。"},
 }

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 class Column:
     en: str
     zh: str
-    kind: str = "text"  # text | code | id | date | month | currency | percent | count | number | ratio | days | hours
-    #                     | score | bool
+    kind: str = "text"  # text | code | codes (a tuple of codes) | id | date | month | currency | percent | count
+    #                     | number | ratio | days | hours | score | bool
 
 
 COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     # customers
     "customer_id": ("Customer no.", "客户编号", "id"), "id": ("No.", "编号", "id"),
+    "shown_id": ("Customer no.", "客户编号"),  # the company's own id (metrics.base.keys): text
     "name": ("Name", "名称"), "customer": ("Customer", "客户"), "region": ("Region", "大区", "code"),
     "channel": ("Channel", "渠道", "code"), "industry": ("Industry", "行业", "code"),
     "type": ("Customer type", "客户类型", "code"), "city": ("City", "城市", "code"),
@@ -32,6 +33,7 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "last_purchase": ("Last purchase", "上次购买", "date"),
     "usual_interval_days": ("Usual interval", "惯常间隔", "days"),
     "days_since": ("Days since", "距今天数", "days"), "overdue_days": ("Overdue by", "已逾期", "days"),
+    "categories_due": ("Categories due", "到期品类", "codes"),
     "manager": ("Customer manager", "客户经理"), "manager_id": ("Manager no.", "客户经理编号", "id"),
     # one customer's history
     "order_id": ("Order no.", "订单编号", "id"), "ordered_on": ("Ordered on", "下单日期", "date"),
@@ -169,6 +171,24 @@ CODES: dict[str, tuple[str, str]] = {
     "manufacturing": ("Manufacturing", "制造业"),
     # the demo's benchmark cases name this KPI by an older id
     "avg_csat": ("Average customer satisfaction (CSAT)", "平均客户满意度"),
+    # where the churn rule's days come from (metrics.customers.churn_rule)
+    "recorded": ("Churn dates recorded by the company", "公司记录的流失日期"),
+    "purchase_rhythm": ("Inferred from the purchase rhythm", "由购买节奏推断"),
+    "setting": ("The company's own setting", "公司自定设置"),
+    "too_few_repeat_customers": ("Too few repeat customers to infer", "重复购买客户太少，无法推断"),
+    # the refresh's steps and their outcome (metrics.base.steps; the other steps are named in texts/core.py)
+    "baseline_targets": ("Baseline targets", "基线目标"),
+    "baseline_targets_applied": ("Baseline targets applied", "已应用基线目标"),
+    "kpi_series": ("KPI monthly series", "KPI 月度序列"),
+    "ok": ("Computed", "已计算"), "warned": ("Computed with a warning", "已计算（有警告）"),
+    "failed": ("Could not compute", "无法计算"),
+    # why a strategy link's fit leaves months out (metrics.links.windows)
+    "history": ("Too little history", "历史数据不足"), "inputs": ("Inputs not recorded", "输入数据未记录"),
+    # where a target comes from (metrics.scorecard.baselines, the sales team's targets)
+    "set": ("Set by the company", "公司设定"), "baseline": ("Baseline (from history)", "基线（按历史）"),
+    "editor": ("Entered on the page", "页面录入"),
+    # the dimensions a KPI is broken down by (kpi_monthly_unit)
+    "region": ("Region", "大区"), "channel": ("Channel", "渠道"), "industry": ("Industry", "行业"),
 }
 
 
@@ -186,7 +206,15 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "customer_owner_change": ("Customer owner changes", "客户负责人变更"),
     "program_budget": ("CRM program budgets", "CRM 项目预算"),
     "program_comment": ("CRM program commentary", "CRM 项目评论"),
+    "kpi_target_change": ("KPI target changes", "KPI 目标变更记录"),
+    "sales_rep_target": ("Sales targets per representative", "销售代表目标"),
+    "objective_weight": ("Objective weights", "战略目标权重"),
+    "kpi_target_segment": ("KPI targets by region, channel and month", "按大区、渠道和月份的 KPI 目标"),
 }
+
+# The system's own bookkeeping, not the company's data: left off the Data page, with the tables ``data.models`` marks
+# private (accounts, the audit trail and the app's settings; the first two have pages of their own).
+PRIVATE_TABLES = frozenset({"import_mapping", "job_lock"})
 
 
 MEASURES: dict[str, tuple[str, str]] = {

@@ -14,14 +14,27 @@ TEXT: dict[str, dict[str, str]] = {
     "targets_band": {"en": "Amber band", "zh": "黄色区间"},
     "targets_weight": {"en": "Weight", "zh": "权重"},
     "targets_weight_negative": {"en": "a weight cannot be negative", "zh": "权重不能为负数"},
-    "targets_band_range": {"en": "the amber band is a share between 0 and 1", "zh": "黄色区间须在 0 到 1 之间"},
+    "targets_band_range": {"en": "the amber band is a percentage between 0 and 100",
+                           "zh": "黄色区间须在 0 到 100% 之间"},
+    "targets_share_range": {"en": "a share lies between 0% and 100%: type 20 for 20%",
+                            "zh": "占比须在 0% 到 100% 之间：20% 请输入 20"},
+    "targets_unit": {"en": "Unit", "zh": "单位"},
+    "targets_band_pct": {"en": "Amber band (%)", "zh": "黄色区间（%）"},
+    "targets_units_help": {
+        "en": "Type every number in the unit shown beside it, as the scorecard shows it: 20 for 20%, money in the "
+              "company's currency, hours and days as such. The amber band is the percentage of the distance from "
+              "baseline to target a KPI may fall short by and stay amber.",
+        "zh": "按每行所示单位输入数值，与计分卡显示一致：20% 请输入 20，金额以公司币种计，小时和天数照常输入。"
+              "黄色区间为基线到目标距离的百分比，指标差距在此范围内为黄色。"},
+    "targets_preview_period": {"en": "The preview scores {period}, the latest complete month, for the whole company.",
+                               "zh": "预览按全公司最近一个完整月份 {period} 计分。"},
     "targets_target_below_baseline": {"en": "higher is better, so the target must not be below the baseline",
                                       "zh": "该指标越高越好，目标不能低于基线"},
     "targets_target_above_baseline": {"en": "lower is better, so the target must not be above the baseline",
                                       "zh": "该指标越低越好，目标不能高于基线"},
     "targets_missing_number": {"en": "every field needs a number", "zh": "每个字段都需要数字"},
     "targets_overall_before": {"en": "Overall score now", "zh": "当前总分"},
-    "targets_overall_after": {"en": "Overall score with these weights", "zh": "按新权重的总分"},
+    "targets_overall_after": {"en": "Overall score with these targets and weights", "zh": "按新目标与权重的总分"},
     "targets_save": {"en": "Save", "zh": "保存"},
     "targets_saved": {"en": "Saved {count} changes as {who}.", "zh": "已由 {who} 保存 {count} 处修改。"},
     "targets_kpis": {"en": "KPIs: targets, bands and weights in their objective",
@@ -59,6 +72,46 @@ TEXT: dict[str, dict[str, str]] = {
                               "zh": "{total} 个目标中有 {count} 个是按公司自身历史生成的基线，尚未有人设定。"},
     "targets_baseline_link": {"en": "Set targets", "zh": "设定目标"},
     "targets_baseline_marker": {"en": "{value} (baseline)", "zh": "{value}（基线）"},
+    # targets under a filter (metrics.scorecard.segment_targets)
+    "targets_derived_marker": {"en": "{value} (derived)", "zh": "{value}（按占比推算）"},
+    "targets_segment_marker": {"en": "{value} (own target)", "zh": "{value}（专属目标）"},
+    "targets_derived_note": {
+        "en": "Under the filter, the targets of {kpis} are derived from the company target: the company target x "
+              "the filtered customers' share of each over the 12 months to {month} ({shares}). Rates and ratios "
+              "keep the company target.",
+        "zh": "筛选条件下，{kpis} 的目标按公司目标推算：公司目标 x 所选客户在截至 {month} 的 12 个月中的占比"
+              "（{shares}）。比率类指标沿用公司目标。"},
+    # the verdict on the first screen (metrics.scorecard.verdict)
+    "verdict_line": {
+        "en": "**{score} / 100, {band}** (on target from {green}, close from {amber}): {on} KPIs on target, {close} "
+              "close, {off} off target{unjudged}.",
+        "zh": "**{score} / 100，{band}**（{green} 分及以上为达标，{amber} 分及以上为接近）："
+              "{on} 个指标达标，{close} 个接近，{off} 个未达标{unjudged}。"},
+    "verdict_unjudged": {"en": ", {count} without a value", "zh": "，{count} 个无数据"},
+    "verdict_no_score": {"en": "No score: no KPI has both a value and a target.",
+                         "zh": "无得分：没有指标同时具备数值和目标。"},
+    "verdict_coverage": {"en": "{perspective} score from {n} of {total} KPIs",
+                         "zh": "{perspective}得分基于 {total} 个指标中的 {n} 个"},
+    "verdict_coverage_why": {"en": "the others have no value or no target under these filters.",
+                             "zh": "其余指标在当前筛选下没有数值或目标。"},
+    "verdict_map_status": {"en": "Objective status (box)", "zh": "战略目标状态（方框）"},
+    "verdict_map_evidence": {"en": "Link evidence (arrow)", "zh": "链接证据（箭头）"},
+    "verdict_change_help": {
+        "en": "Green when the change moves the KPI the way it should go (up for revenue, down for churn), "
+              "red-orange when it moves the other way, grey when unchanged.",
+        "zh": "变化方向符合指标期望（如收入上升、流失率下降）时为绿色，相反时为橙红色，无变化时为灰色。"},
+    "verdict_forecast_help": {
+        "en": "The chance that the KPI's value for the whole year reaches its target: the share of 1,000 simulated "
+              "paths of its forecast model (the months already past as they were) that reach it. On track from "
+              "50%. 0% means no simulated path got there: the target is far beyond what the KPI's own history "
+              "makes likely, which is often the case for a baseline target drawn from a good month.",
+        "zh": "该指标全年数值达到目标的概率：按其预测模型模拟 1,000 条路径（已过去的月份取实际值），"
+              "其中达到目标的路径所占比例。50% 及以上为有望达标。0% 表示没有任何模拟路径达到目标："
+              "以该指标自身的历史看，目标远超可能达到的水平（基线目标取自表现好的月份时常见）。"},
+    "verdict_forecast_calibration": {
+        "en": "Backtested on the past {n} KPI-years: forecasts said {said} on average, {came} reached the target "
+              "(Brier score {brier}).",
+        "zh": "以过去 {n} 个指标年度回测：预测平均概率 {said}，实际达标比例 {came}（Brier 分数 {brier}）。"},
     "scorecard_period_partial": {"en": "{period} ({first} – {last}, partial)",
                                  "zh": "{period}（{first}至{last}，不完整）"},
     "scorecard_period_partial_help": {

@@ -58,7 +58,7 @@ def test_large_amounts_keep_their_currency_and_sign():
     assert fmt.format_value(123_456, "currency", "zh", currency="USD") == "US$12.3万"
     assert fmt.format_change(-1500, "currency", "en", currency="EUR") == "-€1,500"
     assert fmt.axis_text(1_500_000, "currency", "en", currency="GBP") == "£1.5M"
-    assert fmt.money(Decimal("10.40"), "en", currency="USD") == "$10"
+    assert fmt.money(Decimal("10.40"), "en", currency="USD") == "$10.40"  # small: with its cents
 
 
 def test_a_runs_currency_stays_in_its_thread():
@@ -68,8 +68,39 @@ def test_a_runs_currency_stays_in_its_thread():
 
     with ThreadPoolExecutor(2) as pool:
         dollars, euros = pool.submit(run, "USD").result(), pool.submit(run, "EUR").result()
-    assert (dollars, euros) == ("$5", "€5")
+    assert (dollars, euros) == ("$5.00", "€5.00")
     fmt.use_currency("USD")
-    assert fmt.money(5, "en") == "$5" and fmt.money(5, "en", currency="CNY") == "¥5"
+    assert fmt.money(5, "en") == "$5.00" and fmt.money(5, "en", currency="CNY") == "¥5.00"
     fmt.use_currency(None)  # back to the default for the tests that follow
-    assert fmt.money(5, "en") == "¥5"
+    assert fmt.money(5, "en") == "¥5.00"
+
+
+@pytest.mark.parametrize(("value", "lang", "text"), [
+    (1.2249, "en", "$1.22"), (0.05, "en", "$0.05"), (-37.5, "en", "-$37.50"), (99.99, "zh", "US$99.99"),
+    (99.996, "en", "$100"), (100, "en", "$100"), (450.58, "en", "$451"), (-0.004, "en", "$0.00"),
+])
+def test_small_money_keeps_its_cents_and_big_money_stays_whole(value, lang, text):
+    """Revenue per active customer of a small company is about $1.22: whole units would read $1."""
+    assert fmt.money(value, lang, currency="USD") == text
+
+
+@pytest.mark.parametrize(("change", "text"), [(0.05, "+$0.05"), (-1.22, "-$1.22"), (0.001, "$0.00"),
+                                              (250.4, "+$250"), (-1500, "-$1,500")])
+def test_small_money_changes_keep_cents_and_a_zero_change_has_no_sign(change, text):
+    assert fmt.format_change(change, "currency", "en", currency="USD") == text
+
+
+def test_small_money_ticks_are_not_rounded_to_whole_units():
+    ticks = [fmt.axis_text(v, "currency", "en", currency="USD") for v in fmt.nice_ticks(0, 1.5)]
+    assert ticks == ["$0", "$0.25", "$0.5", "$0.75", "$1", "$1.25", "$1.5"]
+    assert fmt.axis_text(250, "currency", "zh", currency="USD") == "US$250"
+
+
+@given(value=st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_money_under_a_hundred_reads_back_to_the_cent(value):
+    """Every amount under CENTS_BELOW reads back (symbol and separators removed) as the amount to the cent."""
+    text = fmt.money(value, "en", currency="USD")
+    if abs(round(value, 2)) < fmt.CENTS_BELOW:
+        assert float(text.replace("$", "").replace(",", "")) == pytest.approx(round(value, 2), abs=0.0051)
+    else:
+        assert "." not in text or text.endswith(("M", "B"))  # big amounts as they were: whole units, or M / B

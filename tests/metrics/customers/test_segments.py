@@ -170,3 +170,52 @@ def test_both_reorder_lists_in_one_pass_are_the_two_lists(company_store):
         pd.testing.assert_frame_equal(part, alone.reset_index(drop=True))
     assert len(both) == len(segments.due_to_reorder(company_store, f)) + len(
         segments.due_to_reorder(company_store, f, lapsed=True))
+
+
+def test_call_list_has_one_row_per_customer_with_every_category_due():
+    due = pd.DataFrame({
+        "customer_id": [7, 7, 3, 9], "shown_id": ["C7", "C7", "3", "9"], "name": ["Gamma", "Gamma", "Alpha", "Beta"],
+        "contact_name": ["Li", "Li", None, "Wu"], "phone": ["1", "1", None, "2"], "email": [None, None, "a@x", None],
+        "category": ["loader", "crane", "crane", "repair"], "purchases": [3, 5, 4, 6],
+        "last_purchase": pd.to_datetime(["2025-01-02", "2025-02-01", "2024-12-01", "2025-01-20"]),
+        "usual_interval_days": [20.0, 10.0, 40.0, 30.0], "days_since": [58, 27, 89, 40],
+        "overdue_days": [38.0, 17.0, 49.0, 10.0], "revenue_12m": [900.0, 900.0, 500.0, 500.0],
+        "manager_id": [1, 2, 3, 4]})
+    got = segments.calls_by_customer(due)
+    expected = pd.DataFrame({
+        "customer_id": [7, 3, 9], "shown_id": ["C7", "3", "9"], "name": ["Gamma", "Alpha", "Beta"],
+        "contact_name": ["Li", None, "Wu"], "phone": ["1", None, "2"], "email": [None, "a@x", None],
+        "categories_due": [("loader", "crane"), ("crane",), ("repair",)],  # most overdue first
+        "overdue_days": [38.0, 49.0, 10.0],
+        "last_purchase": pd.to_datetime(["2025-02-01", "2024-12-01", "2025-01-20"]),
+        "revenue_12m": [900.0, 500.0, 500.0], "manager_id": [1, 3, 4]})  # ties in revenue: most overdue first
+    pd.testing.assert_frame_equal(got, expected)
+    assert segments.calls_by_customer(due, [9, 3])["customer_id"].tolist() == [3, 9]
+    assert segments.calls_by_customer(due, []).empty
+
+
+def test_call_lists_follow_the_segment(company_store):
+    """Each segment's call list holds exactly its members due to reorder, once each, with all their categories."""
+    f = Filters(PERIOD, PERIOD)
+    due = segments.due_to_reorder(company_store, f)
+    table = segments.customer_table(company_store, f)
+    wanted: dict[int, set] = {}
+    for customer, category in zip(due["customer_id"], due["category"], strict=True):
+        wanted.setdefault(int(customer), set()).add(category)
+    seen: set[int] = set()
+    for segment in table["segment"].unique():
+        ids = set(table.loc[table["segment"] == segment, "customer_id"].astype(int))
+        calls = segments.calls_by_customer(due, ids)
+        assert calls["customer_id"].is_unique and set(calls["customer_id"]) == ids & set(wanted)
+        assert all(set(c) == wanted[int(i)] for i, c in zip(calls["customer_id"], calls["categories_due"], strict=True))
+        assert not seen & set(calls["customer_id"])  # segments do not share customers
+        seen |= set(calls["customer_id"])
+    assert len(seen) > 1
+
+
+def test_shown_ids_are_the_companys_own(company_store):
+    f = Filters(PERIOD, PERIOD)
+    table = segments.customer_table(company_store, f)
+    codes = dict(company_store.query("SELECT id, coalesce(code, CAST(id AS VARCHAR)) FROM customer").itertuples(
+        index=False))
+    assert all(codes[i] == s for i, s in zip(table["customer_id"], table["shown_id"], strict=True))

@@ -87,3 +87,93 @@ def test_refresh_stores_forecasts_for_every_kpi_with_history(demo_store):
     summary = forecast.summary(backtests)
     assert 0.75 <= summary["coverage90"] <= 0.99
     assert 0 < summary["mase"] < 1.5
+
+
+# --- known periods and forecasts that cannot be estimated (a small company: issue 17) ----------------------------
+
+def _rows(result) -> dict[str, dict]:
+    return {r["horizon"]: r for r in result["forecast"]}
+
+
+def test_a_complete_quarter_is_known_without_an_interval_and_the_year_is_still_forecast():
+    """36 months ending in September: July to September are all observed, so the quarter's revenue is their sum
+    (no interval); the year has three months ahead, so it is forecast with an interval of some width."""
+    rng = np.random.default_rng(3)
+    months = pd.date_range("2022-10-01", periods=36, freq="MS")
+    revenue = pd.Series(100 + rng.normal(0, 8, 36), index=months)
+    result = forecast.forecast_kpi(registry.get("revenue"), revenue, None)
+    quarter, year = _rows(result)["quarter"], _rows(result)["year"]
+    assert quarter["basis"] == "known" and quarter["period_start"].isoformat() == "2025-07-01"
+    assert quarter["forecast"] == pytest.approx(revenue.iloc[-3:].sum())
+    assert np.isnan(quarter["low90"]) and np.isnan(quarter["high90"])
+    assert year["basis"] == "forecast" and year["high90"] - year["low90"] > 1
+    assert year["low90"] >= revenue.iloc[-9:].sum()  # nine months observed; no month ahead below zero
+    assert len(result["path"]) == 3 and result["backtest"] is not None
+
+
+def test_a_known_value_reaches_or_misses_its_target_and_equal_reaches_it():
+    months = pd.date_range("2023-01-01", periods=36, freq="MS")  # ends in December: quarter and year complete
+    rng = np.random.default_rng(6)
+    revenue = pd.Series(40 + rng.normal(0, 3, 36), index=months)
+    year_total = float(revenue.iloc[-12:].sum())
+    equal = _rows(forecast.forecast_kpi(registry.get("revenue"), revenue, year_total / 12))
+    assert {r["basis"] for r in equal.values()} == {"known"} and equal["year"]["flag"] == "reached"
+    assert equal["year"]["probability"] == 1.0
+    above = _rows(forecast.forecast_kpi(registry.get("revenue"), revenue, year_total / 12 + 0.1))
+    assert above["year"]["flag"] == "missed" and above["year"]["probability"] == 0.0
+    hours = _rows(forecast.forecast_kpi(registry.get("first_response_hours"), revenue, 1000.0))  # lower is better
+    assert hours["year"]["flag"] == "reached"
+
+
+def test_a_short_flat_series_is_known_where_complete_and_not_estimable_ahead():
+    """Twelve months of the same revenue ending in June: the second quarter is known (three months summed); the
+    rest of the year cannot be forecast from twelve months, and says so rather than giving a zero-width interval."""
+    months = pd.date_range("2024-07-01", periods=12, freq="MS")
+    result = forecast.forecast_kpi(registry.get("revenue"), pd.Series(126.0, index=months), 30.0)
+    quarter, year = _rows(result)["quarter"], _rows(result)["year"]
+    assert quarter["basis"] == "known" and quarter["forecast"] == pytest.approx(378.0)
+    assert quarter["flag"] == "reached" and quarter["target"] == pytest.approx(90.0)
+    assert year["basis"] == "not_estimable" and year["reason"] == "short"
+    assert np.isnan(year["forecast"]) and year["flag"] == "not_estimable" and np.isnan(year["probability"])
+    assert result["backtest"] is None and result["path"] == [] and result["anomaly"] == []
+
+
+def test_a_long_flat_series_with_months_ahead_is_not_estimable_because_it_never_varied():
+    months = pd.date_range("2023-02-01", periods=36, freq="MS")  # ends in January: both periods have months ahead
+    result = forecast.forecast_kpi(registry.get("average_csat"), pd.Series(4.2, index=months), 4.0)
+    assert {(r["basis"], r["reason"]) for r in result["forecast"]} == {("not_estimable", "flat")}
+
+
+def test_a_fit_without_spread_is_not_estimable_not_a_zero_width_interval(monkeypatch):
+    """A degenerate fit (every simulated path the same) gives no band and no interval."""
+    def degenerate(applied, steps, paths, rng, spread=1.0):
+        return np.zeros((paths, steps))
+
+    monkeypatch.setattr(forecast, "simulate", degenerate)
+    rng = np.random.default_rng(9)
+    result = forecast.forecast_kpi(registry.get("average_csat"), pd.Series(4 + rng.normal(0, 0.1, 36),
+                                                                           index=MONTHS), 4.0)
+    assert {(r["basis"], r["reason"]) for r in result["forecast"]} == {("not_estimable", "no_spread")}
+    assert result["path"] == []
+
+
+@pytest.mark.parametrize("periods", [1, 5, 12, 17, 18, 30])
+@pytest.mark.parametrize("last_month", [3, 8, 12])
+def test_no_period_has_a_zero_width_interval(periods, last_month):
+    """Whatever the history: a period is known (no interval), forecast (an interval of some width) or not
+    estimable (no value), and every row says which."""
+    rng = np.random.default_rng(periods * 100 + last_month)
+    months = pd.date_range(end=pd.Timestamp(2025, last_month, 1), periods=periods, freq="MS")
+    result = forecast.forecast_kpi(registry.get("revenue"), pd.Series(50 + rng.normal(0, 5, periods),
+                                                                       index=months), 20.0)
+    for row in result["forecast"]:
+        if row["basis"] == "forecast":
+            assert row["high90"] - row["low90"] > 0.01 and row["low90"] <= row["forecast"] <= row["high90"]
+            assert row["flag"] in ("on_track", "at_risk")
+        elif row["basis"] == "known":
+            assert np.isnan(row["low90"]) and np.isfinite(row["forecast"]) and row["flag"] in ("reached", "missed")
+        else:
+            assert row["basis"] == "not_estimable" and row["reason"] in forecast.REASONS
+            assert np.isnan(row["forecast"]) and row["flag"] == "not_estimable"
+    known = {r["horizon"] for r in result["forecast"] if r["basis"] == "known"}
+    assert known == ({"quarter", "year"} if last_month == 12 else {"quarter"} if last_month % 3 == 0 else set())

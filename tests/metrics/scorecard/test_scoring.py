@@ -97,10 +97,12 @@ def test_scorecard_has_a_row_per_kpi_with_consistent_fields(demo_store):
     assert row["delta_year"] == pytest.approx(row["value"] - trend["2025-09-01"])
 
 
-def test_additive_kpis_have_no_status_under_a_filter(demo_store):
+def test_additive_kpis_are_judged_against_a_derived_target_under_a_filter(demo_store):
     card = scorecard(demo_store, Filters(date(2026, 9, 1), date(2026, 9, 1), region=("East",))).set_index("id")
-    assert card.loc["revenue", "status"] == "none"
-    assert card.loc["retention_rate", "status"] != "none"
+    whole = scorecard(demo_store, Filters(date(2026, 9, 1), date(2026, 9, 1))).set_index("id")
+    assert card.loc["revenue", "status"] != "none" and card.loc["revenue", "target_scope"] == "derived"
+    assert 0 < card.loc["revenue", "target"] < whole.loc["revenue", "target"]
+    assert card.loc["retention_rate", "target"] == whole.loc["retention_rate", "target"]
 
 
 def test_cli_prints_json_with_the_required_fields(demo_url, demo_store, capsys):

@@ -1,0 +1,35 @@
+"""Texts of drill-through: the Who page (``pages/who.py``, ``dashboard/drill``) and the ways into it."""
+
+TEXT: dict[str, dict[str, str]] = {
+    "drill_page_who": {"en": "Customers behind a KPI", "zh": "指标背后的客户"},
+    "drill_kpi": {"en": "KPI", "zh": "指标"},
+    "drill_kpi_help": {"en": "Every KPI built from customers has a list of the customers behind its number.",
+                       "zh": "每个由客户构成的指标，都可列出其数字背后的客户。"},
+    "drill_unknown_kpi": {"en": "The link asked for the KPI “{value}”, which has no customer list; pick one below.",
+                          "zh": "链接中的指标“{value}”没有客户名单，请在下方选择。"},
+    "drill_no_list": {"en": "{kpi} has no customer list: it {why}.", "zh": "{kpi}没有客户名单：{why}。"},
+    "drill_headline": {"en": "{kpi} · {period}{filters}: {value} (target {target}, {status})",
+                       "zh": "{kpi} · {period}{filters}：{value}（目标 {target}，{status}）"},
+    "drill_part": {"en": "Customers", "zh": "客户"},
+    "drill_part_count": {"en": "{words} · {count}", "zh": "{words} · {count}"},
+    "drill_part_of": {"en": "{count} of the {whole} in “{denominator}”.",
+                      "zh": "占“{denominator}”{whole} 位中的 {count} 位。"},
+    "drill_open_help": {"en": "Select a row to open the customer.", "zh": "选择一行打开客户详情。"},
+    "drill_trend_link": {"en": "Trend and breakdown", "zh": "趋势与细分"},
+    "drill_none": {"en": "No customer in this part for the period and filters.",
+                   "zh": "所选期间与筛选条件下，此部分没有客户。"},
+    "drill_value_unknown": {"en": "unknown", "zh": "未知"},
+    "drill_who_button": {"en": "Customers", "zh": "客户名单"},
+    "drill_who_button_help": {"en": "The customers behind this number", "zh": "查看此数字背后的客户"},
+    "drill_row_help": {"en": "Select a KPI's row to see the customers behind it (KPIs not built from customers "
+                             "open their trend).",
+                       "zh": "选择指标所在行，查看其背后的客户（非客户构成的指标打开其趋势）。"},
+    "drill_map_help": {"en": "Click an objective's box for the customers behind its KPIs.",
+                       "zh": "点击目标方框，查看其指标背后的客户。"},
+    "drill_map_hover": {"en": "Click: the customers behind it", "zh": "点击：查看背后的客户"},
+    "drill_bar_help": {"en": "Click a bar to filter the page by it.", "zh": "点击条形即可按其筛选页面。"},
+    "drill_no_target_per_member": {
+        "en": "No target line: the target is the company's total, and there is no target per {dimension}.",
+        "zh": "无目标线：目标为公司总量，没有按{dimension}分解的目标。"},
+    "drill_target": {"en": "Target", "zh": "目标"},
+}
