@@ -147,9 +147,12 @@ def bench_links(url: str) -> None:
         f"store = Store.for_url({url!r})\n"
         "log = dict(store.query('SELECT step, seconds FROM precompute_log').itertuples(index=False))\n"
         "summary = forecast.summary(forecast.read(store, forecast.BACKTEST_TABLE))\n"
-        "print(json.dumps({'links': log.get('links'), 'forecast': log.get('forecast'), **summary}))\n"
+        "print(json.dumps({'links': log.get('links'), 'forecast': log.get('forecast'),\n"
+        "                  'kpi_series': log.get('kpi_series'), **summary}))\n"
     )
     out, _ = run_child(stored, {})
+    if out.get("kpi_series") is not None:  # every KPI's monthly series, once per refresh (read by the steps after)
+        print(f"kpi_series_s: {out['kpi_series']:.1f}")
     print(f"links_s: {out['links']:.1f}")
     study = (  # the link test's error rates under persistence (seeded; tests/metrics/links/test_simulation.py)
         "import json\nfrom metrics.links import simulation\n"

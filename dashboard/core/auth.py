@@ -8,7 +8,8 @@ Identity comes from, in this order:
 2. An authenticating reverse proxy, when ``server.trustedUserHeaders`` maps a header to ``email``
    (e.g. ``{"X-Forwarded-Email": "email"}``): the proxy must drop that header from clients' requests.
 3. Local accounts: e-mail and password checked against the Argon2id hash in ``app_user``; the
-   signed-in e-mail is kept in this session's state (server side).
+   signed-in e-mail is kept in this session's state (server side), and across reloads in a signed, expiring
+   cookie (``data.sessions``; read and written by ``dashboard.access.remember``).
 
 The sign-in, first-run and no-access screens are ``dashboard.access.signin``.
 

@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard.core import texts
 from dashboard.core.texts import access, core, customers_data, importing, links, program, speed, targets
-from dashboard.core.texts import sales as sales_texts
 from dashboard.core.texts import drill as drill_texts
+from dashboard.core.texts import sales as sales_texts
 from dashboard.core.texts import segments as segment_texts
 from metrics.base.format import format_number
 

@@ -8,7 +8,7 @@ STYLE = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
     white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetricValue"] { font-size: min(2.25rem, 13cqi) !important; }
+[data-testid="stMetricValue"] { font-size: min(2.25rem, 16cqi) !important; }
 [data-testid="stMetricValue"] * { overflow: visible !important; text-overflow: clip !important; }
 </style>"""
 

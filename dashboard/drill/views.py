@@ -15,7 +15,8 @@ from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
 from metrics.base.format import WAN, format_number, format_value
 from metrics.drill import lists
-from metrics.drill.who import NO_LIST, Part, Who
+from metrics.drill.catalogue import NO_LIST
+from metrics.drill.who import Part, Who
 from metrics.scorecard.registry import CATALOGUE, Kpi, get
 
 WITH_LIST = [k.id for k in CATALOGUE if k.who is not None]
@@ -35,8 +36,7 @@ def has_list(kpi_id: str) -> bool:
 
 def open_who(kpi_id: str) -> None:
     """Go to the customers behind ``kpi_id``, keeping the period and filters (the URL's parameters)."""
-    st.session_state[SCROLL_KEY] = True
-    st.switch_page(navigation.WHO.path, query_params={**st.query_params.to_dict(), "kpi": kpi_id})
+    open_page(navigation.WHO.path, kpi=kpi_id)
 
 
 def open_page(path: str, **query: str) -> None:
@@ -65,13 +65,12 @@ def objective_kpi(card: pd.DataFrame, objective_id: str) -> str | None:
 
 def kpi_picker() -> Kpi:
     """The KPI whose customers are shown: ``kpi=`` in the URL when it has a list (else a note), kept in the URL."""
-    asked = st.query_params.get("kpi", "")
-    if "drill_kpi" not in st.session_state or st.session_state["drill_kpi"] not in WITH_LIST:
-        st.session_state["drill_kpi"] = asked if asked in WITH_LIST else WITH_LIST[0]
-    if asked and asked != st.session_state["drill_kpi"] and st.session_state.get("_drill_asked") != asked:
-        st.session_state["_drill_asked"] = asked  # a link's KPI wins once over the one picked before
-        if asked in WITH_LIST:
-            st.session_state["drill_kpi"] = asked
+    asked, state = st.query_params.get("kpi", ""), st.session_state
+    # the URL's KPI wins when a link or another page set it (not the value this picker wrote last)
+    if asked in WITH_LIST and (asked != state.get("_drill_written") or state.get("drill_kpi") not in WITH_LIST):
+        state["drill_kpi"] = asked
+    elif state.get("drill_kpi") not in WITH_LIST:
+        state["drill_kpi"] = WITH_LIST[0]
     if asked and not has_list(asked):
         why = NO_LIST.get(asked)
         if why is not None:
@@ -80,7 +79,7 @@ def kpi_picker() -> Kpi:
             st.warning(t("drill_unknown_kpi", value=plain(asked)), icon=":material/link_off:")
     chosen = st.selectbox(t("drill_kpi"), WITH_LIST, format_func=labels.kpi_labeller(), key="drill_kpi",
                           help=t("drill_kpi_help"))
-    st.query_params["kpi"] = chosen
+    st.query_params["kpi"] = state["_drill_written"] = chosen
     return get(chosen)
 
 
@@ -91,8 +90,9 @@ def headline(ctx: PageContext, card: pd.DataFrame, kpi: Kpi) -> None:
     dims = ", ".join(f"{t(k)}: {'/'.join(_member(ctx, k, v) for v in vs)}" for k, vs in f.dimensions.items())
     with st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(plain(t("drill_headline", kpi=kpi.name[lang()], period=f.label(f.period_start(f.end)),
-                            filters=f" · {dims}" if dims else "", value=format_value(row["value"], row["unit"], lang()),
-                            target=format_value(row["target"], row["unit"], lang()),
+                            filters=f" · {dims}" if dims else "",
+                            value=format_value(row["value"], row["unit"], lang(), per=kpi.per),
+                            target=format_value(row["target"], row["unit"], lang(), per=kpi.per),
                             status=t(f"status_{row['status']}"))))
         if st.button(t("drill_trend_link"), icon=":material/show_chart:", key="drill_trend"):
             open_page(navigation.PERSPECTIVE_PAGES[kpi.perspective].path, kpi=kpi.id)

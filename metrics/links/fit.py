@@ -11,7 +11,9 @@ For every link of :data:`metrics.scorecard.strategy.LINKS` and every KPI pair be
 
 then Benjamini-Hochberg q-values across every row with a p-value. Months where a KPI cannot speak are left
 out first (:mod:`metrics.links.windows`: the first year of data for KPIs defined over a year of history,
-when every customer is new; months before the KPI's inputs exist).
+when every customer is new; months before the KPI's inputs exist). Both kinds of series are read as the
+refresh's ``kpi_series`` step stored them (:mod:`metrics.scorecard.series`: each KPI's own compute, once per
+refresh), so this step is the statistics alone.
 
 Effects are in target units per unit of the source (percent KPIs as fractions: 0.01 is one point). A row is
 ``supported`` when q < 0.05 with the sign the map expects (improving the source improves the target),

@@ -35,7 +35,8 @@ from scipy import stats
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from metrics.base.store import Store, series_filters, write_table
-from metrics.scorecard import registry, series
+from metrics.scorecard import registry
+from metrics.scorecard import series as kpi_months
 from metrics.scorecard.registry import Direction, Kpi
 from metrics.scorecard.scoring import period_target
 
@@ -54,9 +55,9 @@ FORECAST_TABLE, PATH_TABLE, ANOMALY_TABLE, BACKTEST_TABLE = ("kpi_forecast", "kp
 DRAW_TABLE = "kpi_forecast_draw"
 FORECAST_COLUMNS = ["kpi_id", "model", "horizon", "period_start", "period_end", "forecast", "low90", "high90",
                     "target", "probability", "flag", "basis", "reason"]
-# why a period with months ahead has no forecast: too few months, a KPI that never varied, no model fitted, a fit
-# that leaves no uncertainty (every simulated value the same: a degenerate fit, not a certain future)
-REASONS = ("short", "flat", "no_fit", "no_spread")
+# why a period with months ahead has no forecast: too few months, no model fitted, a fit that leaves no
+# uncertainty (every simulated value the same: a degenerate fit, not a certain future)
+REASONS = ("short", "no_fit", "no_spread")
 
 
 def _model(y: np.ndarray, name: str) -> SARIMAX:
@@ -175,20 +176,20 @@ def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, s
     A period already complete is known: its months rolled up, no interval (``basis`` "known"). A period with
     months ahead is forecast when a model can be estimated (``basis`` "forecast"); otherwise, or when the fitted
     model's simulated values have no spread, it is ``not_estimable`` with the reason (:data:`REASONS`). The
-    backtest is ``None`` when no model was fitted; ``None`` in all for a KPI with no value at all."""
+    backtest is ``None`` when no model was fitted. ``None`` in all for a KPI with fewer than two values or the same
+    value every month (a KPI that never varied has nothing to forecast; a zero there is often a zero recorded for
+    data the company does not keep)."""
     series = series.astype(float).dropna()
-    if series.empty:
-        return None
+    mean, sd = (float(series.mean()), float(series.std())) if len(series) > 1 else (math.nan, 0.0)
+    if sd <= 1e-12 * max(1.0, abs(mean)) or not math.isfinite(mean):
+        return None  # no value, or the same every month (to rounding): nothing to forecast; its tile shows it
     last = series.index[-1]
     year_end = pd.Timestamp(last.year, 12, 1)
     steps = (year_end.year - last.year) * 12 + year_end.month - last.month
     future = pd.date_range(last + pd.DateOffset(months=1), periods=steps, freq="MS")
-    mean, sd = float(series.mean()), float(series.std()) if len(series) > 1 else 0.0
     tests, runs, reason = {}, {}, ""
     if len(series) < MIN_MONTHS:
         reason = "short"
-    elif sd == 0:
-        reason = "flat"
     else:
         z = ((series - mean) / sd).to_numpy()
         for name in MODELS:
@@ -279,9 +280,9 @@ def compute(store: Store, kpis: tuple[Kpi, ...] = registry.CATALOGUE) -> dict[st
     out = {"forecast": [], "path": [], "anomaly": [], "backtest": [], "draw": []}
     if f is not None:
         targets = monthly_targets(store)
-        monthly = series.stored(store, f, [kpi.id for kpi in kpis])  # computed once per refresh
+        monthly = kpi_months.stored(store, f, [kpi.id for kpi in kpis])  # computed once per refresh
         if monthly is None:
-            monthly = series.compute(store, f, [kpi.id for kpi in kpis])
+            monthly = kpi_months.compute(store, f, [kpi.id for kpi in kpis])
         for kpi in kpis:
             result = forecast_kpi(kpi, monthly[kpi.id], targets.get(kpi.id))
             if result:

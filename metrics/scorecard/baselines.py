@@ -30,8 +30,9 @@ import pandas as pd
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
 from metrics.base.store import Store, write_table
-from metrics.scorecard import needs, series
+from metrics.scorecard import needs
 from metrics.scorecard import scoring as scorecards
+from metrics.scorecard import series as kpi_months
 from metrics.scorecard.registry import CATALOGUE, Direction, Kpi
 
 TABLE = "kpi_baseline"
@@ -75,7 +76,7 @@ def baselines(store: Store, f: Filters | None = None) -> pd.DataFrame:
     f = Filters(f.period_start(f.end), f.period_start(f.end), grain="month")
     month = pd.Timestamp(f.period_start(f.end))
     lacking = needs.missing(store)
-    history = series.stored_values(store, f)  # the KPIs' monthly series, computed once per refresh
+    history = kpi_months.stored_values(store, f)  # the KPIs' monthly series, computed once per refresh
     if history is None:
         history = scorecards.kpi_values(store, f)
     rows = []

@@ -11,7 +11,8 @@ import pandas as pd
 
 from metrics.base.filters import Filters
 from metrics.base.store import Store
-from metrics.drill.who import NO_LIST, WHO, Who
+from metrics.drill.catalogue import WHO
+from metrics.drill.who import Who
 from metrics.scorecard.kpis import customer_perspective as customer
 from metrics.scorecard.kpis import financial, learning, process
 from metrics.scorecard.strategy import Perspective
@@ -265,8 +266,8 @@ CATALOGUE: tuple[Kpi, ...] = (
          "本期离职员工数 / 期初在职员工数。", per_period="loss"),
 )
 
-# each KPI built from customers with its who list (``metrics.drill.who.WHO``, keyed by KPI id; ``NO_LIST`` says why
-# the others have none)
+# each KPI built from customers with its who list (``metrics.drill.catalogue.WHO``, keyed by KPI id; ``NO_LIST``
+# there says why the others have none)
 CATALOGUE = tuple(replace(k, who=WHO.get(k.id)) for k in CATALOGUE)
 _BY_ID = {k.id: k for k in CATALOGUE}
 

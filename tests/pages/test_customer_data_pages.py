@@ -18,8 +18,9 @@ from dashboard.core.navigation import ADMIN_QUALITY, CUSTOMER_DETAIL, OVERVIEW, 
 from metrics.scorecard.strategy import Perspective
 from tests import companies
 from tests.metrics.customers.minimal import median, percentile
+from tests.pages.test_every_subset import Minimal, minimal_tables, write_tables  # the minimal companies, defined once
 
-COMPANY = companies.Minimal("orders_only")
+COMPANY = Minimal("orders_only")
 PAGES = (OVERVIEW, PERSPECTIVE_PAGES[Perspective.CUSTOMER], SEGMENTS, PORTFOLIOS, CUSTOMER_DETAIL, ADMIN_QUALITY)
 
 
@@ -27,9 +28,9 @@ PAGES = (OVERVIEW, PERSPECTIVE_PAGES[Perspective.CUSTOMER], SEGMENTS, PORTFOLIOS
 def company(tmp_path_factory):
     """(database URL, the company's tables as written for the import)."""
     base = tmp_path_factory.mktemp("orders_only")
-    tables = companies.minimal_tables(COMPANY)
+    tables = minimal_tables(COMPANY)
     url = f"sqlite:///{base / 'company.db'}"
-    done = companies.run_import(url, companies.write_tables(tables, base / "files"))
+    done = companies.run_import(url, write_tables(tables, base / "files"))
     assert done.returncode == 0, companies.said(done)
     companies.add_role_accounts(url)
     return url, tables

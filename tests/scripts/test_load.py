@@ -121,17 +121,17 @@ class StandIn:
 
 
 def test_a_soak_keeps_its_sessions_going_for_each_round():
-    with StandIn(delay=0.2) as server:
+    with StandIn(delay=0.1) as server:
         after: list[tuple[int, int]] = []
         started = time.perf_counter()
-        rounds = load.run_soak(port=server.port, queries=["region=East", "region=West"], sessions=4, seconds=1.0,
+        rounds = load.run_soak(port=server.port, queries=["region=East", "region=West"], sessions=4, seconds=2.0,
                                rounds=2, timeout=10, after_round=lambda i: after.append((i, server.served)))
         elapsed = time.perf_counter() - started
     assert len(rounds) == 2 and [i for i, _ in after] == [0, 1]
     assert all(r.error is None and r.runs == 1 and r.messages == 3 for one in rounds for r in one)
-    # 4 lanes of 0.2 s sessions for 1 s: about 5 each, so well over one burst of 4 per round
-    assert all(12 <= len(one) <= 28 for one in rounds), [len(one) for one in rounds]
+    # 4 lanes of 0.1 s sessions for 2 s: about 20 each (a busy machine, fewer), never only one burst of 4
+    assert all(8 <= len(one) <= 4 * 21 for one in rounds), [len(one) for one in rounds]
     assert after[0][1] == len(rounds[0]) and after[1][1] == len(rounds[0]) + len(rounds[1])
     assert server.most_open <= 4  # never more at once than the sessions asked
-    assert 2.0 <= elapsed < 6.0
+    assert 4.0 <= elapsed < 20.0
     assert {r.query for r in rounds[0]} == {"region=East", "region=West"}

@@ -133,8 +133,6 @@ TEXT: dict[str, dict[str, str]] = {
     "fc17_not_estimable": {"en": "Forecast for {period}: not estimable: {reason}.",
                            "zh": "{period}预测：无法估计：{reason}。"},
     "fc17_reason_short": {"en": "fewer than {months} months of history", "zh": "历史数据不足 {months} 个月"},
-    "fc17_reason_flat": {"en": "the KPI has not varied, so there is nothing to model",
-                         "zh": "该指标从未变化，无从建模"},
     "fc17_reason_no_fit": {"en": "no forecasting model could be fitted to this series",
                            "zh": "无法为该序列拟合预测模型"},
     "fc17_reason_no_spread": {"en": "the fitted model leaves no uncertainty (a degenerate fit), so it gives no "

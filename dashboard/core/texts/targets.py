@@ -108,10 +108,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "该指标全年数值达到目标的概率：按其预测模型模拟 1,000 条路径（已过去的月份取实际值），"
               "其中达到目标的路径所占比例。50% 及以上为有望达标。0% 表示没有任何模拟路径达到目标："
               "以该指标自身的历史看，目标远超可能达到的水平（基线目标取自表现好的月份时常见）。"},
-    "verdict_forecast_calibration": {
-        "en": "Backtested on the past {n} KPI-years: forecasts said {said} on average, {came} reached the target "
-              "(Brier score {brier}).",
-        "zh": "以过去 {n} 个指标年度回测：预测平均概率 {said}，实际达标比例 {came}（Brier 分数 {brier}）。"},
     "scorecard_period_partial": {"en": "{period} ({first} – {last}, partial)",
                                  "zh": "{period}（{first}至{last}，不完整）"},
     "scorecard_period_partial_help": {

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.admin.targets import from_display, to_display, unit_text
 from data import targets
+from metrics.base.format import use_currency
 from metrics.scorecard.registry import get
 from metrics.scorecard.scoring import overall_before_after
 
@@ -40,6 +41,7 @@ def test_a_share_beyond_100_percent_is_refused():
 @pytest.mark.parametrize(("kpi", "unit"), [("churn_rate", "%"), ("revenue", "¥"), ("sales_cycle_days", "d"),
                                            ("complaints_per_100", "per 100")])
 def test_each_row_says_its_unit(kpi, unit):
+    use_currency("CNY")  # money in the company's currency: the yuan here (another test may have set dollars)
     assert unit_text(get(kpi), "en") == unit
 
 

@@ -82,5 +82,5 @@ def test_a_column_is_named_in_both_languages(column: str):
     spec = labels.COLUMNS[column]
     assert spec.en.strip() and spec.zh.strip() and spec.en != spec.zh
     assert labels.header(column, "en") == spec.en and labels.header(column, "zh") == spec.zh
-    assert spec.kind in {"text", "code", "id", "date", "month", "currency", "percent", "count", "number", "ratio",
-                         "days", "hours", "score", "bool"}
+    assert spec.kind in {"text", "code", "codes", "id", "date", "month", "currency", "percent", "count", "number",
+                         "ratio", "days", "hours", "score", "bool"}

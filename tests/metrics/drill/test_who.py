@@ -12,7 +12,7 @@ import pytest
 
 from metrics.base.filters import Filters, add_months
 from metrics.drill import lists
-from metrics.drill.who import NO_LIST, WHO
+from metrics.drill.catalogue import NO_LIST, WHO
 from metrics.scorecard.registry import CATALOGUE, get
 
 WITH_LIST = [k.id for k in CATALOGUE if k.who is not None]
