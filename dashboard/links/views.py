@@ -272,9 +272,11 @@ def forecast_caption(store: Store, kpi: Kpi) -> None:
     for r in rows:
         basis, period = r.get("basis"), t(f"horizon_{r['horizon']}")
         if basis == "known":  # a complete period: its value, no interval
-            st.caption(t("fc17_known_no_target" if r["flag"] == "none" else "fc17_known", period=period,
-                         value=format_value(r["forecast"], unit, lang()), complete=t(f"fc17_complete_{r['horizon']}"),
-                         target=format_value(r["target"], unit, lang()), flag=t(f"flag_{r['flag']}")))
+            value, target = (format_value(r[k], unit, lang()) for k in ("forecast", "target"))
+            if value == target and r["forecast"] != r["target"]:  # $450.58 missing $451.44: not "$451 of $451"
+                value, target = (format_value(r[k], unit, lang(), cents=True) for k in ("forecast", "target"))
+            st.caption(t("fc17_known_no_target" if r["flag"] == "none" else "fc17_known", period=period, value=value,
+                         complete=t(f"fc17_complete_{r['horizon']}"), target=target, flag=t(f"flag_{r['flag']}")))
             continue
         if basis == "not_estimable":
             reason = t(f"fc17_reason_{r['reason']}", months=forecast.MIN_MONTHS)

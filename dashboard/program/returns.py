@@ -1,5 +1,5 @@
-"""The Program view's benefit (counterfactual of gross margin), its method check (placebo), and the return by
-step and phase."""
+"""The Program view's benefit (counterfactual of gross margin), its method check (placebo), and the return: the
+whole program's ROI with its caveat, the benefit by phase of calendar time, the cost by step."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dashboard.core.i18n import lang, t
 from dashboard.program import charts
 from dashboard.program.common import ProgramContext, money, month, percent, step_name
 from metrics.program import tables as pg
-from metrics.program.returns import Returns, stage_returns
+from metrics.program.returns import Returns, phase_benefits, step_costs
 
 
 def has_benefit(ctx: ProgramContext) -> bool:
@@ -68,31 +68,44 @@ def method_check(ctx: ProgramContext) -> None:
 
 
 def return_section(ctx: ProgramContext, ret: Returns | None, rate: float) -> None:
+    """The whole program's return with its interval and caveat, the benefit by phase of calendar time, the cost by
+    step, and why there is no return per step."""
     st.subheader(t("program_section_return"))
     if ret is None:
         return
+    st.markdown(t("program_return_headline", roi=percent(ret.roi), low=percent(ret.roi_low),
+                  high=percent(ret.roi_high), rate=percent(rate, 1)))
+    st.caption(t("program_roi_caveat"))
     chart_labels = {"title": t("program_return_chart"), "interval": t("program_interval_band"),
                     "cumulative_net": t("program_cumulative_net"), "paid_back": t("program_paid_back"),
                     "probability": t("program_probability"), "money": t("program_money")}
     st.plotly_chart(charts.cumulative_return(ret.monthly, ret.paid_back_by, labels=chart_labels, lang=lang()),
                     width="stretch")
-    stages = stage_returns(ctx.program, ctx.stored.frame, ctx.stored.draws, rate=rate)
-    table = stage_table(ctx.program.steps, stages)
+    st.markdown(f"**{t('program_phase_benefit_title')}**")
+    table = phase_table(phase_benefits(ctx.program.steps, ctx.stored.frame, ctx.stored.draws))
     labels.show(table)
-    downloads.table_downloads(labels.frame(table), "program-return-by-step")
-    st.caption(t("program_credit_rule"))
+    downloads.table_downloads(labels.frame(table), "program-benefit-by-phase")
+    st.markdown(f"**{t('program_step_cost_title')}**")
+    costs = step_cost_table(ctx.program.steps, step_costs(ctx.program))
+    labels.show(costs)
+    downloads.table_downloads(labels.frame(costs), "program-cost-by-step")
+    st.info(t("program_no_step_attribution"), icon=":material/info:")
     st.caption(t("program_rate_help"))
 
 
-def stage_table(steps: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
-    """One row per step, then per phase: cost and credited benefit (present values), interval, ROI."""
-    names = [step_name(steps, r["id"]) if r["level"] == "step" else t("program_phase", n=r["id"])
-             for r in stages.to_dict("records")]
-    table = pd.DataFrame({
-        "step": names, "cost_pv": stages["cost"], "benefit_pv": stages["benefit"],
-        "benefit_low": stages["benefit_low"], "benefit_high": stages["benefit_high"], "roi": stages["roi"],
-        "p_roi": stages["probability_roi_positive"],
+def phase_table(phases: pd.DataFrame) -> pd.DataFrame:
+    """One row per phase: its calendar months and the benefit measured in them (not discounted), with interval."""
+    return pd.DataFrame({
+        "phase": phases["phase"], "phase_from": phases["first_month"], "phase_to": phases["last_month"],
+        "benefit_measured": phases["benefit"], "benefit_low": phases["benefit_low"],
+        "benefit_high": phases["benefit_high"],
+        "benefit_note": ["" if n else "before_go_live" for n in phases["months"]],
     })
-    if not stages["measurable"].all():  # a step that has not started: say so instead of an empty ROI
-        table["roi_note"] = ["" if m else "not_yet_measurable" for m in stages["measurable"]]
-    return table
+
+
+def step_cost_table(steps: pd.DataFrame, costs: pd.DataFrame) -> pd.DataFrame:
+    """One row per step: its phase, budget and actual cost (no return: see ``program_no_step_attribution``)."""
+    return pd.DataFrame({
+        "step": [step_name(steps, i) for i in costs["step_id"]], "phase": costs["phase"],
+        "budget": costs["budget"], "actual_cost": costs["actual_cost"],
+    })

@@ -84,11 +84,12 @@ def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -
     return f"{value:,.{decimals}f}"
 
 
-def money(value: float | None, lang: str = "en", *, currency: str | None = None) -> str:
+def money(value: float | None, lang: str = "en", *, currency: str | None = None, cents: bool = False) -> str:
     """An amount of money: ``¥123,456``; under :data:`CENTS_BELOW` with its cents (``$1.22``, ``$0.05``); from a
     million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese ``¥12.3万`` from 10,000 and ``¥1.23亿`` from
     100,000,000. Fits a tile at any company size. ``currency``: an ISO 4217 code (default:
-    :func:`current_currency`)."""
+    :func:`current_currency`); ``cents``: cents at any size short of ``M`` / ``万`` (two amounts that would
+    otherwise read alike)."""
     if not known(value):
         return UNKNOWN
     value = float(value)
@@ -97,7 +98,7 @@ def money(value: float | None, lang: str = "en", *, currency: str | None = None)
         return f"{sign}{symbol}{amount / 1e9:,.2f}B"
     if lang != "zh" and amount >= 1e6:
         return f"{sign}{symbol}{amount / 1e6:,.2f}M"
-    if round(amount, 2) < CENTS_BELOW:
+    if round(amount, 2) < CENTS_BELOW or (cents and (lang != "zh" or amount < WAN)):
         return f"{sign if round(amount, 2) else ''}{symbol}{amount:,.2f}"
     return f"{sign}{symbol}{format_number(amount, lang)}"
 
@@ -118,7 +119,7 @@ def _trimmed(value: float, decimals: int) -> str:
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: int | None = None,
-                 currency: str | None = None, per: str | None = None) -> str:
+                 currency: str | None = None, per: str | None = None, cents: bool = False) -> str:
     """``¥123,456`` / ``¥1.23M`` / ``¥123.5万``, ``12.3%``, ``1,234``, ``4.2 h``, ``36 d`` / ``1.5 d``, scores and
     ratios (``3.20 per 100`` with ``per``, :data:`PER_WORDS`); ``decimals`` overrides the digits of percentages
     (1), days (at most 1), scores and ratios (2); ``currency`` as :func:`money`."""
@@ -126,7 +127,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: 
         return UNKNOWN
     value = float(value)
     if unit == "currency":
-        return money(value, lang, currency=currency)
+        return money(value, lang, currency=currency, cents=cents)
     if unit == "percent":
         return f"{value * 100:,.{1 if decimals is None else decimals}f}%"
     if unit == "count":

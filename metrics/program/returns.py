@@ -1,11 +1,11 @@
-"""The CRM program's return: the benefit credited to each step, ROI, NPV and payback, with their uncertainty.
+"""The CRM program's return: ROI, NPV and payback of the whole program with their uncertainty; the benefit by
+phase of calendar time; the cost by step.
 
-Credit. The counterfactual measures the program's benefit as a whole, from go-live on; no data can say
-which step earned which yuan of it. The rule, a convention the project team can check by hand: a month's
-benefit is credited to every step with work done by the end of that month, in proportion to the cost it
-had incurred by then (cumulative actual cost). The foundation steps (1-7, finished before go-live) made
-every later month possible and share in each; a step that has not started (no cost) gets nothing, and its
-ROI is "not yet measurable" rather than -100%. A month before any cost is split equally.
+No return per step. The counterfactual measures the program's benefit as a whole, from go-live on; one
+counterfactual cannot say which step earned which yuan of it (any split, e.g. in proportion to cost, hands every
+step the program's own ROI and presents a convention as a finding). What the data can say: how much benefit was
+measured in the months of each phase (:func:`phase_benefits`, adding up to the whole) and what each step cost
+(:func:`step_costs`).
 
 Discounting: an annual rate r compounded monthly, factor ``(1 + r / 12) ** -t`` for t months after the
 program's first month. ROI = (PV benefits - PV costs) / PV costs; NPV = PV benefits - PV costs; payback
@@ -111,58 +111,57 @@ def program_returns(monthly_cost: pd.Series, benefit: pd.Series, draws: np.ndarr
     )
 
 
-def benefit_shares(costs: pd.DataFrame, step_ids, months: pd.DatetimeIndex) -> pd.DataFrame:
-    """Months x step ids: the share of each month's benefit credited to each step (rows sum to 1).
+def phase_periods(steps: pd.DataFrame) -> pd.DataFrame:
+    """The calendar months of each phase: ``phase, first_month, last_month`` (last_month NaT: still open).
 
-    ``costs`` has ``step_id, incurred_on, amount``. A step's share of month m is the cost it had incurred
-    by the end of m over the cost all steps had incurred by then; before any cost, equal shares."""
-    ids = list(step_ids)
-    share = pd.DataFrame(0.0, index=months, columns=ids)
-    for m in months:
-        month_end = m + pd.offsets.MonthEnd(0)
-        spent = costs.loc[costs["incurred_on"] <= month_end].groupby("step_id")["amount"].sum()
-        spent = spent.reindex(ids, fill_value=0.0).clip(lower=0.0)
-        total = float(spent.sum())
-        share.loc[m] = spent.to_numpy(dtype=float) / total if total > 0 else 1.0 / len(ids)
-    return share
+    A phase begins in the month its earliest step started (actual start, else planned start) and runs until the
+    month before the next phase begins; the last phase runs on. Phases overlap in the plan, so calendar time is cut
+    at each phase's start: every month belongs to exactly one phase (the months before the first go to it)."""
+    start = steps["actual_start"].fillna(steps["planned_start"]) if "actual_start" in steps else steps["planned_start"]
+    first = (pd.DataFrame({"phase": steps["phase"].astype(int), "start": pd.to_datetime(start)})
+             .groupby("phase")["start"].min().dt.to_period("M").dt.to_timestamp().sort_index())
+    first = first.cummax()  # a later phase that started earlier still begins after the one before it
+    last = [*(first.iloc[1:] - pd.offsets.MonthBegin(1)), pd.NaT]
+    out = pd.DataFrame({"phase": first.index.astype(int), "first_month": first.to_numpy(),
+                        "last_month": pd.to_datetime(last)})
+    return out.loc[out["last_month"].isna() | (out["last_month"] >= out["first_month"])].reset_index(drop=True)
 
 
-def stage_returns(program: Program, impact: pd.DataFrame, draws: np.ndarray, *, rate: float,
-                  alpha: float = 0.05) -> pd.DataFrame:
-    """Per step and per phase: cost, credited benefit with its interval, ROI (discounted at ``rate``).
+def phase_benefits(steps: pd.DataFrame, impact: pd.DataFrame, draws: np.ndarray, *,
+                   alpha: float = 0.05) -> pd.DataFrame:
+    """The benefit measured in the months of each phase, not discounted, with its interval over the paths.
 
-    Columns ``level`` ("step" | "phase"), ``id``, ``phase``, ``cost``, ``benefit``, ``benefit_low``,
-    ``benefit_high``, ``roi``, ``roi_low``, ``roi_high``, ``probability_roi_positive``, ``measurable``
-    (False: no cost yet, the ROI figures are NaN); money as present values at the program's first month.
-    """
-    cost = program.costs.assign(month=program.costs["incurred_on"].dt.to_period("M").dt.to_timestamp())
-    months = pd.DatetimeIndex(sorted(set(cost["month"]) | set(impact.index)))
-    start = months[0] if len(months) else pd.Timestamp(impact.index.min())
-    cost["pv"] = cost["amount"] * discount_factors(pd.DatetimeIndex(cost["month"]), start=start, rate=rate)
-    step_cost = cost.groupby("step_id")["pv"].sum()
-    share = benefit_shares(program.costs, program.steps["id"].to_numpy(), pd.DatetimeIndex(impact.index))
-    factor = discount_factors(pd.DatetimeIndex(impact.index), start=start, rate=rate)
-    point = (impact["effect"].to_numpy() * factor) @ share.to_numpy()  # per step
-    paths = (draws * factor) @ share.to_numpy()  # draws x steps
+    ``impact`` has one row per post-go-live month (index: month starts) and an ``effect`` column; ``draws``
+    are the simulated effect paths (draws x months). Returns ``phase, first_month, last_month, months, benefit,
+    benefit_low, benefit_high``, one row per phase; a phase with no post-go-live month has ``months`` 0 and no benefit
+    measured (NaN, not 0). The benefits add up to the whole benefit: a month belongs to one phase. This says when
+    the benefit was measured, not which step earned it: one counterfactual of the whole program cannot say that."""
+    periods = phase_periods(steps)
+    months = pd.DatetimeIndex(impact.index)
+    effect = impact["effect"].to_numpy(dtype=float)
+    paths = np.asarray(draws, dtype=float).reshape(-1, len(months))
     lo, hi = alpha / 2, 1 - alpha / 2
     rows = []
-    ids = share.columns.to_numpy()
-    phases = program.steps.set_index("id")["phase"]
-    groups = [("step", [i], i, phases.get(i, 0)) for i in ids]
-    groups += [("phase", list(phases.index[phases == p]), p, p) for p in sorted(phases.unique())]
-    for level, members, key, phase in groups:
-        cols = [list(ids).index(m) for m in members]
-        c = float(step_cost.reindex(members).fillna(0.0).sum())
-        b = float(point[cols].sum())
-        bp = paths[:, cols].sum(axis=1)
-        roi_paths = (bp - c) / c if c else np.full(len(bp), np.nan)
-        rows.append({
-            "level": level, "id": int(key), "phase": int(phase), "cost": c, "benefit": b,
-            "benefit_low": float(np.quantile(bp, lo)), "benefit_high": float(np.quantile(bp, hi)),
-            "roi": (b - c) / c if c else np.nan,
-            "roi_low": float(np.quantile(roi_paths, lo)) if c else np.nan,
-            "roi_high": float(np.quantile(roi_paths, hi)) if c else np.nan,
-            "probability_roi_positive": float((roi_paths > 0).mean()) if c else np.nan,
-            "measurable": bool(c),
-        })
-    return pd.DataFrame(rows)
+    for k, r in enumerate(periods.itertuples(index=False)):
+        inside = np.ones(len(months), dtype=bool) if k == 0 else months >= r.first_month
+        if not pd.isna(r.last_month):
+            inside &= months <= r.last_month
+        n = int(inside.sum())
+        total = paths[:, inside].sum(axis=1)
+        rows.append({"phase": int(r.phase), "first_month": r.first_month, "last_month": r.last_month, "months": n,
+                     "benefit": float(effect[inside].sum()) if n else np.nan,
+                     "benefit_low": float(np.quantile(total, lo)) if n else np.nan,
+                     "benefit_high": float(np.quantile(total, hi)) if n else np.nan})
+    return pd.DataFrame(rows, columns=["phase", "first_month", "last_month", "months", "benefit", "benefit_low",
+                                       "benefit_high"])
+
+
+def step_costs(program: Program) -> pd.DataFrame:
+    """Cost by step: ``step_id, phase, budget, actual_cost`` (not discounted), in step order."""
+    spent = program.costs.groupby("step_id")["amount"].sum() if not program.costs.empty else pd.Series(dtype=float)
+    steps = program.steps
+    return pd.DataFrame({
+        "step_id": steps["id"].astype(int).to_numpy(), "phase": steps["phase"].astype(int).to_numpy(),
+        "budget": steps["budget"].to_numpy(dtype=float),
+        "actual_cost": steps["id"].map(spent).fillna(0.0).to_numpy(dtype=float),
+    })

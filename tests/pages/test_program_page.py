@@ -55,10 +55,15 @@ def test_program_page_shows_every_section(monkeypatch, demo_url, lang):
             assert [s.value for s in at.success] == [text("program_method_ok", lang)]
         if section == "indicators":
             assert text("program_illustrative", lang) in [w.value for w in at.warning]
-        if section == "return":  # every step has spent: none is credited nothing, none shows -100%
-            stages = at.dataframe[0].value
-            assert (stages[labelling.header("roi", lang)] > -0.99).all()
-            assert text("program_credit_rule", lang) in [c.value for c in at.caption]
+        if section == "return":  # benefit by phase, cost by step, no return per step; the ROI with its caveat
+            phases, costs = at.dataframe[0].value, at.dataframe[1].value
+            assert labelling.header("benefit_measured", lang) in phases.columns and len(phases) == 4
+            assert len(costs) == 12
+            for frame in (phases, costs):
+                assert labelling.header("roi", lang) not in frame.columns
+                assert labelling.header("p_roi", lang) not in frame.columns
+            assert text("program_roi_caveat", lang) in [c.value for c in at.caption]
+            assert text("program_no_step_attribution", lang) in [i.value for i in at.info]
     assert charts == {"plan": 1, "cost": 1, "benefit": 2, "return": 1, "indicators": 0, "commentary": 0}
 
 

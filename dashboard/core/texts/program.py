@@ -30,7 +30,6 @@ TEXT: dict[str, dict[str, str]] = {
     "program_cpi": {"en": "CPI (cost)", "zh": "成本绩效 CPI"},
     "program_spi": {"en": "SPI (schedule)", "zh": "进度绩效 SPI"},
     "program_interval": {"en": "95% interval {low} to {high}", "zh": "95% 区间 {low} 至 {high}"},
-    "program_p_roi": {"en": "P(ROI > 0) = {p}", "zh": "ROI > 0 的概率 = {p}"},
     "program_p_paid": {"en": "P(paid back) = {p}", "zh": "已回本概率 = {p}"},
     "program_cpi_help": {"en": "Cost performance index: earned value / actual cost, whole program; above 1 is "
                                 "under budget.",
@@ -43,7 +42,8 @@ TEXT: dict[str, dict[str, str]] = {
     "program_section_cost": {"en": "Cost against budget", "zh": "成本与预算"},
     "program_section_benefit": {"en": "Benefit: gross margin against the counterfactual",
                                 "zh": "收益：毛利与反事实基准"},
-    "program_section_return": {"en": "Return by stage and phase", "zh": "分步骤与阶段的回报"},
+    "program_section_return": {"en": "Return: the whole program, benefit by phase, cost by step",
+                               "zh": "回报：全项目、各阶段收益、各步骤成本"},
     "program_section_leading": {"en": "Leading and lagging indicators", "zh": "领先指标与滞后指标"},
     "program_section_benchmarks": {"en": "Benchmark cases", "zh": "标杆案例"},
     "program_section_health": {"en": "Health check: success factors", "zh": "健康检查：成功因素"},
@@ -102,15 +102,23 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "反事实：以在册客户数和当月天数为控制变量的月度毛利局部水平结构时间序列模型，仅用上线前的月份拟合并向后"
               "预测；区间来自 1,000 条完整模拟路径（固定随机种子），路径同时按估计分布抽取模型方差，因此历史较短时"
               "区间会如实变宽。"},
-    "program_credit_rule": {
-        "en": "How benefit is credited to steps: the counterfactual measures the program's benefit as a whole, from "
-              "go-live on. Each month's benefit is credited to every step with work done by the end of that month, "
-              "in proportion to the cost it had incurred by then. The foundation steps finished before go-live "
-              "made every later month possible and share in each; a step with no cost yet has no ROI (not yet "
-              "measurable), rather than -100%.",
-        "zh": "收益如何分摊到各步骤：反事实模型衡量的是项目自上线以来的整体收益。每个月的收益分摊给截至该月末已开展"
-              "工作的所有步骤，按各步骤截至当时已发生的成本比例分配。上线前完成的基础步骤使此后每个月的收益成为可能，"
-              "因此参与每个月的分摊；尚无成本的步骤不计算 ROI（尚不可衡量），而不是显示 -100%。"},
+    "program_roi_caveat": {
+        "en": "Measured against a counterfactual fitted on the months before go-live (customers and days as controls); "
+              "association, not proof.",
+        "zh": "以上线前各月拟合的反事实（以客户数和天数为控制变量）进行衡量；反映的是关联，而非因果证明。"},
+    "program_return_headline": {
+        "en": "Cumulative ROI of the whole program: **{roi}** (95% interval {low} to {high}; benefits and costs "
+              "discounted at {rate} a year).",
+        "zh": "全项目累计 ROI：**{roi}**（95% 区间 {low} 至 {high}；收益与成本按年率 {rate} 折现）。"},
+    "program_phase_benefit_title": {"en": "Benefit measured in the months of each phase (not discounted)",
+                                    "zh": "各阶段月份内实测的收益（未折现）"},
+    "program_step_cost_title": {"en": "Cost by step", "zh": "各步骤成本"},
+    "program_no_step_attribution": {
+        "en": "There is no return per step: a single counterfactual measures the benefit of the program as a whole "
+              "and cannot attribute it to individual steps. The table above says when the benefit was measured "
+              "(each month counted in one phase, so the phases add up to the total), not which step earned it.",
+        "zh": "不按步骤计算回报：单一反事实模型衡量的是整个项目的收益，无法将收益归因于单个步骤。上表说明收益在何时"
+              "被测得（每个月只计入一个阶段，各阶段之和等于总收益），而不是由哪个步骤带来。"},
     "program_placebo_note": {
         "en": "The placebo go-live lies {months} months before the real one and uses only the months before the real "
               "go-live: the program cannot have caused anything there, so its interval should include zero.",

@@ -104,3 +104,11 @@ def test_money_under_a_hundred_reads_back_to_the_cent(value):
         assert float(text.replace("$", "").replace(",", "")) == pytest.approx(round(value, 2), abs=0.0051)
     else:
         assert "." not in text or text.endswith(("M", "B"))  # big amounts as they were: whole units, or M / B
+
+
+def test_cents_on_request_tell_apart_amounts_that_would_read_alike():
+    assert fmt.money(450.58, "en", currency="USD") == fmt.money(451.44, "en", currency="USD") == "$451"
+    assert fmt.format_value(450.58, "currency", "en", currency="USD", cents=True) == "$450.58"
+    assert fmt.money(1234.5, "zh", currency="USD", cents=True) == "US$1,234.50"
+    assert fmt.money(2_500_000, "en", currency="USD", cents=True) == "$2.50M"  # millions stay short
+    assert fmt.money(123_456, "zh", currency="USD", cents=True) == "US$12.3万"

@@ -1,10 +1,13 @@
 """CRM program figures: earned value on a literal fixture, NPV and payback by hand, the planted benefit."""
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli import metrics as cli
 from data.demo.company import GO_LIVE, program_saving
@@ -12,7 +15,7 @@ from metrics.program import returns as pg_return
 from metrics.program import tables as pg
 from metrics.program.cost import earned_value
 from metrics.program.indicators import benchmark_gaps, running_share
-from metrics.program.returns import benefit_shares, discount_factors, payback_month, program_returns
+from metrics.program.returns import discount_factors, payback_month, program_returns
 
 T = pd.Timestamp
 
@@ -84,42 +87,52 @@ def test_payback_is_the_month_from_which_the_program_stays_ahead():
     assert payback_month(np.array([[5.0, 1], [-5.0, 6]])).tolist() == [0, 1]
 
 
-def test_a_months_benefit_is_credited_by_the_cost_each_step_had_incurred_by_then():
-    # by the end of January step 1 had spent 700 + 300; from February on step 2 had spent 200 + 999 too
-    months = pd.date_range("2023-12-01", periods=5, freq="MS")
-    share = benefit_shares(_costs(), [1, 2, 3], months)
-    assert share.loc["2023-12-01"].tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3])  # before any cost: equal
-    assert share.loc["2024-01-01"].tolist() == [1, 0, 0]
-    assert share.loc["2024-02-01"].tolist() == pytest.approx([1000 / 2199, 1199 / 2199, 0])
-    assert share.loc["2024-04-01"].tolist() == pytest.approx([1000 / 2199, 1199 / 2199, 0])  # step 3 never spent
-
-
 def _program(costs: pd.DataFrame) -> pg.Program:
     empty = pd.DataFrame()
     return pg.Program(_steps(), costs, empty, empty, empty)
 
 
-def test_stage_roi_by_hand_foundations_share_the_benefit_and_unstarted_steps_are_not_measurable():
-    # rate 0 (no discounting). Benefit 2199 in February, 2699 in March; step 3 spends 500 on 5 March.
-    # February: step 1 gets 2199 x 1000/2199 = 1000, step 2 gets 1199.
-    # March (spent 1000, 1199, 500 of 2699): 1000, 1199 and 500.
-    # Step 1: benefit 2000, cost 1000 -> ROI 1.0 (it finished in January: a foundation, not -100%)
-    # Step 2: 2398 against 1199 -> 1.0; step 3: 500 against 500 -> 0.0; phase 1 (steps 1, 2): 4398 / 2199 - 1 = 1.0
-    costs = pd.concat([_costs(), pd.DataFrame({"step_id": [3], "category": ["staff"], "amount": [500.0],
-                                               "incurred_on": [T("2024-03-05")]})], ignore_index=True)
-    months = pd.DatetimeIndex([T("2024-02-01"), T("2024-03-01")])
-    impact = pd.DataFrame({"effect": [2199.0, 2699.0]}, index=months)
-    draws = np.tile(impact["effect"].to_numpy(), (4, 1))
-    stages = pg_return.stage_returns(_program(costs), impact, draws, rate=0.0).set_index(["level", "id"])
-    assert stages.loc[("step", 1), ["benefit", "cost", "roi"]].tolist() == pytest.approx([2000, 1000, 1.0])
-    assert stages.loc[("step", 2), ["benefit", "cost", "roi"]].tolist() == pytest.approx([2398, 1199, 1.0])
-    assert stages.loc[("step", 3), ["benefit", "cost", "roi"]].tolist() == pytest.approx([500, 500, 0.0])
-    assert stages.loc[("phase", 1), ["benefit", "cost", "roi"]].tolist() == pytest.approx([4398, 2199, 1.0])
-    # without its March cost step 3 had not started: no benefit, and no ROI rather than -100%
-    stages = pg_return.stage_returns(_program(_costs()), impact, draws, rate=0.0).set_index(["level", "id"])
-    assert not stages.loc[("step", 3), "measurable"] and np.isnan(stages.loc[("step", 3), "roi"])
-    assert stages.loc[("step", 3), "benefit"] == 0
-    assert stages.loc[("step", 1), "roi"] > 0
+def test_phase_months_are_cut_at_each_phase_start():
+    # phase 1 starts with step 1 on 3 January 2024 (actual), phase 2 with step 3's planned 1 April
+    periods = pg_return.phase_periods(_steps())
+    assert periods["phase"].tolist() == [1, 2]
+    assert periods["first_month"].tolist() == [T("2024-01-01"), T("2024-04-01")]
+    assert periods["last_month"].iloc[0] == T("2024-03-01") and pd.isna(periods["last_month"].iloc[1])
+
+
+def test_phase_benefits_add_up_to_the_whole_benefit_and_say_nothing_before_go_live():
+    # benefit from February to June 2024: phase 1 holds February and March, phase 2 April to June
+    months = pd.date_range("2024-02-01", periods=5, freq="MS")
+    impact = pd.DataFrame({"effect": [10.0, 20.0, 30.0, 40.0, 50.0]}, index=months)
+    rng = np.random.default_rng(3)
+    draws = impact["effect"].to_numpy() + rng.normal(0, 5, size=(400, 5))
+    phases = pg_return.phase_benefits(_steps(), impact, draws).set_index("phase")
+    assert phases.loc[1, "benefit"] == 30 and phases.loc[2, "benefit"] == 120
+    assert phases["benefit"].sum() == pytest.approx(10 + 20 + 30 + 40 + 50)
+    assert phases["months"].tolist() == [2, 3]
+    # the interval is that of the phase's summed paths, not the sum of monthly bounds
+    assert phases.loc[2, "benefit_low"] == pytest.approx(np.quantile(draws[:, 2:].sum(axis=1), 0.025))
+    assert phases.loc[2, "benefit_high"] == pytest.approx(np.quantile(draws[:, 2:].sum(axis=1), 0.975))
+    # a go-live in May: phase 1 has no measured benefit (unknown, not 0)
+    late = pg_return.phase_benefits(_steps(), impact.iloc[3:], draws[:, 3:]).set_index("phase")
+    assert late.loc[1, "months"] == 0 and np.isnan(late.loc[1, "benefit"]) and np.isnan(late.loc[1, "benefit_low"])
+
+
+@given(effects=st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=30), offset=st.integers(-6, 6))
+@settings(max_examples=60, deadline=None)
+def test_phase_benefits_always_sum_to_the_monthly_series(effects, offset):
+    months = pd.date_range(T("2024-03-01") + pd.DateOffset(months=offset), periods=len(effects), freq="MS")
+    impact = pd.DataFrame({"effect": effects}, index=months)
+    draws = np.tile(np.array(effects), (3, 1))
+    phases = pg_return.phase_benefits(_steps(), impact, draws)
+    assert phases["months"].sum() == len(effects)
+    assert np.nansum(phases["benefit"]) == pytest.approx(math.fsum(effects), abs=1e-6)
+
+
+def test_cost_by_step_is_the_actual_cost_incurred():
+    costs = pg_return.step_costs(_program(_costs())).set_index("step_id")
+    assert costs["actual_cost"].tolist() == [1000, 1199, 0]  # 700 + 300; 200 + 999; step 3 spent nothing
+    assert costs["budget"].tolist() == [1000, 600, 500] and costs["phase"].tolist() == [1, 1, 2]
 
 
 def test_each_month_goes_to_the_steps_running_then():
@@ -186,17 +199,19 @@ def test_benchmark_band_and_gap():
     assert gaps["gap"] == pytest.approx(-0.1)
 
 
-def test_cli_prints_stages_npv_and_payback(demo_url, capsys):
+def test_cli_prints_phases_costs_npv_and_payback(demo_url, capsys):
     assert cli.main(["program", "--json", "--rate", "0.08", "--database-url", demo_url]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rate"] == 0.08 and data["roi_definition"] == "(PV benefits - PV costs) / PV costs"
-    steps = [s for s in data["stages"] if s["level"] == "step"]
-    assert [s["id"] for s in steps] == list(range(1, 13))
-    assert all(s["benefit_low"] <= s["benefit"] <= s["benefit_high"] for s in steps)
+    assert [s["step_id"] for s in data["steps"]] == list(range(1, 13))
+    assert not any("roi" in s for s in data["steps"])  # no return per step
+    measured = [p for p in data["phases"] if p["months"]]
+    assert all(p["benefit_low"] <= p["benefit"] <= p["benefit_high"] for p in measured)
+    assert "association, not proof" in data["caveat"]
     assert data["npv_low"] <= data["npv"] <= data["npv_high"]
     assert cli.main(["program", "--lang", "zh", "--database-url", demo_url]) == 0
     out = capsys.readouterr().out
-    assert "折现率" in out and "回本月份" in out
+    assert "折现率" in out and "回本月份" in out and "关联，而非因果证明" in out
 
 
 def test_cli_rejects_a_bad_rate(demo_url, capsys):
