@@ -107,10 +107,23 @@ class _MessageOnly(logging.Formatter):
         return record.getMessage()
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (not the stream of the first call: a caller that
+    swaps stderr, as tests capturing output do, would leave the handler writing to a closed stream)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # StreamHandler.__init__ assigns it
+        pass
+
+
 def _say_waits_and_warnings() -> None:
     """The lock's "waiting for another import", a discarded refresh and a refresh step that could not compute (with
     its reason), as plain lines on stderr: no traceback, no raw statistics warning."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(_MessageOnly())
     handler.setLevel(logging.WARNING)
     for name in ("data.locks", "data.analytics", "jobs.steps"):

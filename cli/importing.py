@@ -28,6 +28,10 @@ SAY = {
     "dry_run": {"en": "Dry run, nothing written. Would {mode}: {tables}",
                 "zh": "试运行，未写入任何数据。将以 {mode} 方式导入：{tables}"},
     "rows": {"en": "{table} {rows} rows", "zh": "{table} {rows} 行"},
+    "retired": {"en": "The demo's {count} sign-ins are disabled now that the data is the company's: add an "
+                      "administrator with `python -m data users add EMAIL --role admin`.",
+                "zh": "数据已是公司自己的数据，演示账号（{count} 个）已停用：请用 "
+                      "`python -m data users add EMAIL --role admin` 添加管理员。"},
     "imported": {"en": "Imported into {url} in {seconds} s: {counts}",
                  "zh": "已导入 {url}，用时 {seconds} 秒：{counts}"},
     "counts": {"en": "{table} {inserted} inserted, {updated} updated", "zh": "{table} 新增 {inserted}，更新 {updated}"},
@@ -149,6 +153,8 @@ def run(engine: Engine, url: str, args) -> int:
         print(said("taken", lang, count=f"{len(taken.faults):,}", url=db.masked_url(url)), file=sys.stderr)
         return 1
     print(said("refreshed", lang, path=imported.store))
+    if imported.retired:
+        print(said("retired", lang, count=len(imported.retired)))
     if note:
         print(note)
     if args.json:

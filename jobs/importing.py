@@ -33,6 +33,7 @@ class Imported:
     counts: Counts  # table -> rows inserted and updated, in the order written
     store: Path  # the analytical store, refreshed
     refreshed: precompute.Refreshed | None = None  # what the refresh did (its steps' warnings)
+    retired: tuple[str, ...] = ()  # the demo's accounts this import disabled (company data now)
 
 
 class WrittenMeanwhile(RuntimeError):
@@ -66,7 +67,7 @@ def import_and_refresh(engine: Engine, prepared: importer.Prepared, *, actor: st
             importer.save_mapping(engine, table_name, dict(table_map))
         with db.session_scope(engine) as session:
             accounts.audit(session=session, actor=actor, action="import", detail=audit_detail(counts))
-            accounts.retire_demo_accounts(session=session, actor=actor)  # company data now: the demo's sign-ins end
+            retired = accounts.retire_demo_accounts(session=session, actor=actor)  # company data now: demo sign-ins end
         with refreshing(counts) if refreshing else nullcontext():
             refreshed = precompute.run(engine, holder=f"import by {actor}")
-    return Imported(counts, refreshed.path, refreshed)
+    return Imported(counts, refreshed.path, refreshed, tuple(retired))

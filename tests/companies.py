@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import streamlit as st
 from sqlalchemy import inspect, text
 from streamlit.testing.v1 import AppTest
 
@@ -208,7 +209,10 @@ def as_role(role: str) -> dict:
 def walk(monkeypatch, url: str, *, lang: str, role: str, pages=ALL_PAGES, store_dir: Path | None = None,
          query: dict | None = None) -> list[PageVisit]:
     """Open the app signed in as ``role`` in ``lang`` and visit each page of ``pages`` the role may open, in one
-    session, as a person clicking through the menu does."""
+    session, as a person clicking through the menu does. The caches start empty (a module-scoped walk runs before
+    the per-test fixture that empties them: a previous module's engine or store must not answer)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
     monkeypatch.setenv("DATABASE_URL", url)
     if store_dir is not None:
         monkeypatch.setenv("ANALYTICS_DIR", str(store_dir))

@@ -144,6 +144,8 @@ def run_import(prepared: importer.Prepared, mapping: dict[str, dict[str, str]]) 
         st.dataframe(fault_table(prepared), hide_index=True)
         return None
     st.success(t("import_done", counts=import_job.summary(imported.counts)), icon=":material/task_alt:")
+    if imported.retired:
+        st.warning(t("import_demo_retired", count=len(imported.retired)), icon=":material/person_off:")
     return imported.counts
 
 

@@ -186,18 +186,30 @@ def training_scatter(frame: pd.DataFrame, *, title: str, x_title: str, y_title: 
     return _layout(fig, title=title, height=340)
 
 
-def _wrap(text: str, width: int = 16) -> str:
-    """Break a label into lines for a box: at spaces, or every 7 characters for Chinese."""
-    if " " not in text:
-        return "<br>".join(text[i:i + 7] for i in range(0, len(text), 7))
+def _text_width(text: str) -> int:
+    """A label's width in Latin-letter units: a Chinese character is about two Latin letters wide."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def _wrap(text: str, width: int = 22) -> str:
+    """Break a label into lines of at most ``width`` Latin-letter units for a box: at spaces, and between any two
+    Chinese characters (which count double), so a Chinese name of up to ten characters stays on one line."""
+    tokens: list[str] = []  # words and single Chinese characters, each with the space before it
+    for k, word in enumerate(text.split()):
+        pieces = list(word) if _text_width(word) > len(word) else [word]
+        tokens += [(" " if k and i == 0 else "") + piece for i, piece in enumerate(pieces)]
     lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
+    for token in tokens:
+        if line and _text_width(line + token) > width:
             lines.append(line)
-            line = word
+            line = token.lstrip()
         else:
-            line = f"{line} {word}".strip()
+            line = line + token if line else token.lstrip()
     return "<br>".join([*lines, line])
+
+
+# a box's half height in band units: two lines of name and the status line fit inside at the map's height
+BOX_HALF_HEIGHT = 0.3
 
 
 def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names: dict[Perspective, str],
@@ -221,7 +233,7 @@ def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names:
     for cause, effect in links:
         (x0, y0), (x1, y1) = positions[cause], positions[effect]
         if y1 > y0:  # up to the next band: from the top edge to the bottom edge
-            start, end = (x0, y0 + 0.2), (x1, y1 - 0.2)
+            start, end = (x0, y0 + BOX_HALF_HEIGHT), (x1, y1 - BOX_HALF_HEIGHT)
         else:  # within a band: from side to side
             step = half if x1 > x0 else -half
             start, end = (x0 + step, y0 - 0.08), (x1 - step, y1 - 0.08)
@@ -231,7 +243,7 @@ def strategy_map(statuses: dict[str, str], *, names: dict[str, str], band_names:
     for objective_id, (x, y) in positions.items():
         status = statuses.get(objective_id, "none")
         key = objective_id in key_objectives
-        fig.add_shape(type="rect", x0=x - half, x1=x + half, y0=y - 0.2, y1=y + 0.2,
+        fig.add_shape(type="rect", x0=x - half, x1=x + half, y0=y - BOX_HALF_HEIGHT, y1=y + BOX_HALF_HEIGHT,
                       fillcolor=STATUS_FILL[status], line={"color": STATUS_COLOURS[status], "width": 3 if key else 1.5})
         label = _wrap(("★ " if key else "") + names[objective_id])
         if status_names:  # the status in words too: the fill is never the only carrier

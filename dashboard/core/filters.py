@@ -155,14 +155,16 @@ def sidebar(values: DimensionValues) -> None:
 
 def hold(values: DimensionValues) -> None:
     """The filters without their widgets, for a page that uses none (``PageSpec.filters``): read from the URL once
-    per session like :func:`sidebar`, and kept as saved for the pages that draw them."""
+    per session like :func:`sidebar`, kept in the session and in the URL (a link from this page carries them to
+    the pages that draw them)."""
     st.session_state["_dimension_values"] = values
     if not st.session_state.get("_filters_ready"):
         problems = _from_url(values)
         st.session_state["_filters_ready"] = True
-        st.session_state[SAVED] = {key: st.session_state[key] for key in WIDGET_KEYS if key in st.session_state}
         if problems:
             st.session_state["_filter_problems"] = problems
+    keep_widget_values(WIDGET_KEYS, SAVED)
+    _write_url()
 
 
 def keep_widget_values(keys: tuple[str, ...], saved_key: str) -> None:

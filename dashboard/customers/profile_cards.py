@@ -12,7 +12,7 @@ from dashboard.cache import customers as cache
 from dashboard.core import charts, labels
 from dashboard.core.context import PageContext
 from dashboard.core.i18n import lang, t
-from dashboard.core.safe import chart_texts
+from dashboard.core.safe import chart_texts, plain
 from dashboard.customers import notes
 from dashboard.customers.groups import group_name
 from metrics.base.format import format_value
@@ -60,7 +60,9 @@ def card_frame(p: str, profiles: list[pd.DataFrame], names: list[str], why: _Unk
             kind, _, member = row.measure.partition(":")
             key = kind if kind.startswith("top_") else row.measure
             text = why.value(row.measure, row.value, row.unit) + _interval(row.low, row.high, row.unit)
-            cells.setdefault(key, {})[i] = f"{labels.member(member)} · {text}" if kind.startswith("top_") else text
+            # st.table renders markdown in its cells: a member named by the company's data goes in as text
+            shown = f"{plain(labels.member(member))} · {text}" if kind.startswith("top_") else text
+            cells.setdefault(key, {})[i] = shown
     frame = pd.DataFrame({t("sg_measure"): [labels.seven_p_measure(k) for k in cells]})
     for i, name in enumerate(names):
         frame[name if names.count(name) == 1 else f"{name} ({i + 1})"] = [v.get(i, "–") for v in cells.values()]
@@ -73,7 +75,8 @@ def category_shares(profiles: list[pd.DataFrame], kind: str) -> pd.DataFrame:
     columns = {}
     for i, profile in enumerate(profiles):
         rows = profile[profile["measure"].str.startswith(f"{kind}:")]
-        columns[f"g{i}"] = pd.Series(rows["value"].to_numpy(), index=rows["measure"].str.partition(":")[2].to_numpy())
+        categories = rows["measure"].str.slice(len(kind) + 1)  # after "<kind>:" (empty when no category)
+        columns[f"g{i}"] = pd.Series(rows["value"].to_numpy(), index=categories.to_numpy(), dtype=float)
     frame = pd.DataFrame(columns)
     return frame.sort_values("g0", ascending=False) if len(frame) else frame
 

@@ -129,7 +129,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", *, decimals: 
     if unit == "currency":
         return money(value, lang, currency=currency, cents=cents)
     if unit == "percent":
-        return f"{value * 100:,.{1 if decimals is None else decimals}f}%"
+        return f"{value * 100:,.{1 if decimals is None else decimals}f}%" if known(value * 100) else UNKNOWN
     if unit == "count":
         return format_number(value, lang)
     if unit == "hours":
@@ -149,7 +149,11 @@ def format_change(value: float | None, unit: str, lang: str = "en", *, precise: 
         return UNKNOWN
     value = float(value)
     if unit == "percent":
-        return f"{value * 100:+.{2 if precise else 1}f} {_word('points', lang)}"
+        if not known(value * 100):
+            return UNKNOWN
+        points = f"{abs(value) * 100:.{2 if precise else 1}f}"  # a change that shows as zero has no sign
+        sign = "" if not any(c in "123456789" for c in points) else "+" if value > 0 else "-"
+        return f"{sign}{points} {_word('points', lang)}"
     if not precise:  # a change that shows as zero at its rounding has no sign: ``$0.00``, not ``+$0.00``
         shown = format_value(abs(value), unit, lang, currency=currency)
         sign = "" if not any(c in "123456789" for c in shown) else "+" if value > 0 else "-" if value < 0 else ""
@@ -187,7 +191,7 @@ def axis_text(value: float, unit: str, lang: str = "en", *, currency: str | None
         small = _trimmed(amount, 2) if amount < CENTS_BELOW else f"{amount:,.0f}"  # $0.25, $1.5 ticks, not $0
         return f"{sign if small != '0' else ''}{symbol}{small}"
     if unit == "percent":
-        return f"{value * 100:.0f}%"
+        return f"{value * 100:.0f}%" if known(value * 100) else UNKNOWN
     if unit in ("hours", "days"):
         return f"{value:g} {_word(unit, lang)}"
     return format_number(value, lang) if abs(value) >= 1000 or float(value).is_integer() else f"{value:g}"

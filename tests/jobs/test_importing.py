@@ -2,12 +2,15 @@
 person confirmed remembered, the event recorded with who imported, the analytical store refreshed."""
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from data import accounts, db
 from data.importing import importer
+from data.models import AppUser
 from jobs import importing
 from metrics.base.store import Store
 from tests.data.importing.test_importer import MINIMUM, write
@@ -81,3 +84,18 @@ def test_a_faulty_import_writes_records_and_remembers_nothing(engine, tmp_path):
     assert [e[0] for e in events(engine)] == ["ops@example.com"]
     assert importer.saved_mappings(engine) == {}
     assert version_and_customers(first.store) == (version, 2)
+
+
+def test_the_first_company_import_says_which_demo_sign_ins_it_disabled(engine, tmp_path):
+    with db.session_scope(engine) as session:  # a demo's try-as account, left from the demo the company started on
+        session.add(AppUser(email="admin@" + accounts.DEMO_DOMAIN, role="admin", active=True,
+                            created_at=datetime.now(UTC)))
+    imported = importing.import_and_refresh(
+        engine, checked(engine, [write(tmp_path / "m", MINIMUM)]), actor="ops@example.com")
+    assert imported.retired == ("admin@" + accounts.DEMO_DOMAIN,)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT active FROM app_user")).scalars().all() == [False]
+    again = importing.import_and_refresh(
+        engine, checked(engine, [importer.Upload("customer.csv", b"id,name\n9,Umbrella\n")], mode="upsert"),
+        actor="ops@example.com")
+    assert again.retired == ()  # said once, by the import that ended the demo

@@ -59,13 +59,18 @@ def test_what_if_follows_the_stored_effect(monkeypatch, demo_url, demo_store):
 def test_overview_map_arrows_carry_their_numbers(monkeypatch, demo_url):
     at = open_page(monkeypatch, demo_url, OVERVIEW.path, lang="zh")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    dots = [trace for trace in spec["data"] if trace.get("mode") == "markers"]
+    # the arrows' middle dots carry the numbers (box markers for the drill-through are markers too: told apart by
+    # their hover text, which names a link with an arrow)
+    dots = [trace for trace in spec["data"] if trace.get("mode") == "markers" and trace.get("hovertext")
+            and any("→" in text for text in trace["hovertext"])]
     assert len(dots) == 1 and len(dots[0]["hovertext"]) == len(MAP_LINKS)
     assert all("q = " in text or i18n.TEXT["evidence_not_enough_data"]["zh"] in text
                for text in dots[0]["hovertext"])
     arrows = [a for a in spec["layout"]["annotations"] if a.get("showarrow")]
-    assert {a["arrowcolor"] for a in arrows} <= {"#2e7d32", "#c62828", "#90a4ae", "#d9cfc1"}
-    legend = [trace["name"] for trace in spec["data"] if trace.get("showlegend")]
+    # evidence in blue / reddish purple / grey / beige: never a status's green or red
+    assert {a["arrowcolor"] for a in arrows} <= {"#0072B2", "#CC79A7", "#90a4ae", "#c9bfb1"}
+    legend = [trace["name"] for trace in spec["data"]
+              if trace.get("showlegend") and trace.get("legendgroup") == "evidence"]
     assert legend == [i18n.TEXT[f"evidence_{e}"]["zh"]
                       for e in ("supported", "contradicted", "not_shown", "not_enough_data")]
 

@@ -73,4 +73,10 @@ TEXT: dict[str, dict[str, str]] = {
     "quality_rules": {"en": "Rule violations", "zh": "违反规则"},
     "quality_no_problems": {"en": "No rule violations, orphans or duplicates found.",
                             "zh": "未发现违反规则、孤立记录或重复。"},
+    "import_demo_retired": {
+        "en": "The demo's {count} sign-ins are disabled now that the data is the company's; sessions signed in "
+              "with them end at their next click. Add an administrator with "
+              "`python -m data users add EMAIL --role admin`.",
+        "zh": "数据已是公司自己的数据，演示账号（{count} 个）已停用，用它们登录的会话将在下一次点击时结束。"
+              "请用 `python -m data users add EMAIL --role admin` 添加管理员。"},
 }

@@ -112,3 +112,10 @@ def test_cents_on_request_tell_apart_amounts_that_would_read_alike():
     assert fmt.money(1234.5, "zh", currency="USD", cents=True) == "US$1,234.50"
     assert fmt.money(2_500_000, "en", currency="USD", cents=True) == "$2.50M"  # millions stay short
     assert fmt.money(123_456, "zh", currency="USD", cents=True) == "US$12.3万"
+
+
+def test_a_change_that_rounds_to_zero_points_has_no_sign():
+    assert fmt.format_change(-0.0001, "percent") == "0.0 pt"
+    assert fmt.format_change(0.0004, "percent", "zh") == "0.0 个百分点"
+    assert fmt.format_change(-0.0006, "percent") == "-0.1 pt"
+    assert fmt.format_change(0.00004, "percent", precise=True) == "0.00 pt"
