@@ -121,11 +121,9 @@ WIDGET_KEYS = ("f_grain", "f_period", "f_compare", "f_region", "f_channel", "f_i
 SAVED = "_filters_saved"
 
 
-def sidebar(values: DimensionValues) -> None:
-    """Draw the filter widgets (in the sidebar of every page) and write them to the URL.
-
-    Widget values are also kept under a plain key: Streamlit forgets a widget's value on a run that
-    does not draw it, and the filters must survive such runs."""
+def _start(values: DimensionValues) -> None:
+    """What every run does before the filters are drawn or held: the values they choose from, the URL read once
+    per session (its nonsense kept to be said), and every filter's value handed back (:func:`keep_widget_values`)."""
     st.session_state["_dimension_values"] = values
     if not st.session_state.get("_filters_ready"):
         problems = _from_url(values)
@@ -133,6 +131,14 @@ def sidebar(values: DimensionValues) -> None:
         if problems:
             st.session_state["_filter_problems"] = problems
     keep_widget_values(WIDGET_KEYS, SAVED)
+
+
+def sidebar(values: DimensionValues) -> None:
+    """Draw the filter widgets (in the sidebar of every page) and write them to the URL.
+
+    Widget values are also kept under a plain key: Streamlit forgets a widget's value on a run that
+    does not draw it, and the filters must survive such runs."""
+    _start(values)
     if not st.session_state.get("f_grain"):
         st.session_state["f_grain"] = "month"
     grain = st.segmented_control(t("grain"), GRAINS, key="f_grain", format_func=labeller("grain_"),
@@ -157,13 +163,7 @@ def hold(values: DimensionValues) -> None:
     """The filters without their widgets, for a page that uses none (``PageSpec.filters``): read from the URL once
     per session like :func:`sidebar`, kept in the session and in the URL (a link from this page carries them to
     the pages that draw them)."""
-    st.session_state["_dimension_values"] = values
-    if not st.session_state.get("_filters_ready"):
-        problems = _from_url(values)
-        st.session_state["_filters_ready"] = True
-        if problems:
-            st.session_state["_filter_problems"] = problems
-    keep_widget_values(WIDGET_KEYS, SAVED)
+    _start(values)
     _write_url()
 
 
