@@ -15,20 +15,13 @@ from dashboard.core import guard
 from dashboard.core.navigation import ALL_PAGES, OVERVIEW
 from dashboard.core.texts.core import TEXT
 from metrics.base.store import StoreDamaged
+from tests.pages.test_damaged_store import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 SECRET = "/srv/crm/secret-place/store.duckdb"  # a server path in the exception's message
 
 
-def walk(monkeypatch, url: str, path: str, lang: str = "en") -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = lang
-    at.run()
-    if path != OVERVIEW.path:
-        at.switch_page(path).run()
-    return at
 
 
 def shown(at: AppTest) -> str:
