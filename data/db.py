@@ -11,6 +11,9 @@ from sqlalchemy.schema import CreateIndex, CreateTable, DropTable
 from sqlmodel import Session, SQLModel, create_engine
 
 from data import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from data.initiatives import models as initiative_models  # noqa: F401  (the same, one module per capability)
+from data.notifications import models as notification_models  # noqa: F401
+from data.review import models as review_models  # noqa: F401
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'crm_scorecard.db'}"

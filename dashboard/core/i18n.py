@@ -8,6 +8,9 @@ import streamlit as st
 from dashboard.core import texts
 from dashboard.core.texts import access, core, customers_data, importing, links, program, speed, targets
 from dashboard.core.texts import drill as drill_texts
+from dashboard.core.texts import initiatives as initiative_texts
+from dashboard.core.texts import notify as notify_texts
+from dashboard.core.texts import review as review_texts
 from dashboard.core.texts import sales as sales_texts
 from dashboard.core.texts import segments as segment_texts
 from metrics.base.format import format_number
@@ -17,7 +20,7 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 
 TEXT = texts.merge(core.TEXT, program.TEXT, links.TEXT, importing.TEXT, access.TEXT, speed.TEXT, targets.TEXT,
                     sales_texts.TEXT, customers_data.TEXT, drill_texts.TEXT,
-                    segment_texts.TEXT)
+                    segment_texts.TEXT, review_texts.TEXT, initiative_texts.TEXT, notify_texts.TEXT)
 
 def init_language() -> None:
     """Start a session in the language its URL asks for (``?lang=zh``), English by default; later runs

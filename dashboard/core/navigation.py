@@ -59,5 +59,19 @@ ADMIN_USERS = PageSpec("pages/admin_users.py", "page_admin_users", ":material/ma
                        "group_admin", ADMINS, filters=False)
 ADMIN_AUDIT = PageSpec("pages/admin_audit.py", "page_admin_audit", ":material/history:", "admin_audit",
                        "group_admin", ADMINS, filters=False)
+# the monthly review (issue 20) and what reaches people (issue 21)
+MY_SCORECARD = PageSpec("pages/my_scorecard.py", "review_page_mine", ":material/person_check:", "my_scorecard",
+                        "group_review")
+REVIEW = PageSpec("pages/review.py", "initiatives_page_review", ":material/event_note:", "review", "group_review")
+INITIATIVES = PageSpec("pages/initiatives.py", "initiatives_page", ":material/rocket_launch:", "initiatives",
+                       "group_review")
+ALERTS = PageSpec("pages/alerts.py", "notify_page_alerts", ":material/notifications:", "alerts", "group_review",
+                  filters=False)
+NOTIFICATIONS = PageSpec("pages/notifications.py", "notify_page_settings", ":material/mark_email_unread:",
+                         "notifications", "group_review", filters=False)
+SCORECARD_SETTINGS = PageSpec("pages/scorecard_settings.py", "review_page_settings", ":material/tune:",
+                              "scorecard_settings", "group_admin", frozenset({Role.EXECUTIVE, Role.ADMIN}),
+                              filters=False)
 ALL_PAGES = (OVERVIEW, *PERSPECTIVE_PAGES.values(), LINKS, SEGMENTS, WHO, CUSTOMER_DETAIL, PORTFOLIOS, SALES, PROGRAM,
-             DATA, ADMIN_QUALITY, ADMIN_IMPORT, ADMIN_TARGETS, ADMIN_USERS, ADMIN_AUDIT)
+             MY_SCORECARD, REVIEW, INITIATIVES, ALERTS, NOTIFICATIONS, DATA, ADMIN_QUALITY,
+             ADMIN_IMPORT, ADMIN_TARGETS, SCORECARD_SETTINGS, ADMIN_USERS, ADMIN_AUDIT)

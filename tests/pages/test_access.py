@@ -27,6 +27,7 @@ RESTRICTED = {
     "pages/admin_import.py": {"admin"},
     "pages/admin_quality.py": {"admin"},  # part of importing data: the import's own quality view
     "pages/admin_targets.py": {"executive", "admin"},
+    "pages/scorecard_settings.py": {"executive", "admin"},  # owners of objectives and KPIs (issue 20)
     "pages/sales.py": {"executive", "admin"},  # the Sales team: those who set targets (there is no sales-manager role)
 }
 

@@ -218,6 +218,7 @@ TEXT: dict[str, dict[str, str]] = {
     "group_scorecard": {"en": "Scorecard", "zh": "计分卡"},
     "group_customers": {"en": "Customers", "zh": "客户"},
     "group_program": {"en": "Program", "zh": "CRM 项目"},
+    "group_review": {"en": "Review", "zh": "经营回顾"},
     "group_admin": {"en": "Admin", "zh": "管理"},
     "page_data": {"en": "Data", "zh": "数据"},
     "data_title": {"en": "Data loaded", "zh": "已加载的数据"},

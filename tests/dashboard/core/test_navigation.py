@@ -17,7 +17,7 @@ APP = str(ROOT / "streamlit_app.py")
 # The role matrix, written out: admins open everything; executives also the targets editor.
 ADMIN_ONLY = {"pages/data.py", "pages/admin_import.py", "pages/admin_quality.py", "pages/admin_users.py",
               "pages/admin_audit.py"}
-EXECUTIVE_AND_ADMIN = {"pages/admin_targets.py", "pages/sales.py"}
+EXECUTIVE_AND_ADMIN = {"pages/admin_targets.py", "pages/sales.py", "pages/scorecard_settings.py"}
 
 
 def expected_roles(path: str) -> set[str]:

@@ -1,0 +1,1 @@
+"""The Alerts page and each person's notification settings."""

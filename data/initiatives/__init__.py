@@ -1,0 +1,1 @@
+"""Initiatives (linked to objectives and KPIs: milestones, risks, updates, cost) and the monthly review's decisions."""

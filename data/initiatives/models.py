@@ -1,0 +1,1 @@
+"""Tables of initiatives (registered on SQLModel.metadata by data.db)."""

@@ -1,0 +1,1 @@
+"""Alert state, subscriptions and the delivery outbox (what was sent, to whom, retries, dead letters)."""

@@ -1,0 +1,1 @@
+"""Tables of notifications (registered on SQLModel.metadata by data.db)."""

@@ -1,0 +1,1 @@
+"""Owners of objectives and KPIs, check-ins (status judgement and note per KPI and period), kept as versions."""

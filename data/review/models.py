@@ -1,0 +1,1 @@
+"""Tables of review (registered on SQLModel.metadata by data.db)."""
