@@ -3,8 +3,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CUSTOMERS ?= 5000
+TEST_WORKERS ?= 2  # pytest-xdist workers; each test file runs whole on one worker (module fixtures stay shared)
 
-.PHONY: run test lint bench system demo check clean
+.PHONY: run test lint bench system demo check clean worker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -21,11 +22,15 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
+# Alerts and digests: evaluate and deliver every NOTIFY_INTERVAL_MINUTES (README "Alerts and digests").
+worker: $(VENV)/.installed
+	$(PY) -m notify worker
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.installed system lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py

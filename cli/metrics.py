@@ -1,5 +1,6 @@
 """Command line: ``python -m metrics scorecard [--period 2025-12|2025-Q4|2025] [filters] [--json]``,
-``python -m metrics program [--rate 0.10] [--json]``."""
+``python -m metrics program [--rate 0.10] [--json]``, ``python -m metrics report [--period 2026-09] [--lang zh]
+[--region East] [--output pack.pdf]`` (the board pack)."""
 
 import argparse
 import json
@@ -15,7 +16,8 @@ from metrics.base.filters import Filters, covered_days, parse_period
 from metrics.base.format import format_number, format_value
 from metrics.base.store import Store, StoreMissing
 from metrics.customers.coverage import coverage
-from metrics.scorecard.scoring import has_data, latest_period, rollup, scorecard
+from metrics.scorecard.scoring import has_data, latest_period, rollup
+from metrics.scorecard.stored import scorecard  # the stored default, else from the cube
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective
 
 JSON_FIELDS = ["id", "perspective", "objective", "name_en", "name_zh", "unit", "better", "kind", "period", "value",
@@ -39,10 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     tested.add_argument("--json", action="store_true", help="print a JSON list of objects")
     tested.add_argument("--database-url", help="database whose analytical store to read")
     from cli import program as program_cli
+    from cli import report as report_cli
     program_cli.add_parser(commands)
+    report_cli.add_parser(commands)  # the board pack (PDF)
     args = parser.parse_args(argv)
     if args.command == "program":
         return program_cli.run(args)
+    if args.command == "report":
+        return report_cli.run(args)
     try:
         store = Store.for_url(args.database_url)
     except StoreMissing as error:

@@ -64,11 +64,16 @@ def _duck_type(column_type) -> str:
     raise TypeError(f"no DuckDB type for {column_type!r}")
 
 
+def _column_list(names: list[str], types: list[str]) -> str:
+    """Column definitions with quoted names (a column may be named ``end``, a keyword of DuckDB)."""
+    return ", ".join(f'"{n}" {t}' for n, t in zip(names, types, strict=True))
+
+
 def _copy_table(conn, duck: duckdb.DuckDBPyConnection, table) -> int:
     """Stream one table from the system of record into DuckDB, casting to exact types."""
     names = [c.name for c in table.columns]
     types = [_duck_type(c.type) for c in table.columns]
-    duck.execute(f"CREATE TABLE {table.name} ({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})")
+    duck.execute(f"CREATE TABLE {table.name} ({_column_list(names, types)})")
     casts = ", ".join(f'CAST("{n}" AS {t})' for n, t in zip(names, types, strict=True))
     quote = conn.dialect.identifier_preparer.quote
     cursor = conn.exec_driver_sql(
@@ -97,7 +102,7 @@ def _copy_sqlite_file(reader, duck: duckdb.DuckDBPyConnection, table) -> int:
     """
     names = [c.name for c in table.columns]
     types = [_duck_type(c.type) for c in table.columns]
-    duck.execute(f"CREATE TABLE {table.name} ({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})")
+    duck.execute(f"CREATE TABLE {table.name} ({_column_list(names, types)})")
     storage = [_SQLITE_CAST.get(t, ("REAL", "0.0")) for t in types]
     probe = ", ".join(f"CAST({literal} AS {kind})" for kind, literal in storage)
     body = ", ".join(f'CAST("{n}" AS {kind})' for n, (kind, _) in zip(names, storage, strict=True))
@@ -222,13 +227,24 @@ def _verify(building: Path, version: str, counts: dict[str, int]) -> None:
 
 def _create_empty(duck: duckdb.DuckDBPyConnection, table) -> None:
     """``table`` without rows: a system of record older than the table has none of it."""
-    columns = ", ".join(f"{c.name} {_duck_type(c.type)}" for c in table.columns)
+    columns = ", ".join(f'"{c.name}" {_duck_type(c.type)}' for c in table.columns)
     duck.execute(f"CREATE TABLE {table.name} ({columns})")
 
 
 def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Path:
     """Rebuild the analytical store of ``engine``'s database; returns its path (see :func:`build`)."""
     return build(engine, path=path, derive=derive).path
+
+
+MEMORY_ENV = "STORE_MEMORY_LIMIT"  # e.g. 3GB: DuckDB spills to disk past it while it builds the store
+
+
+def _limit_memory(duck: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's memory limit for the build when ``STORE_MEMORY_LIMIT`` sets one (beside the file being built, it
+    spills what does not fit); unset: DuckDB's default (80% of the machine's memory)."""
+    limit = os.environ.get(MEMORY_ENV, "").strip()
+    if limit:
+        duck.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
 
 
 def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Built:
@@ -248,6 +264,7 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
     db.add_missing_columns(engine)  # a database made by an older version gains the columns this one copies
     generation = locks.generation(engine)
     with store_file.building(path) as (duck, building):
+        _limit_memory(duck)
         counts = {}
         sqlite_file = _sqlite_file(engine)
         # accounts and audit stay in the system of record; a table newer than the database is copied empty

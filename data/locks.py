@@ -5,8 +5,9 @@
   ``BEGIN IMMEDIATE``). A second job waits, saying who holds it since when (logger ``data.locks``), up to
   ``JOB_LOCK_WAIT_S`` seconds (default 600), then raises :class:`JobBusy`. A process that dies lets go: its
   PostgreSQL connection closes; its SQLite row names a process id that no longer runs.
-- :func:`bump_generation` / :func:`generation`: a counter in ``dataset_info`` that every write of facts raises in
-  its own transaction; a refresh built from an older generation is not swapped in (``data.analytics``).
+- :func:`bump_generation` / :func:`generation`: a counter in ``dataset_info`` that every write of data raises in
+  its own transaction (imports, target saves, program edits); a refresh built from an older generation is not
+  swapped in (``data.analytics``).
 """
 
 from __future__ import annotations

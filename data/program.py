@@ -1,7 +1,9 @@
 """Edits of the CRM program tables (steps, costs, commentary), validated before anything is written.
 
 Each function takes the session explicitly and raises :class:`ProgramEditError` naming the field and
-the problem; nothing is written unless every check passes (the caller's session scope commits).
+the problem; nothing is written unless every check passes (the caller's session scope commits). An edit raises the
+data's generation (:func:`data.locks.bump_generation`) in its own transaction: a refresh that read the program
+tables before it is not swapped in (the refresh holding the job lock builds again, ``jobs.refresh.run``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from data import models
+from data import locks, models
 
 STATUSES = ("planned", "in_progress", "done", "on_hold")
 COST_CATEGORIES = ("staff", "software", "consulting", "training", "hardware")
@@ -53,6 +55,7 @@ def update_step(*, session: Session, step_id: int, planned_start: date, planned_
     step.actual_start, step.actual_end = actual_start, actual_end
     step.percent_complete, step.owner, step.status = float(percent_complete), owner, status
     session.add(step)
+    _changed(session)
     return step
 
 
@@ -79,6 +82,7 @@ def add_cost(*, session: Session, step_id: int, incurred_on: date, category: str
     cost = models.ProgramCost(id=_next_id(session, models.ProgramCost), step_id=step_id, incurred_on=incurred_on,
                               category=category, amount=_money(amount, "amount"))
     session.add(cost)
+    _changed(session)
     return cost
 
 
@@ -94,7 +98,14 @@ def add_comment(*, session: Session, step_id: int | None, written_on: date, auth
         raise ProgramEditError("text", "edit_too_long", limit=2000)
     comment = models.ProgramComment(step_id=step_id, written_on=written_on, author=author[:200] or "-", text=text)
     session.add(comment)
+    _changed(session)
     return comment
+
+
+def _changed(session: Session) -> None:
+    """The edit is a change of the data: its generation rises in the edit's own transaction."""
+    session.flush()
+    locks.bump_generation(session.connection())
 
 
 def _next_id(session: Session, model) -> int:

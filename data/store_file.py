@@ -2,8 +2,8 @@
 kept.
 
 ``<name>.duckdb`` is the live store; ``<name>.duckdb.good`` the one it replaced (a hard link made just before the
-swap, so no copy), which readers fall back to when the live file cannot be opened; ``<name>.duckdb.lock`` is the
-lock file under which swaps happen one at a time.
+swap, so no copy) when that one still read whole, which readers fall back to when the live file cannot be opened;
+``<name>.duckdb.lock`` is the lock file under which swaps happen one at a time.
 """
 
 from __future__ import annotations
@@ -46,18 +46,14 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def readable(path: Path) -> bool:
-    """Whether ``path`` opens as a store with its version stamp (cheap: the header and the catalogue)."""
-    try:
-        conn = open_read_only(path)
-    except duckdb.Error:
-        return False
-    try:
-        return bool(conn.execute("SELECT value FROM store_meta WHERE key = 'data_version'").fetchall())
-    except duckdb.Error:
-        return False
-    finally:
-        conn.close()
+def _read_every_block(conn: duckdb.DuckDBPyConnection) -> None:
+    """Read every row of every table of the attached store (DuckDB checks each block's checksum on read); raises
+    ``duckdb.Error`` at the first block that does not read."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'store' "
+        "AND table_type = 'BASE TABLE'").fetchall()]
+    for table in tables:
+        conn.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"').fetchall()
 
 
 def verify(path: Path, *, version: str, counts: dict[str, int]) -> None:
@@ -75,15 +71,29 @@ def verify(path: Path, *, version: str, counts: dict[str, int]) -> None:
             got = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             if got != rows:
                 raise StoreNotVerified(f"table {table} has {got:,} rows in the new store, {rows:,} were copied")
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'store' "
-            "AND table_type = 'BASE TABLE'").fetchall()]
-        for table in tables:
-            conn.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+        _read_every_block(conn)
     except duckdb.Error as error:
         raise StoreNotVerified(f"the new store does not read back: {error}") from error
     finally:
         conn.close()
+
+
+def whole(path: Path) -> str | None:
+    """Why the store at ``path`` is not whole, or ``None`` when it is: it opens, carries a version stamp, and every
+    table's every block reads (the read-back a new store gets, without the counts only its build knows)."""
+    try:
+        conn = open_read_only(path)
+    except duckdb.Error as error:
+        return f"it does not open: {error}"
+    try:
+        if not conn.execute("SELECT value FROM store_meta WHERE key = 'data_version'").fetchall():
+            return "it has no version stamp"
+        _read_every_block(conn)
+    except duckdb.Error as error:
+        return f"it does not read back: {error}"
+    finally:
+        conn.close()
+    return None
 
 
 @contextmanager
@@ -125,19 +135,33 @@ def building(path: Path, *, from_current: bool = False) -> Iterator[tuple[duckdb
 
 def swap_in(new: Path, path: Path, *, still_current: Callable[[], bool] = lambda: True) -> bool:
     """Under the swap lock: when ``still_current()`` (checked there, so no other swap slips in between), keep the
-    store now at ``path`` as the last good one (when it reads) and rename ``new`` over ``path``; else remove
-    ``new``. Returns whether it was swapped in."""
+    store now at ``path`` as the last good one and rename ``new`` over ``path``; else remove ``new``. Returns
+    whether it was swapped in.
+
+    The store now at ``path`` becomes the good copy only when it is whole (:func:`whole`: every block read back,
+    as a new store is): one damaged since its own swap (garbage inside opens, but its blocks fail on read) is
+    dropped and the previous good copy kept, with a warning in the log."""
     with swap_lock(path):
         if not still_current():
             new.unlink(missing_ok=True)
             return False
-        if path.exists() and readable(path):
-            keep = path.with_name(f".{path.name}.{os.getpid()}.good")
-            keep.unlink(missing_ok=True)
-            try:
-                os.link(path, keep)  # no copy: the old file's blocks are not written again
-            except OSError:  # a file system without hard links
-                shutil.copyfile(path, keep)
-            os.replace(keep, good_path(path))
+        if path.exists():
+            _keep_as_good(path)
         os.replace(new, path)
     return True
+
+
+def _keep_as_good(path: Path) -> None:
+    """``path``'s store becomes its good copy when it reads whole; else the good copy stays as it is."""
+    problem = whole(path)
+    if problem is not None:
+        log.warning("the analytical store being replaced, %s, is damaged (%s): not kept as the last good one; %s",
+                    path, problem, "the earlier good copy stays" if good_path(path).exists() else "there is none")
+        return
+    keep = path.with_name(f".{path.name}.{os.getpid()}.good")
+    keep.unlink(missing_ok=True)
+    try:
+        os.link(path, keep)  # no copy: the old file's blocks are not written again
+    except OSError:  # a file system without hard links
+        shutil.copyfile(path, keep)
+    os.replace(keep, good_path(path))

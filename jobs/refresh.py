@@ -10,19 +10,24 @@ table ``refresh_steps`` (:mod:`metrics.base.steps`) and the store is built all t
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from data import analytics, locks
+from data.notifications.models import AlertState
 from jobs.steps import Step
 from jobs.steps import run as run_step
+from metrics.alerts import cycle as alert_cycle
 from metrics.base.steps import TABLE as STEPS_TABLE
 from metrics.base.steps import StepStatus
 from metrics.base.store import Store
+from metrics.cube import cells as cube
 from metrics.customers import lifetime
+from metrics.initiatives import effect as initiative_effect
 from metrics.links import fit as links
 from metrics.links import forecast
 from metrics.program import tables as program
@@ -31,6 +36,7 @@ from metrics.scorecard import stored as scorecard_store
 
 # (name, step): each step writes its own tables; add a line per precomputed result.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("cube", cube.precompute),  # the facts by month and filter attributes: any filtered scorecard adds them up
     # every KPI's monthly series once (and per region for the links' panel): the next steps read them
     ("kpi_series", functools.partial(series.precompute, unit_kpis=tuple(links.unit_kpi_ids()),
                                      dimension=links.PANEL_DIMENSION)),
@@ -39,11 +45,12 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts
     ("program_impact", program.precompute),
+    ("initiative_effects", initiative_effect.precompute),  # each initiative's effect on its KPIs
     ("default_scorecard", scorecard_store.precompute),
 )
 # What a change of targets or weights touches: those tables, and the steps that read them (which must write
 # their tables with CREATE OR REPLACE, as they run again on a copy of the store).
-TARGET_TABLES = ("kpi_target", "objective_weight")
+TARGET_TABLES = ("kpi_target", "objective_weight", "kpi_target_segment")
 TARGET_STEPS: tuple[tuple[str, Step], ...] = (("baseline_targets_applied", baselines.apply),
                                               ("forecast_targets", forecast.targets_step))
 
@@ -85,11 +92,36 @@ def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tu
 def run(engine: Engine, *, path: Path | None = None, holder: str = "refresh") -> Refreshed:
     """Rebuild the analytical store of ``engine``'s database with every precomputed result, holding the job lock
     (:func:`data.locks.job_lock`; raises :class:`data.locks.JobBusy` after waiting in vain). A step that cannot
-    compute is a warning in the result, not a failure: the store is built."""
+    compute is a warning in the result, not a failure: the store is built. Data changed while it ran (under the
+    lock only an edit that takes none, the program's, can) makes it build again, up to three times."""
     outcomes: list[StepStatus] = []
     with locks.job_lock(engine, holder):
-        built = analytics.build(engine, path=path, derive=functools.partial(derive, outcomes=outcomes))
+        try:
+            for _ in range(3):  # a discarded build has no newer refresh behind it but this one
+                outcomes.clear()
+                built = analytics.build(engine, path=path, derive=functools.partial(derive, outcomes=outcomes))
+                if built.swapped:
+                    break
+        except Exception as error:
+            alerts_after(engine, failed=f"{type(error).__name__}: {error}"[:500])
+            raise
+    alerts_after(engine, path=built.path)
     return Refreshed(built.path, built.swapped, tuple(outcomes))
+
+
+def alerts_after(engine: Engine, *, path: Path | None = None, failed: str | None = None) -> None:
+    """Evaluate the alerts over the new store, or record that the refresh failed (``metrics.alerts.cycle``; the
+    notify worker delivers them). Isolated: a failure here is logged and never fails the refresh. Skipped on a
+    database without the notification tables (the worker's first run makes them)."""
+    try:
+        if not inspect(engine).has_table(AlertState.__tablename__):
+            return
+        if failed is not None:
+            alert_cycle.refresh_failed(engine, failed)
+        else:
+            alert_cycle.run(engine, path=path, ensure_schema=False)
+    except Exception:  # isolated: logged, never fatal
+        logging.getLogger(__name__).warning("alerts not evaluated after the refresh", exc_info=True)
 
 
 def refresh(engine: Engine, *, path: Path | None = None) -> Path:
@@ -104,4 +136,6 @@ def refresh_targets(engine: Engine, *, path: Path | None = None) -> Path:
     with locks.job_lock(engine, "targets refresh"):
         updated = analytics.update(engine, TARGET_TABLES, path=path,
                                    derive=functools.partial(derive, steps=TARGET_STEPS))
+        if updated is not None:
+            alerts_after(engine, path=updated)  # new targets: statuses may have turned
         return updated if updated is not None else refresh(engine, path=path)

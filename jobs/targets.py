@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from data import accounts, db, locks, targets
+from data import accounts, db, locks, segment_targets, targets
 from jobs import refresh as precompute
 
 
@@ -36,4 +36,21 @@ def save_and_refresh(engine: Engine, kpis: pd.DataFrame | None, weights: dict[st
             precompute.refresh_targets(engine)
     with db.session_scope(engine) as session:
         accounts.audit(session=session, actor=actor, action="targets_saved", detail=f"{count} changes")
+    return count
+
+
+def save_segments_and_refresh(engine: Engine, rows: pd.DataFrame, *, actor: str, source: str = "editor",
+                              replace: tuple[str, ...] = (),
+                              refreshing: Callable[[], AbstractContextManager] | None = None) -> int:
+    """Save targets per region (channel, industry, manager) and month (as :func:`data.segment_targets.save`,
+    each change audited as ``actor``); when anything changed, refresh the store's targets as :func:`save_and_refresh`
+    does. Returns how many targets changed; raises :class:`NotSaved` when the save itself failed."""
+    with locks.job_lock(engine, f"targets save by {actor}"):
+        try:
+            count = segment_targets.save(engine, rows, actor, source=source, replace=replace)
+        except SQLAlchemyError as error:
+            raise NotSaved(str(error)) from error
+        if count:
+            with refreshing() if refreshing else nullcontext():
+                precompute.refresh_targets(engine)
     return count

@@ -10,7 +10,9 @@ st.title(t("page_import"))
 st.caption(t("import_intro"))
 importing.templates()
 st.divider()
-files = st.file_uploader(t("import_files"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files")
+importing.upload_limit_note()
+files = st.file_uploader(t("import_files"), type=["csv", "xlsx"], accept_multiple_files=True, key="import_files",
+                         max_upload_size=importing.upload_limit_mb())
 if not files:
     st.info(t("import_no_files"), icon=":material/upload_file:")
     st.stop()

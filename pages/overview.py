@@ -24,5 +24,5 @@ if ctx is not None:
         overview.open_kpi(overview.scorecard_tables(card, filters.comparison(), flags))
         shown = overview.scorecard_frame(card, filters.comparison())
         with st.container(horizontal=True):
-            downloads.table_downloads(shown.drop(columns="id"), "scorecard")
+            downloads.scorecard_downloads(card, "scorecard", flags)  # numbers as numbers (reports.excel)
             overview.report_download(card, ctx.filters, shown)

@@ -1,8 +1,9 @@
-import streamlit as st
-
-from dashboard.core import guard, navigation
-from dashboard.core.i18n import t
+from dashboard.core import context, guard, navigation
+from dashboard.initiatives import common, review_pack
 
 guard.enter(navigation.REVIEW)
 
-st.title(t("initiatives_page_review"))
+page = context.page_context("initiatives_page_review")
+if page is not None:
+    context.step_note(page.store, "initiative_effects")
+    review_pack.pack(common.load(page))

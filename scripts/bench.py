@@ -93,6 +93,11 @@ def main() -> None:
     print(f"fact_scan_s: {scanned['seconds']:.2f}")
     print(f"scorecard_scans: {out['seconds'] / scanned['seconds']:.1f}")
     print(f"scorecard_peak_mb: {out['peak']:.0f}")
+    from scale import CARD, SLICES  # what the CLI and the overview compute: the stored default, else the cube
+    for name, kwargs in SLICES.items():
+        sliced, _ = run_child("import json, time\nt = time.perf_counter()\n" + CARD.format(url=url, kwargs=repr(kwargs))
+                              + "print(json.dumps({'seconds': time.perf_counter() - t}))\n", {})
+        print(f"{name}_cold_s: {sliced['seconds']:.2f}")
 
     customers = (
         "import json, time\n"
@@ -115,7 +120,7 @@ def main() -> None:
         "import json, time\n"
         "from streamlit.testing.v1 import AppTest\n"
         "def run(**query):\n"
-        "    at = AppTest.from_file('streamlit_app.py', default_timeout=120)\n"
+        "    at = AppTest.from_file('streamlit_app.py', default_timeout=600)\n"
         "    at.user = {'is_logged_in': True, 'email': 'admin@demo.example'}\n"
         "    at.query_params.update(query)\n"
         "    t = time.perf_counter()\n"

@@ -16,6 +16,7 @@ from dashboard.core.safe import plain
 from data import db
 from data.importing import importer
 from data.importing import template as import_template
+from data.importing.limits import max_bytes
 from data.importing.rules import IMPORTABLE, spec
 from jobs import importing as import_job
 
@@ -29,6 +30,18 @@ def _named(names: dict) -> Callable[[object], str]:
     """A widget's option labels, worded once in this run's language (a widget's labels must not change
     language between its runs)."""
     return lambda value: names.get(value, value)
+
+
+def upload_limit_mb() -> int:
+    """The largest file an upload box takes, in MB: the server's ``server.maxUploadSize`` (``.streamlit/config.toml``,
+    nginx matches it) or the import's own ``IMPORT_MAX_MB``, whichever is smaller."""
+    return max(1, min(int(st.get_option("server.maxUploadSize")), int(max_bytes() // 2**20)))
+
+
+def upload_limit_note() -> None:
+    """The limit in the page's language: Streamlit's upload box states it in English only (its own widget text,
+    which no setting translates)."""
+    st.caption(t("import_upload_limit", mb=upload_limit_mb()))
 
 
 def templates() -> None:

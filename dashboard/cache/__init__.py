@@ -17,6 +17,7 @@ from metrics.base import dataset, facts, steps
 from metrics.base.dimensions import DimensionValues, dimension_values
 from metrics.base.filters import Filters
 from metrics.base.store import Store, StoreDamaged, StoreMissing
+from metrics.cube.view import cubed  # the facts from the cube's cells where it holds them
 from metrics.scorecard import breakdown as breakdowns
 from metrics.scorecard import cohorts, drivers, funnel
 from metrics.scorecard import scoring as scorecards
@@ -151,12 +152,12 @@ def scorecard(store: Store, f: Filters) -> pd.DataFrame:
 
 @results(max_entries=64)
 def breakdown(store: Store, kpi_id: str, f: Filters, dimension: str) -> pd.DataFrame:
-    return breakdowns.breakdown(store.scoped(), get(kpi_id), f, dimension)
+    return breakdowns.breakdown(cubed(store), get(kpi_id), f, dimension)
 
 
 @results(max_entries=32)
 def revenue_split(store: Store, f: Filters) -> pd.DataFrame:
-    return facts.sales(store.scoped(), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
+    return facts.sales(cubed(store), scorecards.trend_filters(f))[["new_revenue", "existing_revenue"]]
 
 
 @results(max_entries=32)
@@ -176,4 +177,4 @@ def stage_velocity(store: Store, f: Filters) -> pd.DataFrame:
 
 @results(max_entries=32)
 def training_vs_completeness(store: Store, f: Filters) -> pd.DataFrame:
-    return drivers.training_vs_completeness(store.scoped(), scorecards.trend_filters(f))
+    return drivers.training_vs_completeness(cubed(store), scorecards.trend_filters(f))

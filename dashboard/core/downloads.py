@@ -3,116 +3,96 @@ never run what a cell holds.
 
 ``st.download_button(data=callable)`` defers the work to the click (Streamlit runs the callable on
 its own thread, so the callable gets everything it needs as arguments bound now and calls no ``st.*``).
-Formula injection (OWASP "CSV injection"): a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return is read as a formula by spreadsheet programs, so such cells get a leading ``'``;
-Excel files are written cell by cell as values (strings typed as strings), never as formulas.
+The writers live in ``reports.excel`` (exports as numbers, made outside a page run too): Excel cells typed (text as
+text, so no formula runs and no apostrophe is needed; numbers as numbers with their formats) under a header block
+(period, filters, data as-of) in the reader's language; CSV with the formula guard on text only.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
-import numpy as np
 import pandas as pd
 import streamlit as st
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from dashboard.core import auth
-from dashboard.core.i18n import t
+from dashboard import cache
+from dashboard.core import auth, filters
+from dashboard.core.i18n import lang, t
+from metrics.base.store import StoreMissing
+from reports import excel
+from reports.content import describe_filters
+from reports.excel import FORMULA_STARTS, About, neutralise_cell, plain  # noqa: F401 - the names callers use
+from reports.scorecard_export import scorecard_export
+from reports.texts import text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIME = "text/csv"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIME = "application/pdf"
-
-
-def neutralise_cell(value):
-    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _is_text(column: pd.Series) -> bool:
-    return column.dtype == object or isinstance(column.dtype, pd.StringDtype)
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells and headers cannot start a formula; number columns untouched."""
     out = frame.copy()
     for column in out.columns:
-        if _is_text(out[column]):
+        if excel.is_text(out[column]):
             out[column] = out[column].map(neutralise_cell).astype(object)
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
     return out
 
 
-def plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without list-valued columns (sparklines), which no file format holds."""
-    listy = [c for c in frame.columns if _is_text(frame[c]) and frame[c].map(lambda v: isinstance(v, list)).any()]
-    return frame.drop(columns=listy)
+def csv_bytes(frame: pd.DataFrame, units: excel.Units | None = None) -> bytes:
+    """UTF-8 CSV with a byte-order mark, CRLF rows, the formula guard on text only, whole numbers without ``.0``."""
+    return excel.csv_bytes(frame, units=units)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark (Excel opens Chinese text right), CRLF rows (RFC 4180: a cell holding a
-    line break is quoted), injection-safe."""
-    return neutralise(plain(frame)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+def excel_bytes(frame: pd.DataFrame, sheet: str | None = None, about: About | None = None,
+                units: excel.Units | None = None) -> bytes:
+    """One sheet (``sheet``; default "Data" in the reader's language): the header block ``about``, then the table."""
+    language = about.lang if about else "en"
+    return excel.excel_bytes(frame, sheet=sheet or text("sheet_data", language), units=units, about=about)
 
 
-def _excel_value(value):
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float | np.floating) and not np.isfinite(value):
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if isinstance(value, datetime) and value.tzinfo is not None:  # Excel has no time zones: written in UTC
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
+def about(title: str | None = None, *, notes: tuple[str, ...] = ()) -> About:
+    """The header block of a download drawn now: the sidebar's period and filters, the data's as-of and currency,
+    in the reader's language (what cannot be read, on a page without data, is left out)."""
+    language, period, described, as_of, currency = lang(), None, None, None, None
+    try:
+        values = cache.dimension_values_of(cache.store())
+        as_of, currency = values.as_of, values.currency
+        managers = dict(values.manager)
+    except StoreMissing:  # (StoreDamaged too) no store: an admin page before the first refresh
+        managers = {}
+    f = filters.current()
+    if f is not None:
+        period = f.label(f.period_start(f.end))
+        described = describe_filters(f, language, managers)
+    return About(lang=language, title=title, period=period, filters=described,
+                 as_of=as_of if isinstance(as_of, date) else None, currency=currency, notes=notes)
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """One sheet of values: headers then rows; text cells are typed as strings, so none is a formula."""
-    shown = neutralise(plain(frame))
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(title=_sheet_name(sheet))
-
-    def cell(value) -> WriteOnlyCell:
-        value = _excel_value(value)
-        c = WriteOnlyCell(ws, value=value if not isinstance(value, str) else None)
-        if isinstance(value, str):
-            c.value = value
-            c.data_type = "s"  # a string, whatever it starts with
-        elif isinstance(value, date | datetime):
-            c.number_format = "yyyy-mm-dd" if not isinstance(value, datetime) else "yyyy-mm-dd hh:mm"
-        return c
-
-    ws.append([cell(str(c)) for c in shown.columns])
-    for row in shown.itertuples(index=False, name=None):
-        ws.append([cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_name(name: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31]
-    return cleaned or "data"
-
-
-def table_downloads(frame: pd.DataFrame, name: str) -> None:
+def table_downloads(frame: pd.DataFrame, name: str, *, units: excel.Units | None = None) -> None:
     """CSV and Excel buttons for a table; each file is built when its button is clicked, and the audit trail
-    records who downloaded it."""
+    records who downloaded it. ``units``: per column, its unit (``reports.excel``) for number formats."""
+    who, block = _who(), about(f"{t('app_title')} · {name}")
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, frame, units), f"{name}.csv",
+                           CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
+        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, frame, None, block, units),
+                           f"{name}.xlsx", EXCEL_MIME, icon=":material/table_view:", key=f"xlsx_{name}",
+                           on_click="ignore")
+
+
+def scorecard_downloads(card: pd.DataFrame, name: str = "scorecard", flags: dict | None = None) -> None:
+    """The scorecard as numbers (``reports.scorecard_export``): CSV and Excel (status colours, number formats, the
+    header block), built on click."""
+    block = about(text("scorecard", lang()), notes=(text("export_points", lang()),))
+    export = scorecard_export(card, lang=block.lang, currency=block.currency, flags=flags)
     who = _who()
     with st.container(horizontal=True):
-        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, frame), f"{name}.csv",
-                           CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
-        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, frame, name),
+        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", export.csv), f"{name}.csv", CSV_MIME,
+                           icon=":material/download:", key=f"csv_{name}", on_click="ignore")
+        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", export.excel, block),
                            f"{name}.xlsx", EXCEL_MIME, icon=":material/table_view:", key=f"xlsx_{name}",
                            on_click="ignore")
 

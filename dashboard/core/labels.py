@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard.core import widths
 from dashboard.core.i18n import TEXT, lang
 from dashboard.core.texts.names import CODES, COLUMNS, MEASURES, TABLE_NAMES, YES_NO
-from metrics.base.format import DEFAULT_CURRENCY, WAN, currency_symbol, current_currency
+from metrics.base.format import DEFAULT_CURRENCY, WAN, WAN_FROM, currency_symbol, current_currency
 
 
 def _pick(pair: tuple[str, str], language: str) -> str:
@@ -108,9 +108,25 @@ def shown(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
         for column in df.columns:
             spec = COLUMNS.get(column)
             title = header(column, language)
-            if spec is not None and spec.kind == "currency" and pd.api.types.is_numeric_dtype(out[title]):
+            if spec is not None and spec.kind == "currency" and pd.api.types.is_numeric_dtype(out[title]) \
+                    and in_wan(out[title]):
                 out[title] = out[title].astype(float) / WAN
     return out
+
+
+def in_wan(values) -> bool:
+    """Whether a Chinese table shows a money column in 万: when its largest amount reaches ``WAN_FROM`` (100,000);
+    a column of smaller amounts keeps every yuan (¥5,467, not ¥0.5万), as ``metrics.base.format`` writes them."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").abs()
+    return bool(numbers.notna().any() and numbers.max() >= WAN_FROM)
+
+
+def money_format(values, language: str | None = None) -> str:
+    """:func:`number_format` of a money column holding ``values``: in Chinese in 万 only when :func:`in_wan`."""
+    language = language or lang()
+    if language == "zh" and not in_wan(values):
+        return currency_symbol(None, language).replace("%", "%%") + "%,.0f"
+    return number_format("currency", language)
 
 
 def column_config(df: pd.DataFrame, language: str | None = None, *, pinned: Iterable[str] = ()) -> dict:
@@ -144,7 +160,9 @@ def _formats(df: pd.DataFrame, language: str) -> dict:
         if spec.kind == "percent":
             config[title] = st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1) \
                 if column in ("p_alive", "rate", "completeness") else st.column_config.NumberColumn(format="percent")
-        elif spec.kind == "currency" or spec.kind in _FORMATS:
+        elif spec.kind == "currency":
+            config[title] = st.column_config.NumberColumn(format=money_format(df[column], language))
+        elif spec.kind in _FORMATS:
             config[title] = st.column_config.NumberColumn(format=number_format(spec.kind, language))
         elif spec.kind == "date":
             config[title] = st.column_config.DateColumn(format="YYYY-MM-DD")

@@ -37,9 +37,32 @@ def segment_map(table: pd.DataFrame) -> None:
         series = {"customers_share": t("customers_count"), "revenue_share": t("revenue_12m")}
         if shares["profit_share"].notna().any():  # profit not measured: no bar of zeros
             series["profit_share"] = labels.seven_p_measure("profit_after_cost_to_serve")
-        st.plotly_chart(charts.share_bars(shares, labels=names, title=t("segment_shares"), series=series),
-                        width="stretch", config={"displayModeBar": False})
+        fig = charts.share_bars(shares, labels=names, title=t("segment_shares"), series=series)
+        groups = [f"{by}:{v}" for v in shares[by]]
+        for trace in fig.data:  # a bar names its group: a click chooses it below (as breakdown bars filter a page)
+            trace.customdata = groups
+        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=SHARE_KEY,
+                        selection_mode="points", on_select=choose_group_by_bar)
+        if st.session_state.pop(CHOSEN_KEY, False):  # a bar was clicked: the 7P cards and lists follow it
+            st.rerun(scope="app")
+        st.caption(t("cust_share_click_help"))
         downloads(labels.frame(shares.assign(**{by: names})), f"shares-by-{by}")
+
+
+SHARE_KEY, CHOSEN_KEY = "segment_share_bars", "_segment_share_chosen"
+GROUP_KEY = "segment"  # the group picker's key (and URL parameter) of the 7P comparison and the lists
+
+
+def choose_group_by_bar() -> None:
+    """A click on a share bar (``on_select`` of :data:`SHARE_KEY`): that bar's segment or tier becomes the chosen
+    group of the 7P comparison, the customer list and the call lists (and the URL's ``segment=``)."""
+    points = (st.session_state.get(SHARE_KEY) or {}).get("selection", {}).get("points", [])
+    group = next((p.get("customdata") for p in points if isinstance(p.get("customdata"), str)), None)
+    if group is None:
+        return
+    st.session_state[GROUP_KEY] = group
+    st.query_params[GROUP_KEY] = group
+    st.session_state[CHOSEN_KEY] = True
 
 
 def segment_notes(ctx: PageContext, table: pd.DataFrame) -> None:
@@ -58,7 +81,7 @@ def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
     each card; returns the first segment."""
     left, right = st.columns(2)
     with left:
-        group = group_picker(table, key="segment", label=t("segment"))
+        group = group_picker(table, key=GROUP_KEY, label=t("segment"))
     with right:
         other = group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
     chosen = [group] + ([other] if other and other != group else [])
@@ -156,6 +179,22 @@ def _starting_lists(ctx: PageContext) -> None:
                 st.rerun()
 
 
+def churn_words(churned_on, orders: pd.DataFrame, rule) -> str:
+    """When the customer was lost, and on what evidence: an inferred date is the last order plus the inactivity
+    rule's days (said so); a recorded one is the company's own record, with the days since the last order (a
+    customer may tell the company it is leaving weeks after ordering)."""
+    day = i18n.day(pd.Timestamp(churned_on).date())
+    if rule.inferred:
+        return t("cd_churned_inferred", day=day, days=rule.days)
+    dates = pd.to_datetime(orders["ordered_on"]) if "ordered_on" in orders and len(orders) else pd.Series([])
+    dates = dates[dates <= pd.Timestamp(churned_on)]
+    if dates.empty:
+        return t("cust_churned_recorded", day=day)
+    last = dates.max()
+    return t("cust_churned_recorded_after", day=day, last=i18n.day(last.date()),
+             days=format_value((pd.Timestamp(churned_on) - last).days, "count", lang()))
+
+
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
     facts = history["facts"].iloc[0]
     lifetime = cache.lifetime_values(ctx.store, ctx.filters)
@@ -167,9 +206,7 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
     owner = t("no_owner") if pd.isna(facts["manager"]) else plain(facts["manager"])
     if not pd.isna(facts["manager_left_on"]):
         owner = t("owner_left", name=plain(facts["manager"]), day=i18n.day(facts["manager_left_on"].date()))
-    churn_text = "cd_churned_inferred" if rule.inferred else "churned_on"
-    lost = "" if pd.isna(facts["churned_on"]) else \
-        f" · {t(churn_text, day=i18n.day(facts['churned_on'].date()), days=rule.days)}"
+    lost = "" if pd.isna(facts["churned_on"]) else f" · {churn_words(facts['churned_on'], history['orders'], rule)}"
     st.caption(f"{labels.header('customer_id')}: {plain(facts['shown_id'])} · "  # the company's own id
                f"{t('industry')}: {plain(labels.member(facts['industry']))} · {t('owner')}: {owner} · "
                f"{t('customer_since')}: {i18n.day(facts['acquired_on'].date())}{lost}")

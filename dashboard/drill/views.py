@@ -123,9 +123,9 @@ def part_picker(who: Who, frame: pd.DataFrame, kpi_id: str) -> Part:
     return chosen
 
 
-def _value_column(who: Who, header: str):
-    if who.unit == "currency":
-        return st.column_config.NumberColumn(header, format=labels.number_format("currency"))
+def _value_column(who: Who, header: str, values: pd.Series):
+    if who.unit == "currency":  # in Chinese in 万 only when the amounts reach it (labels.in_wan)
+        return st.column_config.NumberColumn(header, format=labels.money_format(values))
     if who.unit == "percent":
         return st.column_config.NumberColumn(header, format="percent")
     if who.unit == "count":
@@ -135,22 +135,25 @@ def _value_column(who: Who, header: str):
     return st.column_config.NumberColumn(header, format="%.1f")
 
 
-PEOPLE = ["name", "region", "channel", "industry", "contact_name", "phone"]
+PEOPLE = ["name", "revenue_12m", "last_order", "manager", "region", "channel", "industry", "contact_name", "phone"]
 
 
 def list_frame(frame: pd.DataFrame, who: Who, *, on_screen: bool) -> pd.DataFrame:
-    """The list as people read it: the company's customer id first, then name, dimensions, contact and the value
-    that puts each customer on the list. ``on_screen``: money in 万 in Chinese, as every table shows it (the
-    download keeps whole amounts)."""
+    """The list as people read it, key columns first: the company's customer id, the name, the value that puts
+    each customer on the list, the revenue over 12 months, the last order and the customer manager; then the
+    dimensions and the contact. ``on_screen``: money in 万 in Chinese, as every table shows it (the download keeps
+    whole amounts)."""
     people = frame[PEOPLE]
     out = labels.shown(people) if on_screen else labels.frame(people)
     out.insert(0, labels.header("customer_id"), frame["shown_id"].astype(str).to_numpy())
     values = frame["value"]
     if who.unit == "date":
         values = pd.to_datetime(values).dt.date
-    elif who.unit == "currency" and on_screen and "万" in labels.number_format("currency"):
+    elif who.unit == "currency" and on_screen and "万" in labels.money_format(values):
         values = values.astype(float) / WAN
-    out[who.value[lang()]] = values.to_numpy()
+    header = who.value[lang()]
+    out = out.drop(columns=[header], errors="ignore")  # the value is the 12 months' revenue itself (tier A)
+    out.insert(2, header, values.to_numpy())
     return out.reset_index(drop=True)
 
 
@@ -170,7 +173,7 @@ def customer_list(ctx: PageContext, kpi: Kpi) -> None:
     page = tables.page_of(rows, st.session_state.get(f"{key}_page", 1)).reset_index(drop=True)
     id_header, value_header = labels.header("customer_id"), who.value[lang()]
     config = labels.column_config(page[PEOPLE]) | {id_header: st.column_config.TextColumn(id_header),
-                                                   value_header: _value_column(who, value_header)}
+                                                   value_header: _value_column(who, value_header, page["value"])}
     st.caption(t("drill_open_help"))
     event = st.dataframe(list_frame(page, who, on_screen=True), hide_index=True, width="stretch", key=key,
                          column_config=config, on_select="rerun", selection_mode="single-row", placeholder="")

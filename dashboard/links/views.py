@@ -9,11 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.cache import links as link_cache
-from dashboard.core import charts
+from dashboard.core import charts, widths
 from dashboard.core.i18n import lang, t
-from metrics.base.format import format_change, format_signed, format_value, known
+
+# the scorecard's and the trends' forecast parts live in ``forecasts``; named here too, the views' one entry point
+from dashboard.links.forecasts import chance_text, decorate_trend, flag_text, flags, forecast_caption  # noqa: F401
+from metrics.base.format import (
+    PER_WORDS,
+    UNIT_WORDS,
+    currency_symbol,
+    format_change,
+    format_signed,
+    format_value,
+    known,
+)
 from metrics.base.store import Store
-from metrics.links import evidence, forecast, what_if
+from metrics.links import evidence, what_if
 from metrics.links import fit as links
 from metrics.scorecard.registry import Direction, Kpi, get
 from metrics.scorecard.strategy import PERSPECTIVE_NAMES, Perspective, objective
@@ -26,9 +37,46 @@ def step_of(unit: str) -> float:
     return STEP.get(unit, 1.0)
 
 
-def change_text(value: float, unit: str) -> str:
-    """A signed change in a KPI's own unit, with the digits effects need (``metrics.base.format``)."""
+FIXED_UNITS = ("percent", "hours", "days", "currency")  # the formatter gives these their own digits
+
+
+def change_text(value: float, unit: str, *, decimals: int | None = None) -> str:
+    """A signed change in a KPI's own unit, with the digits effects need (``metrics.base.format``); ``decimals``
+    (:func:`interval_decimals`) for scores, ratios and counts, so an effect carries no more digits than its
+    interval can tell apart (``+0.018``, not ``+0.0176``)."""
+    if decimals is not None and unit not in FIXED_UNITS and known(value):
+        return f"{value:+,.{decimals}f}"
     return format_change(value, unit, lang(), precise=True)
+
+
+def interval_decimals(low: float, high: float) -> int | None:
+    """The decimals that show an interval's width to two digits (width 0.06 -> 3: ``-0.012 to +0.048``); ``None``
+    without a finite width."""
+    if not (known(low) and known(high)) or high == low:
+        return None
+    return int(min(6, max(0, 1 - math.floor(math.log10(abs(high - low))))))
+
+
+def effect_texts(effect: float, low: float, high: float, unit: str) -> tuple[str, str, str]:
+    """An effect and its interval in one rounding (see :func:`change_text`)."""
+    decimals = interval_decimals(low, high)
+    return tuple(change_text(v, unit, decimals=decimals) for v in (effect, low, high))
+
+
+def unit_suffix(kpi: Kpi) -> str:
+    """What a KPI's axis counts in, after its name: `` (h)`` / ``（小时）``, `` (%)``, `` (¥)``, `` (per 100)``;
+    nothing for a score or a count."""
+    if kpi.unit.value == "percent":
+        unit = "%"
+    elif kpi.unit.value == "currency":
+        unit = currency_symbol(None, lang()).strip()
+    elif kpi.unit.value in UNIT_WORDS:
+        unit = UNIT_WORDS[kpi.unit.value]["zh" if lang() == "zh" else "en"]
+    elif kpi.per in PER_WORDS:
+        unit = PER_WORDS[kpi.per]["zh" if lang() == "zh" else "en"].lstrip("/")
+    else:
+        return ""
+    return f"（{unit}）" if lang() == "zh" else f" ({unit})"
 
 
 def _number(value: float, digits: int = 3) -> str:
@@ -58,9 +106,10 @@ def links_frame(table: pd.DataFrame) -> pd.DataFrame:
             t("link_col_pair"): pair_label(r),
             t("link_col_method"): t(f"method_{r['method']}"),
             t("link_col_lag"): "–" if pd.isna(r["lag_months"]) else str(int(r["lag_months"])),
-            t("link_col_effect"): change_text(r["effect"] * step, target_unit),
-            t("link_col_interval"): "–" if pd.isna(r["ci_low"]) else
-            f"{change_text(r['ci_low'] * step, target_unit)} … {change_text(r['ci_high'] * step, target_unit)}",
+            t("link_col_effect"): effect_texts(r["effect"] * step, r["ci_low"] * step, r["ci_high"] * step,
+                                               target_unit)[0],
+            t("link_col_interval"): "–" if pd.isna(r["ci_low"]) else "{1} … {2}".format(
+                *effect_texts(r["effect"] * step, r["ci_low"] * step, r["ci_high"] * step, target_unit)),
             t("link_col_p"): _number(r["p_value"], 2),
             t("link_col_q"): _number(r["q_value"], 2),
             t("link_col_n"): int(r["n"]),
@@ -103,11 +152,11 @@ def sentence(row: dict) -> str:
     lag = int(row["lag_months"])
     when = t("link_same_month") if lag == 0 else t("link_months_later", lag=lag)
     low, high = sorted((row["ci_low"] * step * sign, row["ci_high"] * step * sign))
+    effect, low, high = effect_texts(row["effect"] * step * sign, low, high, target.unit.value)
     step_text = t("link_one", unit=step_name(source.unit.value))
     return t("link_sentence", step=step_text, direction=t("link_higher" if sign > 0 else "link_lower"),
-             source=source.name[lang()], effect=change_text(row["effect"] * step * sign, target.unit.value),
-             target=target.name[lang()], when=when, low=change_text(low, target.unit.value),
-             high=change_text(high, target.unit.value), q=_number(row["q_value"], 2), n=int(row["n"]))
+             source=source.name[lang()], effect=effect, target=target.name[lang()] + unit_suffix(target),
+             when=when, low=low, high=high, q=_number(row["q_value"], 2), n=int(row["n"]))
 
 
 def map_evidence(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
@@ -148,7 +197,10 @@ def links_section(store: Store) -> pd.DataFrame | None:
         st.info(t("links_none"))
         return None
     st.subheader(t("links_table"), help=t("links_evidence_help"))
-    st.dataframe(links_frame(table), hide_index=True, width="stretch")
+    frame = links_frame(table)
+    fitted = {name: st.column_config.Column(width=widths.fit(name, [str(v) for v in widths.sample(frame[name])]))
+              for name in frame.columns if name not in (t("link_col_link"), t("link_col_pair"), t("link_col_note"))}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=fitted)  # no interval or verdict cut
     left_out = table[table["left_out_months"].fillna(0) > 0] if "left_out_months" in table else table.iloc[:0]
     if len(left_out):
         st.caption(t("links_windows_note"))
@@ -176,11 +228,13 @@ def link_detail(store: Store, table: pd.DataFrame) -> None:
     source, target = get(x_id), get(y_id)
     x, y = series[x_id].shift(lag), series[y_id]
     left, right = st.columns(2)
-    left.plotly_chart(charts.link_series(x, y, source_name=t("link_source_shifted", name=source.name[lang()], lag=lag),
-                                         target_name=target.name[lang()], source_unit=source.unit.value,
-                                         target_unit=target.unit.value, title=t("link_series_title"),
-                                         lang=lang()),
-                      width="stretch", config={"displayModeBar": False}, key="link_series_chart")
+    fig = charts.link_series(x, y, source_name=t("link_source_shifted", name=source.name[lang()], lag=lag),
+                             target_name=target.name[lang()], source_unit=source.unit.value,
+                             target_unit=target.unit.value, title=t("link_series_title"), lang=lang())
+    # each axis says whose it is and in what (the right one is the target's: CSAT, a 1-5 score, has no unit)
+    fig.update_layout(yaxis_title={"text": source.name[lang()] + unit_suffix(source), "font": {"color": charts.GREY}},
+                      yaxis2_title={"text": target.name[lang()] + unit_suffix(target), "font": {"color": charts.BLUE}})
+    left.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="link_series_chart")
     ts = table[(table.source_kpi == x_id) & (table.target_kpi == y_id) & (table.method == "time_series")]
     if ts.empty or ts["effect"].isna().all() or ts["lag_months"].isna().all():
         return
@@ -246,69 +300,6 @@ def what_if_section(store: Store, card: pd.DataFrame) -> None:
         for p in Perspective:
             st.metric(PERSPECTIVE_NAMES[p][lang()], "", _signed(effect[p.value]), border=True)
     st.caption(t("whatif_limits"))
-
-
-# --- forecasts on the scorecard and the trends ----------------------------------------------------
-def flags(store: Store) -> dict[str, dict]:
-    """Per KPI, its year forecast row (flag, probability, interval)."""
-    stored = link_cache.forecasts(store)
-    if stored.empty:
-        return {}
-    return {r["kpi_id"]: r for r in stored[stored["horizon"] == "year"].to_dict("records")}
-
-
-def flag_text(row: dict | None) -> str:
-    if not row or row["flag"] == "none":
-        return t("flag_none")
-    if row["flag"] in ("reached", "missed", "not_estimable") or pd.isna(row["probability"]):
-        return t("flag_" + row["flag"])  # a known value or no forecast: no chance to state
-    return f"{t('flag_' + row['flag'])} ({row['probability']:.0%})"
-
-
-def forecast_caption(store: Store, kpi: Kpi) -> None:
-    stored = link_cache.forecasts(store)
-    rows = stored[stored["kpi_id"] == kpi.id].to_dict("records") if not stored.empty else []
-    unit = kpi.unit.value
-    for r in rows:
-        basis, period = r.get("basis"), t(f"horizon_{r['horizon']}")
-        if basis == "known":  # a complete period: its value, no interval
-            value, target = (format_value(r[k], unit, lang()) for k in ("forecast", "target"))
-            if value == target and r["forecast"] != r["target"]:  # $450.58 missing $451.44: not "$451 of $451"
-                value, target = (format_value(r[k], unit, lang(), cents=True) for k in ("forecast", "target"))
-            st.caption(t("fc17_known_no_target" if r["flag"] == "none" else "fc17_known", period=period, value=value,
-                         complete=t(f"fc17_complete_{r['horizon']}"), target=target, flag=t(f"flag_{r['flag']}")))
-            continue
-        if basis == "not_estimable":
-            reason = t(f"fc17_reason_{r['reason']}", months=forecast.MIN_MONTHS)
-            st.caption(t("fc17_not_estimable", period=period, reason=reason))
-            continue
-        st.caption(t("forecast_caption", period=t(f"horizon_{r['horizon']}"),
-                     value=format_value(r["forecast"], unit, lang()), low=format_value(r["low90"], unit, lang()),
-                     high=format_value(r["high90"], unit, lang()), target=format_value(r["target"], unit, lang()),
-                     probability="–" if pd.isna(r["probability"]) else f"{r['probability']:.0%}",
-                     flag=t(f"flag_{r['flag']}")))
-
-
-def decorate_trend(fig, store: Store, kpi: Kpi, labels: list[str], periods: list[str]):
-    """The trend chart with the forecast path and anomalous months (month grain only: ``periods`` are ISO
-    month starts, ``labels`` their axis labels)."""
-    paths = link_cache.forecast_paths(store)
-    unusual = link_cache.anomalies(store)
-    path = paths[paths["kpi_id"] == kpi.id].copy() if not paths.empty else pd.DataFrame()
-    if len(path):
-        first = pd.to_datetime(path["period"]).min()
-        if not periods or pd.Timestamp(periods[-1]) + pd.DateOffset(months=1) != first:
-            path = pd.DataFrame()  # the trend ends before the latest month: no path to continue
-        else:
-            path["label"] = pd.to_datetime(path["period"]).dt.strftime("%Y-%m")
-    marks = unusual[unusual["kpi_id"] == kpi.id].copy() if not unusual.empty else pd.DataFrame()
-    if len(marks):
-        iso = pd.to_datetime(marks["period"]).dt.strftime("%Y-%m-%d")
-        by_period = dict(zip(periods, labels, strict=True))
-        marks["label"] = iso.map(by_period)
-        marks = marks[marks["label"].notna()]
-    return charts.add_forecast(fig, path, marks, line_label=t("forecast_line"), band_label=t("forecast_band"),
-                               anomaly_label=t("anomaly_marker"))
 
 
 def _signed(value: float | None) -> str | None:

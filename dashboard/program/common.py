@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard.core import i18n
 from dashboard.core.i18n import lang, t
-from metrics.base.format import format_value
+from metrics.base.format import format_number, format_value
 from metrics.base.store import Store
 from metrics.program import tables as pg
 
@@ -30,6 +30,21 @@ def money(value: float | None) -> str:
 
 def percent(value: float | None, decimals: int = 0) -> str:
     return format_value(value, "percent", lang(), decimals=decimals)
+
+
+ROI_TIMES_FROM = 10.0  # a return from 1,000% reads as a multiple of the cost (120×), not 12,008%
+
+
+def roi_texts(*values: float | None) -> list[str]:
+    """Returns on cost in one unit: percentages (``386%``), or, when any is 1,000% or more, multiples of the cost
+    (``120×``: benefit less cost is 120 times the cost), which a reader takes in at a glance."""
+    finite = [abs(float(v)) for v in values if v is not None and not pd.isna(v)]
+    if not finite or max(finite) < ROI_TIMES_FROM:
+        return [percent(v) for v in values]
+    decimals = 0 if max(finite) >= 100 else 1  # one rounding for the three: 120×, 46× – 156×
+    return ["–" if v is None or pd.isna(v) else t("program_times", x=format_number(float(v), lang(),
+                                                                                 decimals=decimals))
+            for v in values]
 
 
 def ratio(value: float | None) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core import downloads, labels
 from dashboard.core.i18n import lang, t
 from dashboard.program import charts
-from dashboard.program.common import ProgramContext, money, month, percent, step_name
+from dashboard.program.common import ProgramContext, money, month, percent, roi_texts, step_name
 from metrics.program import tables as pg
 from metrics.program.returns import Returns, phase_benefits, step_costs
 
@@ -73,8 +73,9 @@ def return_section(ctx: ProgramContext, ret: Returns | None, rate: float) -> Non
     st.subheader(t("program_section_return"))
     if ret is None:
         return
-    st.markdown(t("program_return_headline", roi=percent(ret.roi), low=percent(ret.roi_low),
-                  high=percent(ret.roi_high), rate=percent(rate, 1)))
+    roi, low, high = roi_texts(ret.roi, ret.roi_low, ret.roi_high)
+    st.markdown(t("program_return_headline", roi=roi, low=low, high=high, rate=percent(rate, 1)))
+    st.caption(t("program_roi_meaning", roi=percent(ret.roi), value=roi))
     st.caption(t("program_roi_caveat"))
     chart_labels = {"title": t("program_return_chart"), "interval": t("program_interval_band"),
                     "cumulative_net": t("program_cumulative_net"), "paid_back": t("program_paid_back"),

@@ -18,7 +18,7 @@ from dashboard.program import editor as program_editor
 from dashboard.program import indicators
 from dashboard.program import plan as plans
 from dashboard.program import returns as returns_views
-from dashboard.program.common import ProgramContext, money, percent, ratio
+from dashboard.program.common import ProgramContext, money, percent, ratio, roi_texts
 from metrics.program.cost import earned_value, monthly_program_cost
 from metrics.program.returns import Returns, program_returns
 
@@ -88,6 +88,15 @@ def show(view: str, ctx: ProgramContext, ev: pd.DataFrame, ret: Returns | None, 
         indicators.comments(ctx)
 
 
+def roi_tile(ret: Returns) -> dict:
+    """The ROI tile: a multiple of the cost when it is 1,000% or more (``120×``), its 95% interval in a chip short
+    enough not to be cut, and what the figure means and rests on in its help."""
+    value, low, high = roi_texts(ret.roi, ret.roi_low, ret.roi_high)
+    meaning = t("program_roi_meaning", roi=percent(ret.roi), value=value)
+    return dict(label=t("program_roi"), value=value, delta=t("program_interval_short", low=low, high=high),
+                delta_color="off", delta_arrow="off", help=f"{meaning} {t('program_roi_caveat')}")
+
+
 def headline(ctx: ProgramContext, ret: Returns | None, ev: pd.DataFrame) -> None:
     """NPV, ROI, payback, CPI and SPI as one row of equal tiles."""
     total = ev.set_index("step_id").loc[0]
@@ -96,9 +105,7 @@ def headline(ctx: ProgramContext, ret: Returns | None, ev: pd.DataFrame) -> None
         tiles += [
             dict(label=t("program_npv"), value=money(ret.npv),
                  help=t("program_interval", low=money(ret.npv_low), high=money(ret.npv_high))),
-            dict(label=t("program_roi"), value=percent(ret.roi),
-                 delta=t("program_interval", low=percent(ret.roi_low), high=percent(ret.roi_high)),
-                 delta_color="off", delta_arrow="off", help=t("program_roi_caveat")),
+            roi_tile(ret),
             dict(label=t("program_payback"),
                  value=f"{ret.payback:%Y-%m}" if ret.payback is not None else t("program_not_paid_back"),
                  delta=t("program_p_paid", p=percent(float(ret.paid_back_by.iloc[-1]))), delta_color="off",

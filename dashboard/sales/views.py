@@ -58,15 +58,32 @@ def partial_to(ctx: PageContext) -> date | None:
 
 
 def summary_tiles(frame: pd.DataFrame) -> None:
+    """Three tiles that say what they count: the team, how many of the reps WITH a target reached it (and how many
+    have none), and the team's attainment, named "against baselines" when the targets are the reps' own medians
+    (which a growing team beats by design) rather than targets someone set."""
     summary = team_summary(frame)
     language = lang()
+    known = frame.dropna(subset=["attainment"])
+    baselines = int(known["target_kind"].isin(["baseline", "mixed"]).sum()) if "target_kind" in known else 0
+    count = lambda n: format_value(n, "count", language)  # noqa: E731
+    without = summary.reps - summary.with_target
+    on_target_help = t("sales_tile_on_target_help", on=count(summary.on_target), known=count(summary.with_target),
+                       reps=count(summary.reps), without=count(without))
+    against_baseline = summary.with_target and baselines == summary.with_target
+    team_label = t("sales_tile_team_vs_baseline" if against_baseline else "sales_tile_team_attainment")
+    team_help = t("sales_tile_team_help")
+    if baselines:
+        team_help += " " + t("sales_tile_baseline_flatters", n=count(baselines), known=count(summary.with_target))
     with st.container(horizontal=True):
-        st.metric(t("sales_tile_reps"), format_value(summary.reps, "count", language), border=True,
-                  help=t("sales_team_help"))
-        st.metric(t("sales_tile_on_target"), f"{summary.on_target} / {summary.with_target}" if summary.with_target
-                  else UNKNOWN, border=True)
-        st.metric(t("sales_tile_team_attainment"), format_value(summary.attainment, "percent", language),
-                  border=True, help=t("sales_tile_team_help"))
+        st.metric(t("sales_tile_reps"), count(summary.reps), border=True, help=t("sales_team_help"))
+        st.metric(t("sales_tile_on_target"),
+                  t("sales_tile_on_target_value", on=count(summary.on_target), known=count(summary.with_target))
+                  if summary.with_target else UNKNOWN,
+                  delta=t("sales_tile_without_target", n=count(without)) if without and summary.with_target else None,
+                  delta_color="off", delta_arrow="off", border=True, help=on_target_help)
+        st.metric(team_label, format_value(summary.attainment, "percent", language), border=True, help=team_help)
+    st.caption(on_target_help + (" " + t("sales_tile_baseline_flatters", n=count(baselines),
+                                            known=count(summary.with_target)) if baselines else ""))
 
 
 def _kind(kind: object, no_target: object) -> str:

@@ -11,15 +11,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
-from dashboard.core import auth, charts, labels
+from dashboard.cache import initiatives as initiative_cache
+from dashboard.cache import reports as report_cache
+from dashboard.core import auth, charts, labels, widths
 from dashboard.core import downloads as file_downloads
 from dashboard.core.i18n import lang, t
-from dashboard.core.navigation import ADMIN_TARGETS, PERSPECTIVE_PAGES
+from dashboard.core.navigation import ADMIN_TARGETS, INITIATIVES, PERSPECTIVE_PAGES
 from dashboard.drill import views as drill
 from dashboard.links import views as link_views
-from dashboard.scorecard import report
+from dashboard.review import marks as review_marks
 from metrics.base.filters import Filters
 from metrics.base.format import format_change, format_value
+from metrics.initiatives.flags import red_without_initiative
 from metrics.scorecard import verdict
 from metrics.scorecard.needs import needs_words
 from metrics.scorecard.registry import get
@@ -52,15 +55,20 @@ def score_tiles(card: pd.DataFrame) -> None:
         tiles = [(t("overall_score"), now["overall"], before["overall"])]
         tiles += [(PERSPECTIVE_NAMES[p][lang()], now["perspectives"][p.value], before["perspectives"][p.value])
                   for p in Perspective]
+        bands = {"green": verdict.SCORE_BANDS["green"], "amber": verdict.SCORE_BANDS["amber"]}
         for label, value, previous in tiles:
             delta = None if not (math.isfinite(value) and math.isfinite(previous)) else f"{value - previous:+.0f}"
-            st.metric(label, "–" if not math.isfinite(value) else t("score_of", score=f"{value:.0f}"), delta,
-                      border=True)
+            band = verdict.score_band(value)  # the verdict line's rule: one colour rule for every score shown
+            st.metric(label, "–" if not math.isfinite(value) else
+                      t("score_of", score=f"{value:.0f}"), delta, border=True,
+                      help=t("verdict_score_tile_help", band=status_label(band), green=f"{bands['green']:.0f}",
+                             amber=f"{bands['amber']:.0f}"))
     verdict_line(now["overall"], card)
     if "needs" in card and card["needs"].map(bool).any():  # some KPIs lack data: say what the scores rest on
         st.caption(t("measured_of", measured=int((~card["needs"].map(bool)).sum()), total=len(card)))
     coverage_note(card)
     baseline_note(card)
+    initiative_note(card)
 
 
 def verdict_line(overall: float, card: pd.DataFrame) -> None:
@@ -103,8 +111,17 @@ def baseline_note(card: pd.DataFrame) -> None:
             st.switch_page(ADMIN_TARGETS.path, query_params=st.query_params.to_dict())
 
 
-def _score_text(value: float) -> str:
-    return f"{value:.0f}" if value is not None and math.isfinite(value) else "–"
+def initiative_note(card: pd.DataFrame) -> None:
+    """How many red KPIs no active initiative works on (``metrics.initiatives.flags``), with a link to the Initiatives
+    page (issue 20)."""
+    missing = red_without_initiative(card, initiative_cache.covered_kpis(cache.store()))
+    if not missing:
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("initiatives_red_count", count=len(missing)), help=", ".join(labels.kpi_labeller()(k)
+                                                                                 for k in missing))
+        if st.button(t("initiatives_open"), icon=INITIATIVES.icon, key="overview_initiatives_link"):
+            st.switch_page(INITIATIVES.path, query_params=st.query_params.to_dict())
 
 
 def shown_target(row: dict, language: str) -> str:
@@ -116,6 +133,10 @@ def shown_target(row: dict, language: str) -> str:
         return t("targets_derived_marker", value=text)
     if row.get("target_scope") == "segment":
         return t("targets_segment_marker", value=text)
+    if row.get("target_scope") == "segment_month":
+        return t("targets_segment_month_marker", value=text)
+    if row.get("target_scope") == "month":
+        return t("targets_month_marker", value=text)
     if row.get("target_source") == "baseline":
         return t("targets_baseline_marker", value=text)
     return text
@@ -205,7 +226,7 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     """One table per perspective. A selected row opens the customers behind its KPI (``dashboard.drill``); for a KPI
     not built from customers, returns its id (its trend is opened)."""
     chosen = None
-    shown = scorecard_frame(card, compare, flags)
+    shown = review_marks.with_review_columns(scorecard_frame(card, compare, flags), card)  # owner, note due (issue 20)
     # status as a coloured chip (a one-option multiselect cell): a pandas Styler colouring the cell cost several
     # times the whole table on every run
     shown[t("status")] = [[label] for label in shown[t("status")]]
@@ -215,7 +236,9 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     goodness = [verdict.change_goodness(v, b) for v, b in
                 zip(card["delta_prev" if compare == "prev" else "delta_year"], card["better"], strict=True)]
     shown[change] = [[_chip_text(text, good)] for text, good in zip(shown[change], goodness, strict=True)]
-    forecast = ({t("forecast_col"): st.column_config.TextColumn(help=t("verdict_forecast_help"))}
+    px = fitted_widths(shown, (t("value"), t("target"), change, t("trend_12"), t("forecast_col")))
+    forecast = ({t("forecast_col"): st.column_config.TextColumn(help=t("verdict_forecast_help"),
+                                                                width=px[t("forecast_col")])}
                 if t("forecast_col") in shown else {})
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
@@ -227,11 +250,13 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
             part.drop(columns="id"), hide_index=True, width="stretch", on_select="rerun",
             height=35 * (len(part) + 1) + 3,
             selection_mode="single-row", key=f"card_{perspective.value}",
-            column_config={t("trend_12"): st.column_config.LineChartColumn(width="small"),
+            column_config={t("trend_12"): st.column_config.LineChartColumn(width=px[t("trend_12")]),
                            t("kpi"): st.column_config.TextColumn(width="large"), t("status"): chips,
+                           t("value"): st.column_config.TextColumn(width=px[t("value")]),
+                           t("target"): st.column_config.TextColumn(width=px[t("target")]),
                            change: st.column_config.MultiselectColumn(
                                options=list(changes), color=[CHANGE_COLOUR[g] for g in changes.values()],
-                               help=t("verdict_change_help")), **forecast})
+                               help=t("verdict_change_help"), width=px[change]), **forecast})
         if event.selection.rows:
             chosen = part.loc[event.selection.rows[0], "id"]
             if drill.has_list(chosen):
@@ -239,6 +264,26 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     st.caption(t("drill_row_help"))
     derived_note(card)
     return chosen
+
+
+CHIP_PX = 18  # a chip's own padding inside its cell
+
+
+def fitted_widths(shown: pd.DataFrame, columns) -> dict[str, int]:
+    """Pixel widths holding each of ``columns``' header and widest cell over every perspective's rows (so the
+    tables line up and "Last 12 periods", "per customer" or a chance in words are never cut): ``dashboard.core
+    .widths`` rules; a chip cell (a list) gets its padding, a sparkline at least its header."""
+    out = {}
+    for name in columns:
+        if name not in shown:
+            out[name] = widths.MIN_PX
+            continue
+        values = shown[name]
+        chips = values.map(lambda v: isinstance(v, list)).any()
+        texts = [] if name == t("trend_12") else [str(v[0]) if isinstance(v, list) and v else str(v)
+                                                  for v in values]
+        out[name] = widths.fit(name, texts) + (CHIP_PX if chips else 0)
+    return out
 
 
 def _chip_text(text: str, goodness: str) -> str:
@@ -259,17 +304,8 @@ def kpi_picker(card: pd.DataFrame) -> str | None:
                         help=t("open_kpi_help"), placeholder=t("open_kpi"), key="open_kpi")
 
 
-def report_download(card: pd.DataFrame, f: Filters, shown: pd.DataFrame) -> None:
-    """The overview as a one-page PDF; ``shown``: the scorecard as shown (:func:`scorecard_frame`)."""
-    perspective = card["perspective"].map(lambda p: PERSPECTIVE_NAMES[Perspective(p)][lang()])
-    columns = [t("kpi"), t("value"), t("target"), t("status"), shown.columns[5]]
-    rows = pd.concat([perspective.rename("p"), shown[columns], card["status"]], axis=1)
-    totals = rollup(card)
-    tiles = [f"{t('overall_score')} {_score_text(totals['overall'])}"] + [
-        f"{PERSPECTIVE_NAMES[p][lang()]} {_score_text(totals['perspectives'][p.value])}" for p in Perspective]
-    title = f"{t('app_title')} · {f.label(f.period_start(f.end))}"
-
-    build = partial(report.scorecard_pdf, rows, title=title, subtitle=t("overview_title"), headers=["", *columns],
-                    tiles=tiles, lang=lang())
-    file_downloads.pdf_download(t("download_report"), build, f"scorecard-{f.label(f.period_start(f.end))}.pdf",
+def report_download(card: pd.DataFrame, f: Filters, shown: pd.DataFrame | None = None) -> None:
+    """The board pack (``reports.board_pack``: a multi-page PDF), made on click and shared for a few minutes."""
+    build = partial(report_cache.board_pack, cache.store(), f, lang())
+    file_downloads.pdf_download(t("download_report"), build, f"board-pack-{f.label(f.period_start(f.end))}.pdf",
                                 key="report_pdf")

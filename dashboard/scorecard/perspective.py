@@ -18,9 +18,10 @@ from dashboard.core.i18n import lang, t
 from dashboard.core.navigation import PERSPECTIVE_PAGES
 from dashboard.drill import views as drill
 from dashboard.links import views as link_views
+from dashboard.review import history_pane as review_history
 from dashboard.scorecard.overview import STATUS_BADGE, shown_value
 from metrics.base.filters import Filters
-from metrics.base.format import format_change, format_value
+from metrics.base.format import format_change
 from metrics.scorecard import verdict
 from metrics.scorecard.registry import Direction, Kpi, by_perspective, get
 from metrics.scorecard.scoring import amber_edge
@@ -46,6 +47,7 @@ def kpi_tiles(card: pd.DataFrame, perspective: Perspective, compare: str) -> Non
             if drill.has_list(kpi.id) and column.button(t("drill_who_button"), key=f"who_{kpi.id}", type="tertiary",
                                                          icon=":material/group:", help=t("drill_who_button_help")):
                 drill.open_who(kpi.id)
+    st.caption(t("verdict_tile_legend"))  # two rules on one tile: the mark is the status, the colour the direction
 
 
 def focus_picker(perspective: Perspective) -> Kpi:
@@ -79,6 +81,7 @@ def trend_chart(card: pd.DataFrame, kpi: Kpi, f: Filters, ctx: PageContext | Non
                                    amber_label=t("amber_band"), labels=labels, lang=lang())
     if ctx is not None and f.grain == "month" and not f.dimensions:
         fig = link_views.decorate_trend(fig, ctx.store, kpi, labels, [p for p, _ in points])
+        fig = review_history.annotate_trend(fig, kpi.id, [p for p, _ in points], labels, [v for _, v in points])
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
     if ctx is not None and not f.dimensions:
         link_views.forecast_caption(ctx.store, kpi)
@@ -111,10 +114,8 @@ def breakdown_section(ctx: PageContext, kpi: Kpi) -> None:
     st.caption(" ".join(notes))
     if dimension == "manager":
         st.caption(t("breakdown_managers_note", n=len(frame)))
-    shown = pd.DataFrame({t(dimension): frame["label"],
-                          kpi.name[lang()]: [format_value(v, kpi.unit.value, lang(), per=kpi.per)
-                                             for v in frame["value"]]})
-    file_downloads.table_downloads(shown, f"{kpi.id}-by-{dimension}")
+    shown = pd.DataFrame({t(dimension): frame["label"], kpi.name[lang()]: frame["value"]})  # numbers, formatted
+    file_downloads.table_downloads(shown, f"{kpi.id}-by-{dimension}", units={kpi.name[lang()]: kpi.unit.value})
 
 
 REFILTER_KEY = "_breakdown_refilter"
@@ -151,4 +152,5 @@ def perspective_page(perspective: Perspective) -> PageContext | None:
     with right:
         st.subheader(t("breakdown"))
         breakdown_section(ctx, kpi)
+    review_history.history_pane(ctx, kpi)  # status month by month, check-ins, the note form (issue 20)
     return ctx

@@ -6,7 +6,7 @@ import numpy as np
 from sqlalchemy import Engine, delete, insert
 
 from data import db, models
-from data.demo import customers, marketing, people, pipeline, program, sales, service, targets
+from data.demo import customers, initiatives, marketing, people, pipeline, program, review, sales, service, targets
 from data.demo.company import DESCRIPTION, DESCRIPTION_ZH, GO_LIVE, DemoSize
 from data.demo.state import DemoState
 
@@ -42,6 +42,8 @@ STEPS: tuple[Callable[[DemoState], None], ...] = (
     service.write_surveys,
     people.write_staff_surveys_and_activity,
     targets.write_targets,
+    initiatives.write_initiatives,  # no draws: the rows above are unchanged by it
+    review.write_review,  # owners and check-ins (issue 20); no draws either
     write_dataset_info,
 )
 

@@ -23,10 +23,12 @@ from data.importing.messages import KIND, Said, say
 # the business tables a company can import, parents before children
 IMPORTABLE = ("employee", "customer", "customer_owner_change", "product", "sales_order", "order_line", "campaign",
               "campaign_contact", "lead", "opportunity", "opportunity_stage_change", "service_ticket",
-              "survey_response", "training_record", "employee_survey", "crm_activity")
+              "survey_response", "training_record", "employee_survey", "crm_activity",
+              # initiatives as files (issue 20), with the objectives and KPIs each should move
+              "initiative", "initiative_objective", "initiative_kpi")
 # tables other rows point to: their ``id`` must be given; the others' ids are numbered on import when absent. Every
 # importable table's ``id`` is a key all the same: a whole number, or the company's own text kept in ``code``
-KEYED = {"employee", "customer", "product", "sales_order", "campaign", "lead", "opportunity"}
+KEYED = {"employee", "customer", "product", "sales_order", "campaign", "lead", "opportunity", "initiative"}
 # issue 9's minimum for the core tables (everything else optional)
 MINIMUM = {
     "customer": ("id",),
@@ -47,6 +49,7 @@ RANGES = {
     ("employee_survey", "knowledge_sharing"): (1, 5, True),
     ("training_record", "hours"): (0, None, True),
     ("order_line", "line_no"): (1, None, True),
+    ("initiative", "percent_complete"): (0, 100, True),
 }
 TRUE = {"true", "t", "yes", "y", "1", "是", "真"}
 FALSE = {"false", "f", "no", "n", "0", "否", "假"}

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Boolean, Engine, ForeignKeyConstraint, inspect, text
 from sqlalchemy.schema import AddConstraint, CreateIndex
 
@@ -180,6 +182,12 @@ def _write(conn, plan: TablePlan, mode: str) -> dict[str, int]:
         columns = {"id": ids, **{k: v for k, v in columns.items() if k != "id"}}
     for column in tbl.c:  # a required amount with a default (discount, handling cost, ...): the default where empty
         if column.nullable or column.default is None or not column.default.is_scalar:
+            continue
+        if isinstance(column.default.arg, str | bool):  # a text or flag with a default (a status, done): it where empty
+            given, arg = columns.get(column.name), column.default.arg
+            kind = pa.bool_() if isinstance(arg, bool) else pa.string()
+            columns[column.name] = (np.full(plan.rows, arg, dtype=object) if given is None else
+                                    pc.fill_null(pa.array(given, type=kind, from_pandas=True), arg))
             continue
         default = float(column.default.arg)
         if column.name not in columns:

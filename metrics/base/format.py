@@ -1,7 +1,8 @@
 """The one number formatter: plain text by unit and language (used by the CLI, the UI, charts and downloads).
 
-Chinese amounts switch to 万 from ``WAN`` (10,000) and to 亿 from ``YI`` (100,000,000), for money and counts
-alike; English keeps thousands separators, and money from a million reads ``¥1.23M`` / ``¥1.23B``.
+Chinese amounts switch to 万 from ``WAN_FROM`` (100,000: ``¥31,845`` keeps its yuan, ``¥3.2万`` would drop them)
+and to 亿 from ``YI`` (100,000,000), for money and counts alike; English keeps thousands separators, and money
+from a million reads ``¥1.23M`` / ``¥1.23B``.
 
 Money is written in the company's currency (an ISO 4217 code, ``dataset_info`` key ``currency``; CNY when absent):
 its symbol from :data:`SYMBOLS` (``$1,234``; in Chinese ``US$1,234``), else the code and a space (``SEK 1,234``).
@@ -16,6 +17,7 @@ import math
 from contextvars import ContextVar
 
 WAN = 10_000
+WAN_FROM = 100_000  # Chinese amounts below this keep every digit (¥31,845); from it they read in 万 (¥12.3万)
 YI = 100_000_000
 CENTS_BELOW = 100  # money under this (in absolute value) keeps its cents: $1.22 per customer, not $1
 DEFAULT_CURRENCY = "CNY"
@@ -73,21 +75,22 @@ def _word(unit: str, lang: str) -> str:
 
 
 def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -> str:
-    """``1,234`` in both languages; in Chinese ``12.3万`` from 10,000 and ``1.23亿`` from 100,000,000."""
+    """``1,234`` and ``31,845`` in both languages; in Chinese ``12.3万`` from 100,000 (:data:`WAN_FROM`: a smaller
+    amount in 万 would lose its last digits, ``3.2万`` for 31,845) and ``1.23亿`` from 100,000,000."""
     if not known(value):
         return UNKNOWN
     value = float(value)
     if lang == "zh" and abs(value) >= YI:
         return f"{value / YI:,.2f}亿"
-    if lang == "zh" and abs(value) >= WAN:
+    if lang == "zh" and abs(value) >= WAN_FROM:
         return f"{value / WAN:,.1f}万"
     return f"{value:,.{decimals}f}"
 
 
 def money(value: float | None, lang: str = "en", *, currency: str | None = None, cents: bool = False) -> str:
     """An amount of money: ``¥123,456``; under :data:`CENTS_BELOW` with its cents (``$1.22``, ``$0.05``); from a
-    million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese ``¥12.3万`` from 10,000 and ``¥1.23亿`` from
-    100,000,000. Fits a tile at any company size. ``currency``: an ISO 4217 code (default:
+    million ``¥1.23M`` / ``¥1.23B`` in English; in Chinese ``¥31,845`` below 100,000, ``¥12.3万`` from it and
+    ``¥1.23亿`` from 100,000,000. Fits a tile at any company size. ``currency``: an ISO 4217 code (default:
     :func:`current_currency`); ``cents``: cents at any size short of ``M`` / ``万`` (two amounts that would
     otherwise read alike)."""
     if not known(value):
@@ -98,7 +101,7 @@ def money(value: float | None, lang: str = "en", *, currency: str | None = None,
         return f"{sign}{symbol}{amount / 1e9:,.2f}B"
     if lang != "zh" and amount >= 1e6:
         return f"{sign}{symbol}{amount / 1e6:,.2f}M"
-    if round(amount, 2) < CENTS_BELOW or (cents and (lang != "zh" or amount < WAN)):
+    if round(amount, 2) < CENTS_BELOW or (cents and (lang != "zh" or amount < WAN_FROM)):
         return f"{sign if round(amount, 2) else ''}{symbol}{amount:,.2f}"
     return f"{sign}{symbol}{format_number(amount, lang)}"
 

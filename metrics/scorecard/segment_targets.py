@@ -13,6 +13,11 @@ dimension filter the scorecard judges each KPI against:
 - for every other KPI (rates, ratios, averages: the company's standard holds for a region too), the company
   target itself (``scope`` = ``company``).
 
+A month's own row comes before the every-month row (month grain only: a quarter or a year is judged against the
+every-month rows), and the company's own targets may be phased by month the same way (dimension ``company``:
+``scope`` = ``month`` unfiltered; a member's derived target is drawn from the phased company target). A member's
+month row has ``scope`` = ``segment_month``.
+
 A member without any value of an additive KPI in the baseline period has no share and so no derived target.
 """
 
@@ -84,34 +89,60 @@ def single_member(f: Filters) -> tuple[str, str] | None:
     return (dimension, str(members[0])) if len(members) == 1 else None
 
 
-def set_targets(store: Store, f: Filters) -> pd.DataFrame:
-    """kpi_id, target, baseline: the targets set for the one member ``f`` chooses, for the month of the period
-    (month grain) or for every month; empty when the filters choose no single member or none was set."""
-    member = single_member(f)
-    empty = pd.DataFrame(columns=["kpi_id", "target", "baseline"])
-    if member is None or not store.has_table(TABLE):
+def _own_rows(store: Store, f: Filters, dimension: str, member: str) -> pd.DataFrame:
+    """kpi_id, target, baseline, monthly (the row is the month's own): the rows set for ``member`` of
+    ``dimension`` in force for ``f``'s period, the month's own row before the every-month one."""
+    empty = pd.DataFrame(columns=["kpi_id", "target", "baseline", "monthly"])
+    if not store.has_table(TABLE):
         return empty
     month = f.period_start(f.end) if f.grain == "month" else None
     rows = store.query(f"""SELECT kpi_id, target, baseline, month FROM {TABLE}
                            WHERE dimension = $dimension AND member = $member
                              AND (month IS NULL OR month = $month)""",
-                       {"dimension": member[0], "member": member[1], "month": month})
+                       {"dimension": dimension, "member": member, "month": month})
     if rows.empty:
         return empty
-    rows = rows.assign(general=rows["month"].isna()).sort_values("general")  # the month's own row first
-    return rows.drop_duplicates("kpi_id")[["kpi_id", "target", "baseline"]].reset_index(drop=True)
+    rows = rows.assign(monthly=rows["month"].notna()).sort_values("monthly", ascending=False)
+    return rows.drop_duplicates("kpi_id")[["kpi_id", "target", "baseline", "monthly"]].reset_index(drop=True)
+
+
+def set_targets(store: Store, f: Filters) -> pd.DataFrame:
+    """kpi_id, target, baseline, monthly: the targets set for the one member ``f`` chooses, for the month of the
+    period (month grain) or for every month; empty when the filters choose no single member or none was set."""
+    member = single_member(f)
+    if member is None:
+        return pd.DataFrame(columns=["kpi_id", "target", "baseline", "monthly"])
+    return _own_rows(store, f, *member)
+
+
+def phased_company(store: Store, f: Filters, company: pd.DataFrame) -> tuple[pd.DataFrame, set[str]]:
+    """The ``company`` targets with the company's month rows (dimension ``company``) of ``f``'s month put in,
+    and the KPI ids they changed."""
+    own = _own_rows(store, f, "company", "")
+    own = own[own["monthly"].astype(bool)] if not own.empty else own
+    if own.empty:
+        return company, set()
+    out = company.copy().reset_index(drop=True)
+    for row in own.to_dict("records"):
+        at = out.index[out["kpi_id"] == row["kpi_id"]]
+        out.loc[at, "target"] = float(row["target"])
+        if row["baseline"] is not None and not pd.isna(row["baseline"]):
+            out.loc[at, "baseline"] = float(row["baseline"])
+    return out, set(own["kpi_id"])
 
 
 def filtered_targets(store: Store, f: Filters, company: pd.DataFrame, kpis: tuple[Kpi, ...] = CATALOGUE
                      ) -> pd.DataFrame:
     """The targets in force under ``f``'s dimension filters, from the ``company`` targets (columns kpi_id,
     target, baseline, threshold, weight, source; monthly): columns :data:`COLUMNS`, ``scope`` one of
-    ``company`` | ``derived`` | ``segment``, ``share`` the member's share (additive KPIs) and ``share_until`` the
-    last month (``2026-10``) of the baseline period it was measured over."""
+    ``company`` | ``month`` | ``derived`` | ``segment`` | ``segment_month``, ``share`` the member's share
+    (additive KPIs) and ``share_until`` the last month (``2026-10``) of the baseline period it was measured over."""
     by_id = {k.id: k for k in kpis}
     company = company[company["kpi_id"].isin(by_id)]
+    company, phased = phased_company(store, f, company)
     if not f.dimensions:
-        return company.assign(scope="company", share=math.nan, share_until=None)[COLUMNS].reset_index(drop=True)
+        scope = ["month" if k in phased else "company" for k in company["kpi_id"]]
+        return company.assign(scope=scope, share=math.nan, share_until=None)[COLUMNS].reset_index(drop=True)
     part = shares(store, f, kpis)
     month = baseline_month(store)
     until = None if month is None else f"{month:%Y-%m}"
@@ -121,8 +152,8 @@ def filtered_targets(store: Store, f: Filters, company: pd.DataFrame, kpis: tupl
         share = part.get(kpi.id, math.nan) if kpi.additive else math.nan
         scale = share if kpi.additive else 1.0
         rows.append({**row, "target": float(row["target"]) * scale, "baseline": float(row["baseline"]) * scale,
-                     "scope": "derived" if kpi.additive else "company", "share": share,
-                     "share_until": until if kpi.additive else None})
+                     "scope": "derived" if kpi.additive else ("month" if kpi.id in phased else "company"),
+                     "share": share, "share_until": until if kpi.additive else None})
     out = pd.DataFrame(rows, columns=COLUMNS)
     chosen = set_targets(store, f)
     for own in chosen.to_dict("records"):
@@ -132,5 +163,5 @@ def filtered_targets(store: Store, f: Filters, company: pd.DataFrame, kpis: tupl
         out.loc[at, "target"] = float(own["target"])
         if own["baseline"] is not None and not pd.isna(own["baseline"]):
             out.loc[at, "baseline"] = float(own["baseline"])
-        out.loc[at, "scope"] = "segment"
+        out.loc[at, "scope"] = "segment_month" if bool(own["monthly"]) else "segment"
     return out

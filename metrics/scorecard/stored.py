@@ -3,7 +3,7 @@
 At refresh (a ``jobs.refresh`` step) the KPIs' series for the default filters (the latest complete
 month, nothing filtered) are stored as table ``scorecard_values``. A scorecard of those filters reads them
 and only applies the targets and weights, so a change of targets needs no refresh of the series. Any
-other filters compute their series as before.
+other filters add their base aggregates up from the cube built at refresh (:mod:`metrics.cube`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pandas as pd
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
 from metrics.base.store import Store, write_table
+from metrics.cube import view as cube
 from metrics.scorecard import scoring as scorecards
 from metrics.scorecard import series
 
@@ -52,8 +53,9 @@ def stored_values(store: Store, f: Filters) -> dict[str, pd.Series] | None:
 
 
 def scorecard(store: Store, f: Filters) -> pd.DataFrame:
-    """:func:`metrics.scorecard.scoring.scorecard` of ``f``, from the stored series when the refresh kept them."""
+    """:func:`metrics.scorecard.scoring.scorecard` of ``f``, from the stored series when the refresh kept them,
+    else from the cube (the facts' own queries where the store has none)."""
     values = stored_values(store, f)
     if values is None or set(values) != {kpi.id for kpi in scorecards.CATALOGUE}:
-        return scorecards.scorecard(store, f)
+        return cube.scorecard(store, f)
     return scorecards.scorecard(store, f, values=values)

@@ -98,16 +98,20 @@ def test_lifetime_value_discounts_one_percent_a_month(demo_store, monkeypatch):
 
 
 @pytest.mark.parametrize(("value", "unit", "lang", "text"), [
-    (9_999, "currency", "zh", "¥9,999"), (10_000, "currency", "zh", "¥1.0万"), (123_456, "currency", "zh", "¥12.3万"),
+    (9_999, "currency", "zh", "¥9,999"), (31_845, "currency", "zh", "¥31,845"), (99_999, "currency", "zh", "¥99,999"),
+    (100_000, "currency", "zh", "¥10.0万"), (123_456, "currency", "zh", "¥12.3万"),
     (99_990_000, "currency", "zh", "¥9,999.0万"), (100_000_000, "currency", "zh", "¥1.00亿"),
-    (10_000, "currency", "en", "¥10,000"), (-25_000, "currency", "zh", "-¥2.5万"),
+    (10_000, "currency", "en", "¥10,000"), (-25_000, "currency", "zh", "-¥25,000"),
+    (-250_000, "currency", "zh", "-¥25.0万"),
     (999_999, "currency", "en", "¥999,999"), (1_994_260_000, "currency", "en", "¥1.99B"),
     (546_741_000, "currency", "en", "¥546.74M"),
-    (9_999, "count", "zh", "9,999"), (10_000, "count", "zh", "1.0万"), (3_000, "count", "en", "3,000"),
+    (9_999, "count", "zh", "9,999"), (12_345, "count", "zh", "12,345"), (100_000, "count", "zh", "10.0万"),
+    (3_000, "count", "en", "3,000"),
 ])
-def test_chinese_amounts_switch_to_wan_at_ten_thousand_and_yi_at_a_hundred_million(value, unit, lang, text):
+def test_chinese_amounts_keep_every_digit_below_a_hundred_thousand_then_wan_then_yi(value, unit, lang, text):
+    """¥31,845, not ¥3.2万 (which drops ¥345): 万 from 100,000, where one decimal of 万 is within 0.5%."""
     assert format_value(value, unit, lang) == text
 
 
 def test_the_page_numbers_and_the_kpi_values_share_one_threshold():
-    assert format_number(10_000, "zh") == "1.0万" and format_number(9_999, "zh") == "9,999"
+    assert format_number(100_000, "zh") == "10.0万" and format_number(99_999, "zh") == "99,999"

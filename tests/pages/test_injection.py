@@ -2,15 +2,20 @@
 are shown as typed on every page, never as an image, a link or markup, and leave the exports neutralised.
 
 The data's host (``HOST``) must never appear verbatim in anything Streamlit renders as Markdown: escaped, its
-dots read ``127\\.0\\.0\\.1``. The browser's side (no ``<img>``/``<a>`` from the data, no request to its host) is
-``tests/e2e/test_injection.py``.
+dots read ``127\\.0\\.0\\.1``. Run on both systems of record: SQLite, walked in English, and PostgreSQL, walked in
+Chinese (each walk about a minute); the pages read the DuckDB store the refresh built from either. The browser's side
+(no ``<img>``/``<a>`` from the data, no request to its host) is ``tests/e2e/test_injection.py``, on SQLite only: what
+reaches the browser is what these walks check, and it comes from the same store whatever the system of record.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core import downloads
 from dashboard.core.navigation import ALL_PAGES, CUSTOMER_DETAIL
 from dashboard.core.safe import plain
-from data import db
+from data import analytics, db, store_file
 from data.demo.builder import build_demo
 from jobs import refresh as precompute
 
@@ -68,14 +73,15 @@ def injected(kind_index: int, original: object) -> str:
 
 
 def inject(url: str) -> None:
-    """Every text column named above of the database at ``url`` gets the injection strings."""
+    """Every text column named above of the database at ``url`` gets the injection strings (rows by primary key,
+    the same on SQLite and PostgreSQL), then the store is built from it."""
     engine = db.get_engine(url)
     with engine.begin() as conn:
         for table, columns in ROW_COLUMNS.items():
             for column in columns:
-                rows = conn.execute(text(f"SELECT rowid, {column} FROM {table}")).all()
-                conn.execute(text(f"UPDATE {table} SET {column} = :value WHERE rowid = :rowid"),
-                             [{"rowid": r, "value": injected(i, v)} for i, (r, v) in enumerate(rows)])
+                rows = conn.execute(text(f"SELECT id, {column} FROM {table} ORDER BY id")).all()
+                conn.execute(text(f"UPDATE {table} SET {column} = :value WHERE id = :id"),
+                             [{"id": r, "value": injected(i, v)} for i, (r, v) in enumerate(rows)])
         for column, tables in VALUE_COLUMNS.items():
             values = sorted({v for t in tables for (v,) in conn.execute(text(
                 f"SELECT DISTINCT {column} FROM {t} WHERE {column} IS NOT NULL")).all()})
@@ -87,8 +93,7 @@ def inject(url: str) -> None:
     engine.dispose()
 
 
-def build_injected_company(path: Path) -> str:
-    url = f"sqlite:///{path}"
+def build_injected_company(url: str) -> str:
     engine = db.get_engine(url)
     build_demo(engine, customers=150, seed=11)
     engine.dispose()
@@ -96,9 +101,26 @@ def build_injected_company(path: Path) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
-def injected_url(tmp_path_factory) -> str:
-    return build_injected_company(tmp_path_factory.mktemp("injected") / "company.db")
+@dataclass(frozen=True)
+class Company:
+    url: str
+    lang: str  # the walk's language: SQLite walks in English, PostgreSQL in Chinese (both, each walk under 90 s)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def company(request, tmp_path_factory) -> Iterator[Company]:
+    """The injected company on each system of record; the pages read the DuckDB store built from it."""
+    if request.param == "sqlite":
+        yield Company(build_injected_company(f"sqlite:///{tmp_path_factory.mktemp('injected') / 'company.db'}"), "en")
+        return
+    server = request.getfixturevalue("postgres_server")
+    if server is None:
+        pytest.skip("a database of its own is needed: TEST_POSTGRES_URL names a shared one")
+    url = build_injected_company(server.create_database(f"injected_{os.getpid()}"))
+    yield Company(url, "zh")
+    store = analytics.store_path(url)  # beside the project's var/, as every PostgreSQL store: removed after
+    for leftover in (store, store_file.good_path(store), store.with_name(store.name + ".lock")):
+        leftover.unlink(missing_ok=True)
 
 
 def _strings(message: Message, *, options: bool):
@@ -129,8 +151,9 @@ def rendered_markdown(at: AppTest) -> list[str]:
     return out
 
 
-# Unescaped: not preceded by a backslash. Escaped, the host's dots read "127\.0\.0\.1".
-UNESCAPED = re.compile(r"127\.0\.0\.1|(?<!\\)!(?=\\?\[)|(?<!\\)\]\(|(?<!\\)<(img|script|a )|www\.127")
+# Unescaped: not preceded by a backslash. Escaped, the host's dots read "127\.0\.0\.1". The data's host is followed
+# by its port 9 or a dot; the PostgreSQL server's own address (the Data page names the database) is not data.
+UNESCAPED = re.compile(r"127\.0\.0\.1(?::9\b|\.)|(?<!\\)!(?=\\?\[)|(?<!\\)\]\(|(?<!\\)<(img|script|a )|www\.127")
 
 
 def leaks(at: AppTest) -> list[str]:
@@ -138,15 +161,15 @@ def leaks(at: AppTest) -> list[str]:
     return [s for s in rendered_markdown(at) if UNESCAPED.search(s)]
 
 
-def open_app(monkeypatch, url: str, **query) -> AppTest:
-    monkeypatch.setenv("DATABASE_URL", url)
+def open_app(monkeypatch, company: Company, **query) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", company.url)
     at = AppTest.from_file(APP, default_timeout=180)
-    at.query_params.update(query)
+    at.query_params.update({"lang": company.lang, **query})
     return at.run()
 
 
-def test_the_company_holds_the_injections(injected_url):
-    engine = db.get_engine(injected_url)
+def test_the_company_holds_the_injections(company):
+    engine = db.get_engine(company.url)
     with engine.connect() as conn:
         names = conn.execute(text("SELECT name FROM customer")).scalars().all()
         regions = conn.execute(text("SELECT DISTINCT region FROM customer")).scalars().all()
@@ -157,12 +180,12 @@ def test_the_company_holds_the_injections(injected_url):
 
 
 @pytest.mark.parametrize("spec", ALL_PAGES, ids=lambda s: s.url_path or "overview")
-def test_no_page_renders_data_as_markup(monkeypatch, injected_url, spec):
-    engine = db.get_engine(injected_url)
+def test_no_page_renders_data_as_markup(monkeypatch, company, spec):
+    engine = db.get_engine(company.url)
     with engine.connect() as conn:  # a customer named with the image, in an injected region and industry
         customer = conn.execute(text("SELECT id FROM customer WHERE name LIKE '![%' ORDER BY id")).scalars().first()
     engine.dispose()
-    at = open_app(monkeypatch, injected_url)
+    at = open_app(monkeypatch, company)
     at.switch_page(spec.path)
     if spec is CUSTOMER_DETAIL:
         at.query_params["customer"] = str(customer)
@@ -175,19 +198,19 @@ def test_no_page_renders_data_as_markup(monkeypatch, injected_url, spec):
         assert header.startswith(plain(INJECTIONS["md_image"])) and "127\\.0\\.0\\.1" in header  # as typed
 
 
-def test_values_in_a_link_are_shown_as_text(monkeypatch, injected_url):
+def test_values_in_a_link_are_shown_as_text(monkeypatch, company):
     hostile = f"![q](http://{HOST}/q.png)"
-    at = open_app(monkeypatch, injected_url, region=hostile, period="<img src=x>")
+    at = open_app(monkeypatch, company, region=hostile, period="<img src=x>")
     assert not at.exception, at.exception
     assert at.warning and not leaks(at), leaks(at)
-    at = open_app(monkeypatch, injected_url)
+    at = open_app(monkeypatch, company)
     at.switch_page(CUSTOMER_DETAIL.path)
     at.query_params["customer"] = hostile
     at.run()
     assert not at.exception and not leaks(at), leaks(at)
 
 
-def test_exports_of_injected_data_start_no_formula(monkeypatch, injected_url):
+def test_exports_of_injected_data_start_no_formula(monkeypatch, company):
     built: dict[str, object] = {}
     real = streamlit.download_button
 
@@ -196,7 +219,7 @@ def test_exports_of_injected_data_start_no_formula(monkeypatch, injected_url):
         return real(label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", keep)
-    at = open_app(monkeypatch, injected_url)
+    at = open_app(monkeypatch, company)
     at.switch_page("pages/segments.py").run()
     at.selectbox(key="segment").set_value("custom:filters").run()
     assert not at.exception, at.exception

@@ -67,8 +67,15 @@ def test_the_page_ranks_the_team_in_both_languages(monkeypatch, demo_url, demo_e
     cells = set(table.astype(str).to_numpy().ravel())
     assert not cells & {"nan", "None", "NaN", "<NA>"}
     assert table[T("sales_col_rank", lang)].iloc[0] == "1"
-    assert {m.label for m in at.metric} == {T(k, lang) for k in ("sales_tile_reps", "sales_tile_on_target",
-                                                                 "sales_tile_team_attainment")}
+    tiles = {m.label: m for m in at.metric}
+    assert set(tiles) - {T("sales_tile_team_vs_baseline", lang)} == {
+        T(k, lang) for k in ("sales_tile_reps", "sales_tile_on_target", "sales_tile_team_attainment")} - {
+        T("sales_tile_team_attainment", lang) if T("sales_tile_team_vs_baseline", lang) in tiles else ""}
+    # "69 / 74" said in words: of the reps with a target, and how many have none; baselines named as such
+    on_target = tiles[T("sales_tile_on_target", lang)]
+    assert ("of" in on_target.value) if lang == "en" else ("人中" in on_target.value)
+    captions = " ".join(c.value for c in at.caption)
+    assert T("sales_tile_on_target_help", lang).split("{")[0] in captions or "reps with a target" in captions
     assert len(at.get("plotly_chart")) == 2  # attainment, weekly advancement
     assert T("sales_advancement", lang) in [s.value for s in at.subheader]
 

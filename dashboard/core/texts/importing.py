@@ -15,6 +15,11 @@ TEXT: dict[str, dict[str, str]] = {
     "import_download_templates": {"en": "Download templates (zip)", "zh": "下载模板（zip）"},
     "import_download_columns": {"en": "Download the column guide (CSV)", "zh": "下载列说明（CSV）"},
     "import_files": {"en": "Files to import (.csv or .xlsx)", "zh": "要导入的文件（.csv 或 .xlsx）"},
+    "import_upload_limit": {
+        "en": "At most {mb} MB per file. The upload box's own words (\"Drag and drop files here\", \"Limit … per "
+              "file\", \"Browse files\") come from Streamlit and stay in English.",
+        "zh": "每个文件最大 {mb} MB。上传框自身的文字（“Drag and drop files here”“Limit … per file”“Browse files”）"
+              "由 Streamlit 提供，无法翻译，只能显示英文。"},
     "import_table_for": {"en": "Table for {file}", "zh": "{file} 对应的表"},
     "import_table_unknown": {"en": "(choose a table)", "zh": "（请选择表）"},
     "import_mapping": {"en": "Columns of {file}", "zh": "{file} 的列"},

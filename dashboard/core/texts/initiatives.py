@@ -1,6 +1,186 @@
 """Texts of initiatives, decisions and the monthly review pack (``dashboard/initiatives``)."""
 
+_STATUS = {
+    "planned": ("Planned", "计划中"), "active": ("Active", "进行中"), "on_hold": ("On hold", "暂停"),
+    "done": ("Done", "已完成"), "cancelled": ("Cancelled", "已取消"),
+}
+_MILESTONE = {"on_track": ("On track", "正常"), "at_risk": ("At risk", "有风险"), "late": ("Late", "已延误")}
+_RISK = {"low": ("Low", "低"), "medium": ("Medium", "中"), "high": ("High", "高")}
+_DECISION = {"open": ("Open", "待完成"), "done": ("Done", "已完成"), "dropped": ("Dropped", "已放弃")}
+_VERDICT = {"improved": ("Moved it the right way", "朝正确方向改变"),
+            "worsened": ("Moved it the wrong way", "朝错误方向改变"),
+            "unclear": ("No clear effect", "无明确效果")}
+_REASON = {
+    "not_started": ("not yet measurable: not started; measurable from {month}",
+                    "尚不可衡量：尚未开始；{month} 起可衡量"),
+    "too_few_months": ("not yet measurable: {months} of 3 months live; measurable from {month}",
+                       "尚不可衡量：已实施 {months}/3 个月；{month} 起可衡量"),
+    "short_history": ("not measurable: fewer than 6 months of this KPI before the start",
+                      "不可衡量：开始前该指标不足 6 个月的数据"),
+    "gaps": ("not measurable: months without a value in this KPI since the start",
+             "不可衡量：开始以来该指标有缺失月份"),
+    "no_values": ("not measurable: this data has no values of this KPI", "不可衡量：此数据中没有该指标的值"),
+    "unknown_kpi": ("not measurable: this KPI is not in the catalogue", "不可衡量：该指标不在指标目录中"),
+    "failed": ("not measurable: the model could not be fitted on this KPI", "不可衡量：无法在该指标上拟合模型"),
+    "pending": ("measured at the next refresh (the initiative or its KPIs changed since)",
+                "将在下次刷新时衡量（此后举措或其指标有变动）"),
+}
+_ERRORS = {
+    "empty": ("is empty", "不能为空"), "too_long": ("is longer than {value} characters", "超过 {value} 个字符"),
+    "not_a_number": ("is not a number: {value}", "不是数字：{value}"),
+    "negative": ("cannot be negative: {value}", "不能为负数：{value}"),
+    "too_large": ("is too large: {value}", "数值过大：{value}"),
+    "not_an_email": ("is not an account's e-mail: {value}", "不是账户邮箱：{value}"),
+    "end_before_start": ("ends before it starts: {value}", "结束日期早于开始日期：{value}"),
+    "percent_range": ("must be between 0 and 100: {value}", "必须在 0 到 100 之间：{value}"),
+    "unknown_code": ("is not one of the choices: {value}", "不是可选值之一：{value}"),
+    "unknown_kpi": ("names an unknown KPI: {value}", "指标未知：{value}"),
+    "unknown_objective": ("names an unknown objective: {value}", "目标未知：{value}"),
+    "no_links": ("needs at least one KPI or objective", "至少需要一个指标或目标"),
+    "unknown_initiative": ("names an initiative that no longer exists: {value}", "举措已不存在：{value}"),
+    "unknown_milestone": ("names a milestone that no longer exists: {value}", "里程碑已不存在：{value}"),
+    "unknown_risk": ("names a risk that no longer exists: {value}", "风险已不存在：{value}"),
+    "unknown_decision": ("names a decision that no longer exists: {value}", "决议已不存在：{value}"),
+    "not_permitted": ("may not be changed by your account {value}", "您的账户无权修改 {value}"),
+    "own_only": ("must be your own e-mail: the project team starts initiatives it owns ({value})",
+                 "必须是您自己的邮箱：项目团队只能创建自己负责的举措（{value}）"),
+    "due_before_meeting": ("is before the month of the meeting: {value}", "早于本次会议所在月份：{value}"),
+}
+_FIELDS = {
+    "name": ("Name", "名称"), "owner": ("Owner", "负责人"), "start": ("Start", "开始"), "end": ("End", "结束"),
+    "budget": ("Budget", "预算"), "actual_cost": ("Actual cost", "实际成本"),
+    "percent_complete": ("% complete", "完成百分比"), "status": ("Status", "状态"),
+    "description": ("Description", "说明"),
+    "region": ("Region", "区域"), "objectives": ("Objectives", "目标"), "kpis": ("KPIs it should move", "应推动的指标"),
+    "initiative": ("Initiative", "举措"), "milestone": ("Milestone", "里程碑"), "risk": ("Risk", "风险"),
+    "update": ("Update", "进展更新"), "rating": ("Rating", "评级"), "due": ("Due", "截止"), "done": ("Done", "已完成"),
+    "decision": ("Decision", "决议"), "kpi": ("KPI", "指标"), "outcome": ("Outcome", "结果"),
+    "cpi": ("CPI", "成本绩效指数"), "spi": ("SPI", "进度绩效指数"), "effect": ("Measured effect", "实测效果"),
+    "interval": ("95% interval", "95% 区间"), "verdict": ("Verdict", "结论"), "months": ("Months measured", "衡量月数"),
+    "controls": ("Compared with", "对照"), "written_at": ("Written", "时间"), "author": ("Author", "作者"),
+    "open": ("Open", "未关闭"), "period": ("Meeting", "会议"), "note": ("Owner's note", "负责人说明"),
+    "judgement": ("Owner's judgement", "负责人判断"), "computed": ("Computed status", "计算状态"),
+    "value": ("Value", "数值"), "target": ("Target", "目标值"),
+}
+
 TEXT: dict[str, dict[str, str]] = {
     "initiatives_page_review": {"en": "Monthly review", "zh": "月度经营回顾"},
     "initiatives_page": {"en": "Initiatives", "zh": "改进举措"},
+    "storefault_step_initiative_effects": {"en": "The initiatives' measured effects", "zh": "举措的实测效果"},
+    "audit_event_initiative_create": {"en": "Initiative started", "zh": "新建举措"},
+    "audit_event_initiative_edit": {"en": "Initiative edited", "zh": "编辑举措"},
+    "audit_event_initiative_milestone": {"en": "Initiative milestone", "zh": "举措里程碑"},
+    "audit_event_initiative_risk": {"en": "Initiative risk", "zh": "举措风险"},
+    "audit_event_initiative_update": {"en": "Initiative update", "zh": "举措进展更新"},
+    "audit_event_decision_record": {"en": "Review decision recorded", "zh": "记录回顾决议"},
+    "audit_event_decision_settle": {"en": "Review decision outcome", "zh": "回顾决议结果"},
+    **{f"initiatives_status_{k}": {"en": en, "zh": zh} for k, (en, zh) in _STATUS.items()},
+    **{f"initiatives_milestone_{k}": {"en": en, "zh": zh} for k, (en, zh) in _MILESTONE.items()},
+    **{f"initiatives_risk_{k}": {"en": en, "zh": zh} for k, (en, zh) in _RISK.items()},
+    **{f"initiatives_decision_{k}": {"en": en, "zh": zh} for k, (en, zh) in _DECISION.items()},
+    **{f"initiatives_verdict_{k}": {"en": en, "zh": zh} for k, (en, zh) in _VERDICT.items()},
+    **{f"initiatives_reason_{k}": {"en": en, "zh": zh} for k, (en, zh) in _REASON.items()},
+    **{f"initiatives_err_{k}": {"en": en, "zh": zh} for k, (en, zh) in _ERRORS.items()},
+    **{f"initiatives_field_{k}": {"en": en, "zh": zh} for k, (en, zh) in _FIELDS.items()},
+    "initiatives_intro": {
+        "en": "Each initiative with what it costs, how far it got and what it moved: the measured effect on each KPI "
+              "it should move is the KPI's actual months against a forecast from the months before the start, with "
+              "untouched regions or KPIs as the comparison where there are some.",
+        "zh": "每项举措的成本、进度及其实际推动的变化：对每个应推动指标的实测效果，是该指标开始后的实际值与根据"
+              "开始前数据"              "所作预测之差；有未受影响的区域或指标时以其作对照。"},
+    "initiatives_none": {"en": "No initiative yet.", "zh": "尚无举措。"},
+    "initiatives_read_only": {"en": "Your role reads initiatives; the project team edits those it owns, executives and "
+                                    "admins any.",
+                              "zh": "您的角色只能查看举措；项目团队可编辑自己负责的举措，高管和管理员可编辑全部。"},
+    "initiatives_red_flag": {"en": "{count} red KPIs without an active initiative: {kpis}",
+                             "zh": "{count} 个红色指标没有进行中的举措：{kpis}"},
+    "initiatives_red_more": {"en": " and {count} more", "zh": " 等另外 {count} 个"},
+    "initiatives_red_count": {"en": "{count} red KPIs have no active initiative",
+                              "zh": "{count} 个红色指标没有进行中的举措"},
+    "initiatives_open": {"en": "Open the initiatives", "zh": "打开改进举措"},
+    "initiatives_red_none": {"en": "Every red KPI has an active initiative.", "zh": "每个红色指标都有进行中的举措。"},
+    "initiatives_red_help": {"en": "An initiative works on a KPI when it is active, not past its end date, and "
+                                   "linked to the KPI or its objective.",
+                             "zh": "举措处于进行中、未超过结束日期且关联该指标或其目标时，视为正在改进该指标。"},
+    "initiatives_list": {"en": "All initiatives", "zh": "全部举措"},
+    "initiatives_gantt": {"en": "Timeline", "zh": "时间线"},
+    "initiatives_today": {"en": "Data as of", "zh": "数据截至"},
+    "initiatives_pick": {"en": "Open an initiative", "zh": "打开举措"},
+    "initiatives_pick_help": {"en": "Or select its row in the table.", "zh": "也可在表中选择其所在行。"},
+    "initiatives_new": {"en": "Start an initiative", "zh": "新建举措"},
+    "initiatives_effects": {"en": "What it moved", "zh": "实际推动的变化"},
+    "initiatives_effect_help": {
+        "en": "Average effect a month since the start, actual minus what the months before the start forecast, with "
+              "its 95% interval. Measured at each refresh once the initiative has run 3 complete months.",
+        "zh": "自开始以来每月的平均效果（实际值减去根据开始前数据所作的预测），附 95% 区间。举措实施满 3 个完整月后，"
+              "每次刷新时衡量。"},
+    "initiatives_effect_value": {"en": "{effect} a month ({low} to {high})", "zh": "每月 {effect}（{low} 至 {high}）"},
+    "initiatives_effect_line": {"en": "{kpi}: {text}", "zh": "{kpi}：{text}"},
+    "initiatives_effect_none": {"en": "no KPI linked", "zh": "未关联指标"},
+    "initiatives_controls_none": {"en": "its own months before the start", "zh": "自身开始前的数据"},
+    "initiatives_rest_of_company": {"en": "the rest of the company", "zh": "公司其他区域"},
+    "initiatives_whole_company": {"en": "Whole company", "zh": "全公司"},
+    "initiatives_milestones": {"en": "Milestones", "zh": "里程碑"},
+    "initiatives_risks": {"en": "Risks", "zh": "风险"},
+    "initiatives_updates": {"en": "Updates", "zh": "进展更新"},
+    "initiatives_updates_none": {"en": "No update yet.", "zh": "尚无进展更新。"},
+    "initiatives_update_by": {"en": "{when} · {author}", "zh": "{when} · {author}"},
+    "initiatives_edit": {"en": "Edit", "zh": "编辑"},
+    "initiatives_edit_what": {"en": "What to change", "zh": "修改内容"},
+    "initiatives_tab_details": {"en": "Details", "zh": "基本信息"},
+    "initiatives_tab_milestone": {"en": "Milestones", "zh": "里程碑"},
+    "initiatives_tab_risk": {"en": "Risks", "zh": "风险"},
+    "initiatives_tab_update": {"en": "Add an update", "zh": "添加进展"},
+    "initiatives_save": {"en": "Save", "zh": "保存"},
+    "initiatives_add": {"en": "Add", "zh": "添加"},
+    "initiatives_saved": {"en": "Saved.", "zh": "已保存。"},
+    "initiatives_failed": {"en": "Not saved: {field} {problem}", "zh": "未保存：{field}{problem}"},
+    "initiatives_pick_milestone": {"en": "Milestone to change", "zh": "要修改的里程碑"},
+    "initiatives_pick_risk": {"en": "Risk to change", "zh": "要修改的风险"},
+    "initiatives_new_milestone": {"en": "New milestone", "zh": "新里程碑"},
+    "initiatives_new_risk": {"en": "New risk", "zh": "新风险"},
+    "initiatives_markdown_note": {"en": "Shown as typed: formatting marks stay as text.",
+                                  "zh": "按原样显示：格式符号保留为文字。"},
+    "initiatives_ev_help": {"en": "CPI: earned value over actual cost; SPI: earned value over planned value (PMI). "
+                                  "Below 1: over budget, behind plan.",
+                            "zh": "CPI：挣值/实际成本；SPI：挣值/计划价值（PMI）。低于 1 表示超支或落后于计划。"},
+    "initiatives_program_row": {"en": "The CRM program (12 steps)", "zh": "CRM 项目（12 个步骤）"},
+    "initiatives_program_note": {
+        "en": "The CRM program stays on its own page: its 12 steps carry budgets per category, a benefit in gross "
+              "margin credited to the steps, and returns. Its headline figures are shown here beside the initiatives.",
+        "zh": "CRM 项目保留在其独立页面：12 个步骤含分类预算、计入各步骤的毛利收益及回报。"
+              "此处与各举措并列显示其主要数字。"},
+    "initiatives_open_program": {"en": "Open the CRM program", "zh": "打开 CRM 项目"},
+    # the review pack
+    "initiatives_review_intro": {
+        "en": "The month's review, top to bottom: the scores, the KPIs off target or at risk with their owners' notes, "
+              "the initiatives and what they moved, the decisions of this meeting and what came of the last one's. "
+              "The month is the sidebar's period.",
+        "zh": "本月回顾，从上到下：得分、未达标或有风险的指标及其负责人说明、举措及其实际效果、本次会议的决议，"
+              "以及上次会议"              "决议的结果。月份即侧栏所选期间。"},
+    "initiatives_review_period": {"en": "Review of {period}", "zh": "{period} 回顾"},
+    "initiatives_review_scores": {"en": "1. Scores", "zh": "1. 得分"},
+    "initiatives_review_kpis": {"en": "2. KPIs off target or at risk", "zh": "2. 未达标或有风险的指标"},
+    "initiatives_review_kpis_none": {"en": "No KPI is off target or at risk this month.",
+                                     "zh": "本月没有未达标或有风险的指标。"},
+    "initiatives_review_initiatives": {"en": "3. Initiatives and what they moved", "zh": "3. 举措及其实际效果"},
+    "initiatives_review_decisions": {"en": "4. Decisions of this meeting", "zh": "4. 本次会议决议"},
+    "initiatives_review_last": {"en": "5. Last meeting's decisions ({period})", "zh": "5. 上次会议决议（{period}）"},
+    "initiatives_review_last_none": {"en": "No earlier meeting recorded a decision.", "zh": "此前的会议没有记录决议。"},
+    "initiatives_review_decisions_none": {"en": "No decision recorded yet.", "zh": "尚未记录决议。"},
+    "initiatives_review_record": {"en": "Record a decision", "zh": "记录决议"},
+    "initiatives_review_settle": {"en": "Record the outcome", "zh": "记录结果"},
+    "initiatives_review_no_owner": {"en": "no owner", "zh": "无负责人"},
+    "initiatives_review_no_note": {"en": "no note for this month", "zh": "本月尚无说明"},
+    "initiatives_review_status_computed": {"en": "computed: {computed}", "zh": "计算：{computed}"},
+    "initiatives_review_judged": {"en": "owner: {judgement}", "zh": "负责人：{judgement}"},
+    "initiatives_review_no_initiative": {"en": "no active initiative", "zh": "无进行中的举措"},
+    "initiatives_review_about": {"en": "About", "zh": "涉及"},
+    "initiatives_review_nothing": {"en": "(none)", "zh": "（无）"},
+    "initiatives_review_read_only": {"en": "Executives and admins record decisions; a decision's owner records its "
+                                           "outcome.",
+                                     "zh": "高管和管理员记录决议；决议负责人记录其结果。"},
+    "initiatives_judgement_on_track": {"en": "on track", "zh": "正常"},
+    "initiatives_judgement_at_risk": {"en": "at risk", "zh": "有风险"},
+    "initiatives_judgement_off_track": {"en": "off track", "zh": "偏离"},
 }

@@ -116,7 +116,10 @@ TEXT: dict[str, dict[str, str]] = {
               "estimate. Treat the result as a scenario, not a promise.",
         "zh": "每条链接都带来各自的不确定性；未获支持的链接仍以其（较宽的）估计参与计算。请将结果视为情景，而非承诺。"},
     # forecasts on the scorecard and trends
-    "forecast_col": {"en": "Forecast (year)", "zh": "全年预测"},
+    "forecast_col": {"en": "Year target", "zh": "全年目标"},
+    "forecast_chance_likely": {"en": "likely: {chance} chance", "zh": "很可能达标（概率 {chance}）"},
+    "forecast_chance_at_risk": {"en": "at risk: {chance} chance", "zh": "有风险（概率 {chance}）"},
+    "forecast_chance_unlikely": {"en": "unlikely: {chance} chance", "zh": "难以达标（概率 {chance}）"},
     "flag_on_track": {"en": "on track", "zh": "有望达标"},
     "flag_at_risk": {"en": "at risk", "zh": "存在风险"},
     "flag_none": {"en": "no target", "zh": "无目标"},

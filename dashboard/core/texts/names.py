@@ -21,6 +21,7 @@ COLUMNS: dict[str, Column] = {c_id: Column(*spec) for c_id, spec in {
     "type": ("Customer type", "客户类型", "code"), "city": ("City", "城市", "code"),
     "monetary": ("Revenue, last 12 months", "近 12 个月收入", "currency"),
     "revenue_12m": ("Revenue, last 12 months", "近 12 个月收入", "currency"),
+    "last_order": ("Last order", "最近下单", "date"),
     "profit": ("Profit after cost to serve", "扣除服务成本后利润", "currency"),
     "profit_12m": ("Profit after cost to serve", "扣除服务成本后利润", "currency"),
     "clv": ("Lifetime value, next 12 months", "未来 12 个月客户价值", "currency"),
@@ -162,6 +163,11 @@ CODES: dict[str, tuple[str, str]] = {
     # CRM program: step status, the benefit model's checks, benchmark industries
     "planned": ("Planned", "计划中"), "on_hold": ("On hold", "暂停"),
     "in_progress": ("In progress", "进行中"), "done": ("Done", "已完成"),
+    # initiatives (issue 20): statuses and why an effect is not measured yet
+    "active": ("Active", "进行中"), "cancelled": ("Cancelled", "已取消"), "not_started": ("Not started", "尚未开始"),
+    "too_few_months": ("Too few months live", "实施月数不足"), "short_history": ("Too little history", "历史数据不足"),
+    "gaps": ("Months without a value", "存在缺失月份"), "no_values": ("No values in this data", "此数据中无数值"),
+    "unknown_kpi": ("Unknown KPI", "未知指标"),
     "main": ("Main estimate", "主估计"), "placebo": ("Placebo go-live", "安慰剂上线"),
     "effect_found": ("Effect found", "发现效果"), "no_effect_found": ("No effect found", "未发现效果"),
     "not_yet_measurable": ("Not yet measurable: no cost yet", "尚不可衡量：尚无成本"),
@@ -214,6 +220,8 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
     "sales_rep_target": ("Sales targets per representative", "销售代表目标"),
     "objective_weight": ("Objective weights", "战略目标权重"),
     "kpi_target_segment": ("KPI targets by region, channel and month", "按大区、渠道和月份的 KPI 目标"),
+    "initiative": ("Initiatives", "改进举措"), "initiative_kpi": ("KPIs of initiatives", "举措关联指标"),
+    "initiative_objective": ("Objectives of initiatives", "举措关联目标"),
 }
 
 # The system's own bookkeeping, not the company's data: left off the Data page, with the tables ``data.models`` marks

@@ -30,6 +30,13 @@ TEXT: dict[str, dict[str, str]] = {
     "program_cpi": {"en": "CPI (cost)", "zh": "成本绩效 CPI"},
     "program_spi": {"en": "SPI (schedule)", "zh": "进度绩效 SPI"},
     "program_interval": {"en": "95% interval {low} to {high}", "zh": "95% 区间 {low} 至 {high}"},
+    "program_interval_short": {"en": "95%: {low} – {high}", "zh": "95%：{low}–{high}"},
+    "program_times": {"en": "{x}×", "zh": "{x} 倍"},
+    "program_roi_meaning": {
+        "en": "Return on cost: the benefit less the cost, over the cost ({roi}; {value}). 100% means the program "
+              "returned its cost twice over; a return of 1,000% or more is written as a multiple of the cost.",
+        "zh": "投资回报率：收益减去成本后除以成本（{roi}；{value}）。100% 表示收益是成本的两倍；"
+              "回报率达到 1,000% 及以上时写作成本的倍数。"},
     "program_p_paid": {"en": "P(paid back) = {p}", "zh": "已回本概率 = {p}"},
     "program_cpi_help": {"en": "Cost performance index: earned value / actual cost, whole program; above 1 is "
                                 "under budget.",

@@ -92,6 +92,21 @@ TEXT: dict[str, dict[str, str]] = {
     "sales_tile_reps": {"en": "Sales reps", "zh": "销售代表人数"},
     "sales_tile_on_target": {"en": "At or above target", "zh": "达成目标的代表"},
     "sales_tile_team_attainment": {"en": "Team attainment", "zh": "团队达成率"},
+    "sales_tile_team_vs_baseline": {"en": "Team vs its baselines", "zh": "团队相对基线"},
+    "sales_tile_on_target_value": {"en": "{on} of {known}", "zh": "{known} 人中 {on} 人"},
+    "sales_tile_without_target": {"en": "{n} reps without a target", "zh": "{n} 人无目标"},
+    "sales_tile_on_target_help": {
+        "en": "{on} of the {known} reps with a target for the period reached it (revenue at or above the target); "
+              "the team has {reps} reps, {without} of them without a target (no sales history yet, or not employed "
+              "in the period).",
+        "zh": "本期有目标的 {known} 名销售代表中，{on} 人达成目标（收入不低于目标）；团队共 {reps} 人，"
+              "其中 {without} 人无目标（尚无销售记录或期间内不在职）。"},
+    "sales_tile_baseline_flatters": {
+        "en": "{n} of the {known} targets are baselines, not targets someone set: each rep's median month of the "
+              "last 12, which a growing team beats by design. Attainment against a baseline is not attainment "
+              "against a target: set targets below to judge against them.",
+        "zh": "{known} 个目标中有 {n} 个是基线而非设定的目标：即每位代表近 12 个月的月收入中位数，"
+              "增长中的团队本来就容易超过。相对基线的达成率不等于目标达成率：请在下方设定目标后再据此评判。"},
     "sales_tile_team_help": {"en": "The revenue of the reps with a target over the sum of their targets.",
                              "zh": "有目标的代表的收入之和除以其目标之和。"},
     "audit_event_sales_target_saved": {"en": "Sales target changed", "zh": "销售目标变更"},

@@ -100,18 +100,100 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Green when the change moves the KPI the way it should go (up for revenue, down for churn), "
               "red-orange when it moves the other way, grey when unchanged.",
         "zh": "变化方向符合指标期望（如收入上升、流失率下降）时为绿色，相反时为橙红色，无变化时为灰色。"},
+    "verdict_score_tile_help": {
+        "en": "{band}, by the same rule as the verdict line below and the objectives' boxes on the map: on target "
+              "from {green}, close from {amber}, off target below. The change since the previous period is green "
+              "when the score rose.",
+        "zh": "{band}，与下方结论行和战略地图方框相同的规则：{green} 分及以上为达标，{amber} 分及以上为接近，"
+              "低于此为未达标。与上期相比的变化，得分上升时为绿色。"},
+    "verdict_tile_legend": {
+        "en": "Each tile carries two rules. The mark before the name is the KPI's status against its target, as in "
+              "the scorecard table: ● on target, ◆ close, ▲ off target, ○ no value. The colour of the change and of "
+              "the line is its direction: green when it moves the way the KPI should go (up for revenue, down for "
+              "churn), red-orange the other way, grey when the change and the 12-period trend disagree or are flat. "
+              "So a KPI off target can be improving (▲ with green), and one on target slipping (● with red).",
+        "zh": "每个卡片有两条规则。名称前的标记是该指标相对目标的状态，与计分卡表格一致：● 达标，◆ 接近，▲ 未达标，"
+              "○ 无数据。变化值和折线的颜色表示方向：朝指标期望的方向变化（收入上升、流失率下降）为绿色，相反为橙红色，"
+              "本期变化与近 12 期趋势不一致或持平时为灰色。因此未达标的指标可能正在改善（▲ 配绿色），"
+              "达标的指标也可能在下滑（● 配红色）。"},
     "verdict_forecast_help": {
-        "en": "The chance that the KPI's value for the whole year reaches its target: the share of 1,000 simulated "
-              "paths of its forecast model (the months already past as they were) that reach it. On track from "
-              "50%. 0% means no simulated path got there: the target is far beyond what the KPI's own history "
-              "makes likely, which is often the case for a baseline target drawn from a good month.",
-        "zh": "该指标全年数值达到目标的概率：按其预测模型模拟 1,000 条路径（已过去的月份取实际值），"
-              "其中达到目标的路径所占比例。50% 及以上为有望达标。0% 表示没有任何模拟路径达到目标："
-              "以该指标自身的历史看，目标远超可能达到的水平（基线目标取自表现好的月份时常见）。"},
+        "en": "The chance that the KPI's value for the whole year reaches its year target: the share of 1,000 "
+              "simulated paths of its forecast model (the months already past as they were) that reach it. "
+              "\"likely\" from 50%, \"at risk\" from 10%, \"unlikely\" below 10%. \"unlikely: 0% chance\" means "
+              "no simulated path got there: the target is far beyond what the KPI's own history makes likely, which "
+              "is often the case for a baseline target drawn from a good month. Checked against outcomes: of the "
+              "forecasts that said under 10%, under 1% reached their target (make bench, forecast_calibration).",
+        "zh": "该指标全年数值达到全年目标的概率：按其预测模型模拟 1,000 条路径（已过去的月份取实际值），"
+              "其中达到目标的路径所占比例。50% 及以上为“很可能达标”，10% 至 50% 为“有风险”，低于 10% 为“难以达标”。"
+              "“难以达标（概率 0%）”表示没有任何模拟路径达到目标：以该指标自身的历史看，目标远超可能达到的水平"
+              "（基线目标取自表现好的月份时常见）。已用实际结果检验：预测概率低于 10% 的目标，实际达成的不到 1%"
+              "（make bench 的 forecast_calibration）。"},
     "scorecard_period_partial": {"en": "{period} ({first} – {last}, partial)",
                                  "zh": "{period}（{first}至{last}，不完整）"},
     "scorecard_period_partial_help": {
         "en": "The data ends inside this period: its values cover only those days and are compared with whole "
               "periods before it.",
         "zh": "数据截止于本期间内：本期数值只包含这些天，并与此前的完整期间相比。"},
+    # targets per region and month (dashboard.admin.segment_targets)
+    "targets_seg_title": {"en": "Targets per region and month", "zh": "按大区和月份的目标"},
+    "targets_seg_help": {
+        "en": "A KPI's monthly target for one region (channel, industry, customer manager), for one month or, month "
+              "left blank, every month; under Company, the company's own target for a month (phasing). Typed in the "
+              "units above (20 is 20%). When the scorecard is filtered to that one member, it uses the month's row "
+              "first, then the every-month row, then the target derived from the company's (its share of the KPI); "
+              "the target column says which. Month rows count for a month; a quarter or a year uses the every-month "
+              "rows. Delete a row (or clear its target) to go back to the derived target.",
+        "zh": "为某一大区（渠道、行业、客户经理）设定指标的月度目标：填写月份则只用于该月，月份留空则用于每个月；"
+              "在“公司”下可按月份设定公司自身的目标（分月目标）。按上表的单位填写（20 表示 20%）。"
+              "计分卡筛选到该成员时，先用该月的目标，其次用每月通用的目标，最后用按公司目标推算的目标"
+              "（按该成员在指标中的占比）；目标列会注明来源。按月的目标只用于月度视图，季度和年度使用每月通用的目标。"
+              "删除某行（或清空其目标）即恢复为推算目标。"},
+    "targets_seg_dimension": {"en": "Targets for", "zh": "目标对象"},
+    "targets_seg_dim_company": {"en": "Company (by month)", "zh": "公司（按月）"},
+    "targets_seg_dim_region": {"en": "Regions", "zh": "大区"},
+    "targets_seg_dim_channel": {"en": "Channels", "zh": "渠道"},
+    "targets_seg_dim_industry": {"en": "Industries", "zh": "行业"},
+    "targets_seg_dim_manager": {"en": "Customer managers", "zh": "客户经理"},
+    "targets_seg_company_all": {"en": "Whole company", "zh": "全公司"},
+    "targets_seg_member": {"en": "For", "zh": "对象"},
+    "targets_seg_month": {"en": "Month", "zh": "月份"},
+    "targets_seg_month_help": {"en": "The month as 2026-03; blank: every month without a row of its own.",
+                               "zh": "月份，格式如 2026-03；留空：用于没有单独目标的每个月。"},
+    "targets_seg_baseline_help": {"en": "Where the score starts; blank: the company's baseline, scaled by the "
+                                        "member's share.",
+                                  "zh": "得分起点；留空：按该成员占比折算的公司基线。"},
+    "targets_seg_row": {"en": "Row {row}", "zh": "第 {row} 行"},
+    "targets_seg_line": {"en": "Line {line}", "zh": "第 {line} 行"},
+    "targets_seg_problem": {"en": "{where}: {what} ({value})", "zh": "{where}：{what}（{value}）"},
+    "targets_seg_unknown_kpi": {"en": "no KPI has this id", "zh": "没有此编号的指标"},
+    "targets_seg_unknown_dimension": {"en": "the dimension must be company, region, channel, industry or manager",
+                                      "zh": "维度必须是 company、region、channel、industry 或 manager"},
+    "targets_seg_unknown_member": {"en": "not a member of this dimension in the data",
+                                   "zh": "数据中没有该维度的这一成员"},
+    "targets_seg_not_a_month": {"en": "the month must read like 2026-03, or be blank",
+                                "zh": "月份格式应为 2026-03，或留空"},
+    "targets_seg_not_a_number": {"en": "the target and baseline must be numbers", "zh": "目标和基线必须是数字"},
+    "targets_seg_share_range": {"en": "a share must lie within 0% and 100%", "zh": "占比必须在 0% 到 100% 之间"},
+    "targets_seg_repeated": {"en": "the same KPI, member and month appear twice",
+                             "zh": "同一指标、对象和月份出现了两次"},
+    "targets_seg_import": {"en": "Import a targets file", "zh": "导入目标文件"},
+    "targets_seg_import_help": {
+        "en": "CSV or Excel, at most {mb} MB, with the columns kpi_id, dimension (company, region, channel, "
+              "industry, manager), member (the region's name or the manager's employee no.; blank for company), "
+              "month (2026-03, blank for every month), target and baseline (optional), in the units above (20 is "
+              "20%). Rows are added or updated; a blank target deletes the row. The upload box's own words "
+              "(\"Drag and drop\", its size limit) are Streamlit's and stay in English.",
+        "zh": "CSV 或 Excel 文件，最大 {mb} MB，列为 kpi_id、dimension（company、region、channel、industry、manager）、"
+              "member（大区名称或客户经理的员工编号；公司留空）、month（如 2026-03，留空表示每月）、target 和 baseline"
+              "（可选），按上表的单位填写（20 表示 20%）。已有的行将被更新，新行将被添加；目标留空即删除该行。"
+              "上传框自身的文字（“Drag and drop”及其大小限制）由 Streamlit 提供，只能显示英文。"},
+    "targets_seg_template": {"en": "Download a template", "zh": "下载模板"},
+    "targets_seg_missing_columns": {"en": "The file lacks the columns {columns}.", "zh": "文件缺少以下列：{columns}。"},
+    "targets_seg_file_empty": {"en": "The file holds no rows.", "zh": "文件中没有数据行。"},
+    "targets_seg_more_problems": {"en": "…and {count} more rows with problems.", "zh": "……另有 {count} 行有问题。"},
+    "targets_seg_import_rows": {"en": "{count} rows read.", "zh": "已读取 {count} 行。"},
+    "targets_seg_import_button": {"en": "Import these targets", "zh": "导入这些目标"},
+    "targets_segment_month_marker": {"en": "{value} (own target for the month)", "zh": "{value}（该月专属目标）"},
+    "targets_month_marker": {"en": "{value} (the month's target)", "zh": "{value}（本月目标）"},
+    "audit_event_segment_target_saved": {"en": "Target per region or month changed", "zh": "修改按大区或月份的目标"},
 }

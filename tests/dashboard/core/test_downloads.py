@@ -1,4 +1,5 @@
-"""Downloads: injection-safe CSV and Excel, and files built only when a button is clicked."""
+"""Downloads: injection-safe CSV and Excel (numbers as numbers), files built only when a button is clicked, and the
+overview's scorecard export and board pack as the page binds them."""
 
 import csv
 import io
@@ -32,19 +33,20 @@ def test_every_formula_start_gets_a_leading_quote_in_csv():
     names = [r[0] for r in rows[1:]]
     assert names[:len(INJECTIONS)] == ["'" + s for s in INJECTIONS]
     assert names[len(INJECTIONS):] == ["Acme Ltd", "a=b", "", ""]
-    # numbers stay numbers, negative ones included
-    assert [r[1] for r in rows[1:3]] == ["-5.5", "1.0"] and rows[1][2] == "-6"
+    # numbers stay numbers, negative ones included, never guarded; whole ones without ".0"
+    assert [r[1] for r in rows[1:3]] == ["-5.5", "1"] and rows[1][2] == "-6"
 
 
-def test_excel_holds_values_never_formulas():
+def test_excel_holds_values_never_formulas_and_text_as_typed():
     book = load_workbook(io.BytesIO(downloads.excel_bytes(frame(), "customers:tier/A")))
     sheet = book.active
     assert sheet.title == "customers_tier_A"
     cells = [c for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    names = [sheet.cell(row=i, column=1).value for i in range(2, sheet.max_row + 1)]
-    # XML reads a carriage return back as a line feed
-    assert names[:len(INJECTIONS)] == ["'" + s.replace("\r", "\n") for s in INJECTIONS]
+    names = [sheet.cell(row=i, column=1) for i in range(2, sheet.max_row + 1)]
+    # typed as text: no formula runs, so no apostrophe (XML reads a carriage return back as a line feed)
+    assert [c.value for c in names[:len(INJECTIONS)]] == [s.replace("\r", "\n") for s in INJECTIONS]
+    assert {c.data_type for c in names[:len(INJECTIONS)]} == {"s"}
     assert sheet["B2"].value == -5.5 and sheet["C2"].value == -6 and sheet["B13"].value is None
     assert [sheet.cell(row=1, column=i).value for i in (1, 2, 3)] == ["name", "amount", "count"]
 
@@ -99,3 +101,32 @@ def test_a_download_built_on_click_is_recorded_in_the_audit_trail(monkeypatch, t
         rows = conn.execute(text("SELECT actor, action, detail FROM audit_event")).all()
     assert [tuple(r) for r in rows][1:] == [("ann@example.cn", "export", "champions.csv")]  # after user_add
     engine.dispose()
+
+
+def test_the_overview_binds_the_scorecard_export_and_the_board_pack(monkeypatch, demo_url):
+    """The overview's buttons as a user clicks them: the scorecard's Excel with its header block (the sidebar's
+    period, the data's as-of) and numbers, and the board pack."""
+    import streamlit
+
+    from data import accounts
+
+    built: dict[str, object] = {}
+    real = streamlit.download_button
+
+    def keep(label, data, file_name=None, *args, **kwargs):
+        built[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", keep)
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.user = {"is_logged_in": True, "email": accounts.DEMO_ACCOUNTS["executive"]}
+    at.run()
+    assert not at.exception, at.exception
+    assert {"scorecard.csv", "scorecard.xlsx", "board-pack-2026-10.pdf"} <= set(built)
+    sheet = load_workbook(io.BytesIO(built["scorecard.xlsx"]())).active
+    block = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value for r in range(2, 6)}
+    assert block["Period"] == "2026-10" and block["Data as of"] == datetime(2026, 10, 31)
+    values = [r[2] for r in sheet.iter_rows(min_row=9) if r[1].value == "Revenue"]
+    assert values and values[0].data_type == "n"
+    assert built["board-pack-2026-10.pdf"]()[:5] == b"%PDF-"

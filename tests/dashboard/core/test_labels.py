@@ -71,6 +71,15 @@ def test_chinese_tables_show_money_in_wan_and_downloads_keep_yuan():
     assert list(labels.shown(raw, "en")["Revenue, last 12 months"]) == [7_470_225.0, 350.0]
 
 
+def test_a_chinese_column_of_small_amounts_keeps_every_yuan():
+    """¥5,467, not ¥0.5万: a money column whose amounts stay under 100,000 is not shown in 万."""
+    raw = pd.DataFrame({"monetary": [5_467.0, 31_845.0, None]})
+    assert list(labels.shown(raw, "zh")["近 12 个月收入"].dropna()) == [5_467.0, 31_845.0]
+    assert labels.column_config(raw, "zh")["近 12 个月收入"]["type_config"]["format"] == "¥%,.0f"
+    assert labels.money_format(pd.Series([99_999.0]), "zh") == "¥%,.0f"
+    assert labels.money_format(pd.Series([100_000.0]), "zh") == "¥%,.1f万"
+
+
 def test_a_tuple_of_codes_reads_as_their_names():
     raw = pd.DataFrame({"categories_due": [("crane", "loader"), ("Nordost-Teile",), None]})
     assert list(labels.frame(raw, "zh")["到期品类"]) == ["起重机、装载机", "Nordost-Teile", ""]

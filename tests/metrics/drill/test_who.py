@@ -130,3 +130,23 @@ def test_a_part_names_only_the_parts_there_are():
     assert WHO["churn_rate"].parts == ("numerator", "denominator")
     assert WHO["repeat_purchase_rate"].parts == ("shortfall", "numerator", "denominator")
     assert WHO["revenue"].parts == ("numerator",)
+
+
+def test_equal_values_are_ordered_by_revenue_then_last_order_and_each_row_says_them(demo_store):
+    """The customers who did not repeat all ordered once: the list puts the largest 12-month revenue first (not
+    the lowest customer number), and says each one's revenue, last order and manager."""
+    f = cases(demo_store)["month"]
+    frame = lists.part(lists.customers(demo_store, WHO["repeat_purchase_rate"], f), "shortfall")
+    assert frame["value"].nunique() == 1 and len(frame) > 10
+    revenue = list(frame["revenue_12m"])
+    assert revenue == sorted(revenue, reverse=True) and revenue[0] > revenue[-1]
+    assert list(frame["customer_id"]) != sorted(frame["customer_id"])
+    first = int(frame["customer_id"].iloc[0])
+    raw = demo_store.query("""
+        SELECT sum(revenue) AS r, max(ordered_on) AS last FROM sales
+        WHERE customer_id = $id AND ordered_on >= $start AND ordered_on < $end""",
+                           {"id": first, "start": add_months(f.end_exclusive, -12), "end": f.end_exclusive})
+    assert frame["revenue_12m"].iloc[0] == pytest.approx(float(raw["r"].iloc[0]))
+    assert frame["last_order"].iloc[0].date() == pd.Timestamp(raw["last"].iloc[0]).date()
+    managed = demo_store.query("SELECT count(*) AS n FROM customer WHERE manager_id IS NOT NULL")["n"].iloc[0]
+    assert managed == 0 or frame["manager"].notna().any()

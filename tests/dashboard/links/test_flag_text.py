@@ -1,0 +1,28 @@
+"""The year forecast in words beside its chance: likely / at risk / unlikely, never a bare "at risk (0%)", and
+never a rounded 0% or 100% that is not one."""
+
+import pytest
+
+from dashboard.core import i18n
+from dashboard.links.forecasts import chance_text, flag_text
+
+
+@pytest.mark.parametrize(("flag", "p", "en", "zh"), [
+    ("at_risk", 0.0, "unlikely: 0% chance", "难以达标（概率 0%）"),
+    ("at_risk", 0.003, "unlikely: <1% chance", "难以达标（概率 <1%）"),
+    ("at_risk", 0.3, "at risk: 30% chance", "有风险（概率 30%）"),
+    ("on_track", 0.5, "likely: 50% chance", "很可能达标（概率 50%）"),
+    ("on_track", 0.997, "likely: >99% chance", "很可能达标（概率 >99%）"),
+    ("on_track", 1.0, "likely: 100% chance", "很可能达标（概率 100%）"),
+])
+def test_the_chance_in_words(monkeypatch, flag, p, en, zh):
+    for language, expected in (("en", en), ("zh", zh)):
+        monkeypatch.setattr(i18n, "lang", lambda language=language: language)
+        assert flag_text({"flag": flag, "probability": p}) == expected
+
+
+def test_a_known_year_and_no_target_say_so_without_a_chance(monkeypatch):
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert flag_text({"flag": "reached", "probability": 1.0}) == "reached"
+    assert flag_text(None) == "no target"
+    assert chance_text(0.5) == "50%"
