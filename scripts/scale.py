@@ -54,6 +54,8 @@ f = Filters(month, month, **{kwargs})
 card = scorecard(store, f)
 extra = {{"kpis": int(card["value"].notna().sum())}}
 """
+DIRECT = CARD.replace("from metrics.scorecard.stored import scorecard",  # before the cube: the facts' own queries
+                      "from metrics.scorecard.scoring import scorecard")
 SLICES = {  # scorecard figures: name -> Filters keywords (the period: the default month, or its quarter)
     "scorecard_default": {},
     "scorecard_region": {"region": ("East",)},
@@ -75,8 +77,10 @@ def child(body: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, *, rebuild: bool, pages: list[str] | None) -> dict[str, float]:
-    """Every figure at ``n`` customers."""
+def measure(n: int, *, rebuild: bool, pages: list[str] | None, direct: bool = False,
+            cards_only: bool = False) -> dict[str, float]:
+    """Every figure at ``n`` customers (``direct``: the scorecards computed without the cube too; ``cards_only``:
+    only the scorecards, on the store a run left, added to its figures)."""
     from data import analytics
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -90,20 +94,28 @@ def measure(n: int, *, rebuild: bool, pages: list[str] | None) -> dict[str, floa
     built = json.loads(built_file.read_text())
     figures.update(build_s=built["seconds"], build_cpu_s=built.get("cpu_s", math.nan), build_peak_mb=built["peak_mb"],
                    db_mb=db_path.stat().st_size / 2**20)
-    refreshed = child(REFRESH.format(url=url))
-    store = analytics.store_path(url)
-    figures.update(refresh_s=refreshed["seconds"], refresh_cpu_s=refreshed["cpu_s"],
-                   refresh_peak_mb=refreshed["peak_mb"], store_mb=store.stat().st_size / 2**20)
-    figures.update(steps(url))
+    written = OUT / f"figures-{n}.json"
+    if cards_only and written.exists():
+        figures = {**json.loads(written.read_text()), "load_average_start": load_average()}
+    else:
+        refreshed = child(REFRESH.format(url=url))
+        store = analytics.store_path(url)
+        figures.update(refresh_s=refreshed["seconds"], refresh_cpu_s=refreshed["cpu_s"],
+                       refresh_peak_mb=refreshed["peak_mb"], store_mb=store.stat().st_size / 2**20)
+        figures.update(steps(url))
     for name, kwargs in SLICES.items():
         card = child(CARD.format(url=url, kwargs=repr(kwargs)))
         figures[f"{name}_cold_s"] = card["seconds"]
         figures[f"{name}_cpu_s"] = card["cpu_s"]
         figures[f"{name}_peak_mb"] = card["peak_mb"]
-    if pages != []:
+        if direct:
+            card = child(DIRECT.format(url=url, kwargs=repr(kwargs)))
+            figures[f"{name}_direct_cold_s"] = card["seconds"]
+            figures[f"{name}_direct_cpu_s"] = card["cpu_s"]
+    if pages != [] and not cards_only:
         figures.update(page_figures(url, pages))
     figures["load_average_end"] = load_average()
-    (OUT / f"figures-{n}.json").write_text(json.dumps(figures, indent=1))
+    written.write_text(json.dumps(figures, indent=1))
     return figures
 
 
@@ -169,6 +181,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-pages", action="store_true", help="no page timings")
     parser.add_argument("--rebuild", action="store_true", help="build the demos again")
     parser.add_argument("--report", action="store_true", help="only print the figures already written")
+    parser.add_argument("--direct", action="store_true", help="the scorecards without the cube too (before/after)")
+    parser.add_argument("--cards-only", action="store_true", help="only the scorecards, on the stores already built")
     args = parser.parse_args(argv)
     pages = [] if args.no_pages else (args.pages.split(",") if args.pages else None)
     results = []
@@ -179,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
                 results.append(json.loads(written.read_text()))
             continue
         started = time.perf_counter()
-        figures = measure(n, rebuild=args.rebuild, pages=pages)
+        figures = measure(n, rebuild=args.rebuild, pages=pages, direct=args.direct, cards_only=args.cards_only)
         print(f"# {n:,} customers measured in {time.perf_counter() - started:.0f} s, load average "
               f"{figures['load_average_start']:.1f} -> {figures['load_average_end']:.1f} on {os.cpu_count()} cores",
               flush=True)

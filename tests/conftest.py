@@ -81,8 +81,11 @@ def postgres_server():
 
 
 @pytest.fixture
-def postgres_url(postgres_server, request) -> str:
-    """An empty PostgreSQL database of its own for one test."""
+def postgres_url(postgres_server, request, tmp_path, monkeypatch) -> str:
+    """An empty PostgreSQL database of its own for one test; its analytical store in the test's folder (not the
+    project's ``var/``), unless the test chose a folder first."""
+    if not os.environ.get("ANALYTICS_DIR"):
+        monkeypatch.setenv("ANALYTICS_DIR", str(tmp_path / "stores"))
     if postgres_server is None:
         return os.environ["TEST_POSTGRES_URL"]
     digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]  # parametrised names may share a prefix

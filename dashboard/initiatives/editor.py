@@ -11,17 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache
+from dashboard.core import labels
 from dashboard.core.i18n import t
-from dashboard.initiatives.common import (
-    InitiativesContext,
-    code,
-    editor,
-    error_text,
-    field,
-    kpi_name,
-    may_edit,
-    objective_name,
-)
+from dashboard.initiatives.common import OBJECTIVE_NAMES, InitiativesContext, editor, error_text, field, may_edit
 from data import db
 from data.initiatives import edits
 from metrics.scorecard import registry
@@ -72,11 +64,11 @@ def _fields_form(key: str, row: dict | None, kpis: list[str], objectives: list[s
                                   value=float((row or {}).get("percent_complete", 0.0)), step=5.0)
         current = (row or {}).get("status", "planned")
         status = c1.selectbox(field("status"), statuses, index=statuses.index(current) if current in statuses else 0,
-                              format_func=lambda s: code("status", s))
+                              format_func=labels.labeller("initiatives_status_"))
         region = c2.text_input(field("region"), (row or {}).get("region") or "", max_chars=64)
         chosen_objectives = st.multiselect(field("objectives"), OBJECTIVE_IDS, default=objectives,
-                                           format_func=objective_name)
-        chosen_kpis = st.multiselect(field("kpis"), KPI_IDS, default=kpis, format_func=kpi_name)
+                                           format_func=labels.labeller(names=OBJECTIVE_NAMES))
+        chosen_kpis = st.multiselect(field("kpis"), KPI_IDS, default=kpis, format_func=labels.kpi_labeller())
         description = st.text_area(field("description"), (row or {}).get("description", ""),
                                    max_chars=edits.TEXT_LIMIT, help=t("initiatives_markdown_note"))
         if not st.form_submit_button(t("initiatives_save"), type="primary"):
@@ -109,7 +101,7 @@ def edit_forms(ctx: InitiativesContext, initiative_id: int) -> None:
     who = editor()
     st.markdown(f"**{t('initiatives_edit')}**")
     tab = st.segmented_control(t("initiatives_edit_what"), ["details", "milestone", "risk", "update"],
-                               default="update", format_func=lambda k: t(f"initiatives_tab_{k}"),
+                               default="update", format_func=labels.labeller("initiatives_tab_"),
                                key=f"initiatives_tab_{initiative_id}")
     if tab == "details":
         fields = _fields_form(f"initiatives_form_{initiative_id}", row, ctx.tables.kpis_of(initiative_id),
@@ -140,8 +132,9 @@ def milestone_forms(ctx: InitiativesContext, initiative_id: int, who: edits.Edit
         with st.form(f"initiatives_milestone_set_{picked}"):
             current = found.set_index("id").loc[picked]
             c1, c2, c3 = st.columns(3)
-            status = c1.selectbox(field("status"), statuses, index=statuses.index(current["status"])
-                                  if current["status"] in statuses else 0, format_func=lambda s: code("milestone", s))
+            at = statuses.index(current["status"]) if current["status"] in statuses else 0
+            status = c1.selectbox(field("status"), statuses, index=at,
+                                  format_func=labels.labeller("initiatives_milestone_"))
             due = c2.date_input(field("due"), _day(current["due"]))
             done = c3.checkbox(field("done"), bool(current["done"]))
             if st.form_submit_button(t("initiatives_save"), type="primary"):
@@ -152,7 +145,7 @@ def milestone_forms(ctx: InitiativesContext, initiative_id: int, who: edits.Edit
         c1, c2, c3 = st.columns(3)
         name = c1.text_input(field("milestone"), max_chars=edits.NAME_LIMIT)
         due = c2.date_input(field("due"), ctx.today.date())
-        status = c3.selectbox(field("status"), statuses, format_func=lambda s: code("milestone", s))
+        status = c3.selectbox(field("status"), statuses, format_func=labels.labeller("initiatives_milestone_"))
         if st.form_submit_button(t("initiatives_add")):
             save(lambda session: edits.add_milestone(session=session, editor=who, initiative_id=initiative_id,
                                                      name=name, due=due, status=status))
@@ -169,8 +162,8 @@ def risk_forms(ctx: InitiativesContext, initiative_id: int, who: edits.Editor) -
         with st.form(f"initiatives_risk_set_{picked}"):
             current = found.set_index("id").loc[picked]
             c1, c2 = st.columns(2)
-            rating = c1.selectbox(field("rating"), ratings, index=ratings.index(current["rating"])
-                                  if current["rating"] in ratings else 1, format_func=lambda r: code("risk", r))
+            at = ratings.index(current["rating"]) if current["rating"] in ratings else 1
+            rating = c1.selectbox(field("rating"), ratings, index=at, format_func=labels.labeller("initiatives_risk_"))
             still_open = c2.checkbox(field("open"), bool(current["open"]))
             if st.form_submit_button(t("initiatives_save"), type="primary"):
                 save(lambda session: edits.set_risk(session=session, editor=who, risk_id=int(picked), rating=rating,
@@ -178,7 +171,7 @@ def risk_forms(ctx: InitiativesContext, initiative_id: int, who: edits.Editor) -
     with st.form(f"initiatives_risk_add_{initiative_id}", clear_on_submit=True):
         st.caption(t("initiatives_new_risk"))
         text = st.text_input(field("risk"), max_chars=edits.TEXT_LIMIT)
-        rating = st.selectbox(field("rating"), ratings, index=1, format_func=lambda r: code("risk", r))
+        rating = st.selectbox(field("rating"), ratings, index=1, format_func=labels.labeller("initiatives_risk_"))
         if st.form_submit_button(t("initiatives_add")):
             save(lambda session: edits.add_risk(session=session, editor=who, initiative_id=initiative_id, text_=text,
                                                 rating=rating))

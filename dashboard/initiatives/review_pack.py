@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.cache import review as review_cache
+from dashboard.core import labels
 from dashboard.core.i18n import lang, t
 from dashboard.initiatives import listing
 from dashboard.initiatives.common import InitiativesContext, code, day, editor, field, kpi_name, month
@@ -146,7 +147,7 @@ def this_meeting(ctx: InitiativesContext, period: date) -> None:
         c1, c2 = st.columns(2)
         owner = c1.text_input(field("owner"), max_chars=320)
         due = c2.date_input(field("due"), None)
-        kpi = c1.selectbox(field("kpi"), KPI_IDS, index=None, format_func=kpi_name,
+        kpi = c1.selectbox(field("kpi"), KPI_IDS, index=None, format_func=labels.kpi_labeller(),
                            placeholder=t("initiatives_review_nothing"))
         initiative = c2.selectbox(field("initiative"), ids, index=None, format_func=lambda i: names.get(i, str(i)),
                                   placeholder=t("initiatives_review_nothing"))
@@ -177,8 +178,8 @@ def last_meeting(ctx: InitiativesContext, period: date) -> None:
     current = texts[picked]
     statuses = list(decisions.STATUSES)
     with st.form(f"initiatives_settle_form_{picked}"):
-        status = st.selectbox(field("status"), statuses, index=statuses.index(current.status)
-                              if current.status in statuses else 0, format_func=lambda s: code("decision", s))
+        at = statuses.index(current.status) if current.status in statuses else 0
+        status = st.selectbox(field("status"), statuses, index=at, format_func=labels.labeller("initiatives_decision_"))
         outcome = st.text_area(field("outcome"), current.outcome, max_chars=4000, help=t("initiatives_markdown_note"))
         if st.form_submit_button(t("initiatives_save"), type="primary"):
             save(lambda session: decisions.settle(session=session, editor=who, decision_id=picked, status=status,

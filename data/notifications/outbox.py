@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
 from data.accounts import audit
@@ -45,15 +46,14 @@ def _target(user: AppUser, sub) -> str:
 
 
 def _add(session: Session, row: OutboxMessage) -> bool:
-    """Insert ``row`` unless its idempotency key exists (another run may insert it at the same moment)."""
-    if session.exec(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == row.idempotency_key)).first():
-        return False
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return False
-    return True
+    """Insert ``row`` unless its idempotency key exists (``ON CONFLICT DO NOTHING``: another run may insert it at the
+    same moment; no savepoint, which SQLite's driver would turn into a commit of its own)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    values = {c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns if c.name != "id"}
+    done = session.exec(insert(OutboxMessage).values(**values)
+                        .on_conflict_do_nothing(index_elements=["idempotency_key"]))
+    return done.rowcount == 1
 
 
 def enqueue_alerts(*, session: Session, events: list[AlertEvent], now: datetime) -> int:

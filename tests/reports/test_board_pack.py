@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from data import db
+from data.review import owners
 from data.review.models import ItemOwner, KpiCheckIn
 from metrics.base.dimensions import dimension_values
 from metrics.base.store import Store
@@ -91,16 +92,17 @@ def test_owner_note_and_filters_show(demo_url, tmp_path):
     engine = db.get_engine(f"sqlite:///{copy}")
     note = "Price war in the East <b>&</b> 华东价格战"
     with Session(engine) as session:
-        session.merge(ItemOwner(kind="kpi", item_id="revenue_growth", owner="executive@demo.example",
-                              deputy="project@demo.example", updated_by="test", updated_at=datetime.now(UTC)))
+        owner, deputy = owners.active_accounts(session)[-2:]  # only active accounts own anything
+        session.merge(ItemOwner(kind="kpi", item_id="revenue_growth", owner=owner, deputy=deputy,
+                                updated_by="test", updated_at=datetime.now(UTC)))
         session.add(KpiCheckIn(kpi_id="revenue_growth", period=date(2026, 10, 1), status="at_risk", computed="red",
-                               note=note, author="executive@demo.example", written_at=datetime.now(UTC)))
+                               note=note, author=owner, written_at=datetime.now(UTC)))
         session.commit()
     try:
         pdf = board_pack.build_pdf(engine, period=date(2026, 10, 1), lang="en", filters=None)
         text = pages(pdf, tmp_path)
         page = next(p for p in text if p.strip().startswith("Revenue growth vs a year before"))
-        assert "Owner: executive@demo.example · Deputy: project@demo.example" in page
+        assert f"Owner: {owner} · Deputy: {deputy}" in page
         assert note in " ".join(page.split()) and "Owner's judgement: at risk" in page
         assert "华东价格战" in page  # Chinese in an English pack: set in the CJK font, not boxes
         store = Store.for_url(f"sqlite:///{copy}")
