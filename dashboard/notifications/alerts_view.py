@@ -1,6 +1,7 @@
 """The Alerts page's parts: the alerts holding now, their history, and (admins) the delivery outbox."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,12 @@ from metrics.scorecard import registry
 def available() -> bool:
     """Whether this database has the alert tables (made by the worker's first run or ``db.create_schema``)."""
     return inspect(cache.engine()).has_table(AlertState.__tablename__)
+
+
+def shown_target(target: str) -> str:
+    """An e-mail as it is; a webhook's URL without its query (robots' URLs carry their access token there)."""
+    parts = urlsplit(target)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.scheme in ("http", "https") else target
 
 
 def _minute(moment: datetime | None) -> str:
@@ -83,7 +90,7 @@ def outbox_panel() -> None:
     st.subheader(t("notify_outbox"))
     with db.session_scope(cache.engine()) as session:
         counts = outbox.counts(session=session)
-        dead = [{"id": r.id, t("notify_at"): _minute(r.created_at), t("notify_recipient"): r.target,
+        dead = [{"id": r.id, t("notify_at"): _minute(r.created_at), t("notify_recipient"): shown_target(r.target),
                  t("notify_channel"): r.channel, t("notify_message"): r.kind, t("notify_attempts"): r.attempts,
                  t("notify_error"): r.last_error or ""} for r in outbox.rows(session=session, status="dead")]
     st.caption(t("notify_outbox_counts", pending=counts["pending"], sent=counts["sent"], dead=counts["dead"],

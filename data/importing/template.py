@@ -62,6 +62,17 @@ MEANINGS = {
     ("service_ticket", "opened_at"): ("When the ticket was opened", "工单创建时间"),
     ("service_ticket", "csat"): ("Satisfaction 1..5", "满意度 1..5"),
     ("survey_response", "nps"): ("Likelihood to recommend 0..10", "推荐意愿 0..10"),
+    ("initiative", "id"): ("Your initiative number or code (INI-7)", "举措编号或编码（如 INI-7）"),
+    ("initiative", "owner"): ("Owner: an account's e-mail", "负责人（账户邮箱）"),
+    ("initiative", "start_on"): ("Start date", "开始日期"),
+    ("initiative", "end_on"): ("Planned end date", "计划结束日期"),
+    ("initiative", "percent_complete"): ("% complete, 0..100", "完成百分比 0..100"),
+    ("initiative", "status"): ("planned, active, on_hold, done or cancelled",
+                               "状态：planned、active、on_hold、done 或 cancelled"),
+    ("initiative", "region"): ("Region it runs in; empty: the whole company", "实施区域；留空表示全公司"),
+    ("initiative_kpi", "kpi_id"): ("A KPI it should move, by its id (churn_rate)", "应推动的指标编号（如 churn_rate）"),
+    ("initiative_objective", "objective_id"): ("An objective it serves, by its id (keep_customers)",
+                                              "服务的战略目标编号（如 keep_customers）"),
 }
 EXAMPLES = {"key": "1", "int": "1", "money": "1200.50", "decimal": "0.1", "float": "4.5", "bool": "true",
             "date": "2024-03-31", "datetime": "2024-03-31T09:30:00Z", "text": "Example"}

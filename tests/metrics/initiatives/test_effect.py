@@ -130,3 +130,26 @@ def test_the_refresh_finds_the_effects_the_demo_plants(demo_store):
         assert stored.loc[pair, "months"] == 18 and pd.isna(stored.loc[pair, "reason"])
     assert stored.loc[(4, "cross_sell_rate"), "low"] < 0 < stored.loc[(4, "cross_sell_rate"), "high"]  # none planted
     assert stored.loc[(5, "price_spread"), "reason"] == "too_few_months"
+
+
+def test_an_initiative_in_one_region_is_compared_with_the_rest_of_the_company(demo_store, tmp_path):
+    import shutil
+
+    import duckdb
+
+    from metrics.base.store import Store
+
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_store.path, path)
+    connection = duckdb.connect(str(path))
+    try:
+        connection.execute("DELETE FROM initiative_kpi WHERE initiative_id <> 1 OR kpi_id <> 'first_response_hours'")
+        connection.execute("DELETE FROM initiative_objective")
+        connection.execute("UPDATE initiative SET region = 'East' WHERE id = 1")
+        connection.execute("DELETE FROM initiative WHERE id <> 1")
+        found = effect.compute(Store.building(connection, path))
+    finally:
+        connection.close()
+    [row] = found.to_dict("records")
+    # the go-live cut response times in every region: against the rest of the company, East moved no more
+    assert row["controls_text"] == "rest_of_company" and row["low"] < 0 < row["high"]
