@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.cache import links as link_cache
 from dashboard.cache import review as review_cache
-from dashboard.core import auth, roles
+from dashboard.core import auth, labels, roles
 from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
 from dashboard.review import reads
@@ -81,7 +81,7 @@ def checkin_form(store: Store, kpi_id: str, month: date, computed: str, *, key: 
                       status=t(f"status_{computed}")))
         default = latest.status if latest else AS_JUDGED.get(computed, "on_track")
         status = st.radio(t("review_form_status"), STATUSES, index=STATUSES.index(default), horizontal=True,
-                          format_func=lambda s: t(f"review_judged_{s}"))
+                          format_func=labels.labeller("review_judged_"))
         note = st.text_area(t("review_form_note"), value=latest.note if latest else "",
                             max_chars=checkins.NOTE_LIMIT, help=t("review_form_note_help"))
         verdicts = {}
@@ -90,7 +90,7 @@ def checkin_form(store: Store, kpi_id: str, month: date, computed: str, *, key: 
             for driver in suggested:
                 picked = st.radio(driver_label(driver, kpi_id), CHOICES,
                                   index=CHOICES.index(before.get(driver.source_kpi, "open")), horizontal=True,
-                                  format_func=lambda c: t(f"review_driver_{c}"), key=f"drv_{key}_{kpi_id}_"
+                                  format_func=labels.labeller("review_driver_"), key=f"drv_{key}_{kpi_id}_"
                                                                                     f"{driver.source_kpi}")
                 if picked != "open":
                     verdicts[driver.source_kpi] = picked

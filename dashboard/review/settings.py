@@ -50,16 +50,17 @@ def owners_editor() -> None:
     st.caption(t("review_settings_intro"))
     accounts = reads.accounts()
     frame = items_frame(reads.all_owners())
-    edited = st.data_editor(
-        frame, hide_index=True, width="stretch", disabled=["kind", "kind_label", "perspective", "name"],
-        key="review_owners", height=35 * min(len(frame) + 1, 20) + 3,
-        column_config={"item_id": None, "kind": None, "kind_label": t("review_col_kind"),
-                       "perspective": t("review_col_perspective"),
-                       "name": st.column_config.TextColumn(t("review_col_item"), width="large"),
-                       "owner": st.column_config.SelectboxColumn(t("review_col_owner"), options=accounts,
-                                                                 required=False),
-                       "deputy": st.column_config.SelectboxColumn(t("review_col_deputy"), options=accounts,
-                                                                  required=False)})
+    names = {"kind_label": t("review_col_kind"), "perspective": t("review_col_perspective"),
+             "name": t("review_col_item"), "owner": t("review_col_owner"), "deputy": t("review_col_deputy")}
+    shown = frame.set_index(frame["kind"] + ":" + frame["item_id"])[list(names)].rename(columns=names)
+    edited = st.data_editor(  # headers in the UI language; the row's kind and id ride on the hidden index
+        shown, hide_index=True, width="stretch", key="review_owners", height=35 * min(len(frame) + 1, 20) + 3,
+        disabled=[names["kind_label"], names["perspective"], names["name"]],
+        column_config={names["name"]: st.column_config.TextColumn(width="large"),
+                       names["owner"]: st.column_config.SelectboxColumn(options=accounts, required=False),
+                       names["deputy"]: st.column_config.SelectboxColumn(options=accounts, required=False)})
+    edited = edited.rename(columns={v: k for k, v in names.items()})
+    edited[["kind", "item_id"]] = [key.split(":", 1) for key in edited.index]
     if st.button(t("review_settings_save"), type="primary", key="review_owners_save"):
         rows = [{"kind": r["kind"], "item_id": r["item_id"], "owner": _blank(r["owner"]),
                  "deputy": _blank(r["deputy"])} for r in edited.to_dict("records")]
