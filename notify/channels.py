@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import smtplib
+import socket
 import ssl
 import urllib.error
 import urllib.request
@@ -23,7 +24,16 @@ ROBOT_LIMIT = 3800  # bytes of markdown the robots accept (WeCom: 4,096)
 
 
 class DeliveryError(RuntimeError):
-    """A message the channel did not take; the text is safe to record (no password)."""
+    """A message the channel did not take; the text is safe to record (no password). ``unreachable``: the server
+    could not be reached at all (the run leaves its other e-mails for later rather than wait on each)."""
+
+    def __init__(self, text: str, *, unreachable: bool = False) -> None:
+        super().__init__(text)
+        self.unreachable = unreachable
+
+
+UNREACHABLE = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+               smtplib.SMTPServerDisconnected)
 
 
 def message_id(key: str) -> str:
@@ -81,7 +91,7 @@ def send_email(message: EmailMessage, server: Smtp) -> None:
         text = f"{type(error).__name__} from {server.masked}: {error}"
         if server.password:
             text = text.replace(server.password, "***")
-        raise DeliveryError(text) from None
+        raise DeliveryError(text, unreachable=isinstance(error, UNREACHABLE)) from None
 
 
 def _robot_markdown(markdown: str) -> str:

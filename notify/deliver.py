@@ -30,6 +30,7 @@ class Delivered:
     sent: int = 0  # outbox rows delivered
     failed: int = 0  # rows whose send failed this run (retried later, or dead letters)
     waiting: int = 0  # e-mail rows left pending because no SMTP server is set
+    deferred: int = 0  # e-mail rows left pending, untried, after the SMTP server could not be reached this run
     messages: list[str] = field(default_factory=list)  # one line per message, for the command line
 
 
@@ -125,9 +126,15 @@ def deliver(engine: Engine, *, server: Smtp | None, now: datetime, key: bytes,
         ids = outbox.due(session=session, now=now)
         rows = list(session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids)))) if ids else []
         session.expunge_all()
+    order = {row_id: n for n, row_id in enumerate(ids)}  # the oldest due first
+    rows.sort(key=lambda r: order[r.id])
+    unreachable = False
     for group in _groups(rows):
         if group[0].channel == "email" and server is None:
             result.waiting += len(group)
+            continue
+        if group[0].channel == "email" and unreachable:  # not one more wait on a server that is not there
+            result.deferred += len(group)
             continue
         with Session(engine) as session:
             claimed = [row for r in group if (row := outbox.claim(session=session, row_id=r.id, now=now))]
@@ -142,6 +149,8 @@ def deliver(engine: Engine, *, server: Smtp | None, now: datetime, key: bytes,
                     outbox.mark_failed(session=session, row=row, error=reason, now=now, max_attempts=max_attempts)
                 result.failed += len(claimed)
                 result.messages.append(f"failed ({len(claimed)} rows): {reason}")
+                unreachable = unreachable or (claimed[0].channel == "email"
+                                              and getattr(error, "unreachable", False))
             else:
                 for row in claimed:
                     outbox.mark_sent(session=session, row=row, now=now)

@@ -42,7 +42,7 @@ class Rendered:
     def markdown(self, *, link: str = "") -> str:
         parts = [f"**{self.subject}**", *([self.intro] if self.intro else [])]
         for section in self.sections:
-            parts += [f"### {section.heading}", *[f"- {_md(line)}" for _, line in section.lines]]
+            parts.append("\n".join([f"### {section.heading}", *[f"- {_md(line)}" for _, line in section.lines]]))
         if link:
             parts.append(f"[{link}]({link})")
         return "\n\n".join(parts)
@@ -51,13 +51,6 @@ class Rendered:
         body = [f"<h2 style=\"font-family:sans-serif\">{html.escape(self.subject)}</h2>"]
         if self.intro:
             body.append(f"<p style=\"font-family:sans-serif\">{html.escape(self.intro)}</p>")
-        for section in self.sections:
-            if section.heading in self.tabled:
-                continue
-            items = "".join(f"<li style=\"margin:4px 0\">{_dot(status)} {html.escape(line)}</li>"
-                            for status, line in section.lines)
-            body.append(f"<h3 style=\"font-family:sans-serif\">{html.escape(section.heading)}</h3>"
-                        f"<ul style=\"font-family:sans-serif;list-style:none;padding-left:0\">{items}</ul>")
         if self.table:
             head = "".join(f"<th style=\"text-align:left;padding:4px 8px;border-bottom:1px solid #ccc\">"
                            f"{html.escape(h)}</th>" for h in self.headers)
@@ -67,6 +60,13 @@ class Rendered:
                              f"color:#fff;font-weight:bold\">{html.escape(row[-2])}</td></tr>" for row in self.table)
             body.append(f"<table style=\"font-family:sans-serif;border-collapse:collapse\"><tr>{head}</tr>{rows}"
                         "</table>")
+        for section in self.sections:
+            if section.heading in self.tabled:
+                continue
+            items = "".join(f"<li style=\"margin:4px 0\">{_dot(status)} {html.escape(line)}</li>"
+                            for status, line in section.lines)
+            body.append(f"<h3 style=\"font-family:sans-serif\">{html.escape(section.heading)}</h3>"
+                        f"<ul style=\"font-family:sans-serif;list-style:none;padding-left:0\">{items}</ul>")
         return f"<!DOCTYPE html><html><body>{''.join(body)}{footer_html}</body></html>"
 
 

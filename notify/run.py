@@ -79,9 +79,10 @@ def run_once(engine: Engine, *, dry_run: bool = False, now: datetime | None = No
         return RunResult(UNREACHABLE, (*lines, f"the database failed during the run: {type(error).__name__}"))
     lines += delivered.messages
     lines.append(f"sent {delivered.sent}, failed {delivered.failed}"
-                 + (f", {delivered.waiting} e-mails wait: SMTP_URL is not set" if delivered.waiting else ""))
+                 + (f", {delivered.waiting} e-mails wait: SMTP_URL is not set" if delivered.waiting else "")
+                 + (f", {delivered.deferred} e-mails wait for the SMTP server" if delivered.deferred else ""))
     if delivered.sent or delivered.failed:
         with db.session_scope(engine) as session:
             audit(session=session, actor="notify", action="notify_run",
                   detail=f"sent {delivered.sent}, failed {delivered.failed}")
-    return RunResult(FAILED if delivered.failed or delivered.waiting else OK, tuple(lines))
+    return RunResult(FAILED if delivered.failed or delivered.waiting or delivered.deferred else OK, tuple(lines))

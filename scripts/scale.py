@@ -54,6 +54,7 @@ f = Filters(month, month, **{kwargs})
 card = scorecard(store, f)
 extra = {{"kpis": int(card["value"].notna().sum())}}
 """
+IMPORTS = "\n".join(line for line in CARD.splitlines() if line.startswith("from ") or line.startswith("import "))
 DIRECT = CARD.replace("from metrics.scorecard.stored import scorecard",  # before the cube: the facts' own queries
                       "from metrics.scorecard.scoring import scorecard")
 SLICES = {  # scorecard figures: name -> Filters keywords (the period: the default month, or its quarter)
@@ -103,6 +104,8 @@ def measure(n: int, *, rebuild: bool, pages: list[str] | None, direct: bool = Fa
         figures.update(refresh_s=refreshed["seconds"], refresh_cpu_s=refreshed["cpu_s"],
                        refresh_peak_mb=refreshed["peak_mb"], store_mb=store.stat().st_size / 2**20)
         figures.update(steps(url))
+    imports = child(IMPORTS)  # what every cold scorecard pays before it reads anything
+    figures.update(imports_cold_s=imports["seconds"], imports_cpu_s=imports["cpu_s"])
     for name, kwargs in SLICES.items():
         card = child(CARD.format(url=url, kwargs=repr(kwargs)))
         figures[f"{name}_cold_s"] = card["seconds"]

@@ -127,7 +127,8 @@ def test_a_down_smtp_server_leaves_alerts_pending_and_they_go_later(demo_copy, s
     engine = db.get_engine(demo_copy)
     with Session(engine) as session:
         rows = outbox.rows(session=session, limit=None)
-        assert rows and {r.status for r in rows} == {"pending"} and {r.attempts for r in rows} == {1}
+        assert rows and {r.status for r in rows} == {"pending"}
+        assert sum(r.attempts for r in rows) >= 1 and {r.attempts for r in rows} <= {0, 1}  # the rest left untried
         queued = {r.idempotency_key for r in rows}
     later = run_once(demo_copy, server_url, now=NOW + timedelta(minutes=2))  # after the first back-off
     assert later.code == run.OK, later.lines
@@ -153,11 +154,12 @@ def test_a_dead_letter_after_n_failures_and_the_password_never_shown(demo_copy, 
     moments = [NOW, NOW + timedelta(minutes=1), NOW + timedelta(minutes=4)]
     results = [deliver.deliver(engine, server=server, now=moment, key=key, pack=fake_pack, max_attempts=3)
                for moment in moments]
-    assert [r.failed for r in results] == [2, 2, 2]
+    assert [(r.failed, r.deferred) for r in results] == [(1, 1), (1, 1), (1, 1)]  # one try, the other waits
     with Session(engine) as session:
         rows = outbox.rows(session=session, limit=None)
     engine.dispose()
-    assert {(r.status, r.attempts) for r in rows} == {("dead", 3)}
-    assert all("127.0.0.1" in r.last_error and password not in r.last_error for r in rows)
+    assert sorted((r.status, r.attempts) for r in rows) == [("dead", 3), ("pending", 0)]
+    assert all(password not in (r.last_error or "") for r in rows)
+    assert "127.0.0.1" in next(r.last_error for r in rows if r.status == "dead")
     assert all(password not in line for r in results for line in r.messages)
     assert password not in caplog.text
