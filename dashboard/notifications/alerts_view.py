@@ -10,7 +10,6 @@ from sqlalchemy import inspect
 from dashboard import cache
 from dashboard.core import auth
 from dashboard.core.i18n import lang, t
-from dashboard.core.safe import plain
 from data import db
 from data.accounts import Role
 from data.notifications import alerts, outbox
@@ -101,7 +100,7 @@ def outbox_panel() -> None:
     st.dataframe(pd.DataFrame(dead).drop(columns="id"), hide_index=True, width="stretch")
     labels = {row["id"]: f"{row[t('notify_at')]} · {row[t('notify_recipient')]}" for row in dead}
     with st.form("notify_retry_form"):
-        picked = st.selectbox(t("notify_retry_pick"), list(labels), format_func=lambda i: plain(labels.get(i, i)),
+        picked = st.selectbox(t("notify_retry_pick"), list(labels), format_func=lambda i: labels.get(i, str(i)),
                               key="notify_retry_pick")
         if st.form_submit_button(t("notify_retry")) and picked is not None:
             with db.session_scope(cache.engine()) as session:

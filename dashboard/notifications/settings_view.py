@@ -37,7 +37,7 @@ def person_picker() -> str | None:
     if len(emails) == 1:
         return emails[0]
     ordered = [identity.email, *[e for e in emails if e != identity.email]]
-    return st.selectbox(t("notify_person"), ordered, key="notify_person", format_func=plain)
+    return st.selectbox(t("notify_person"), ordered, key="notify_person")  # options are shown as text
 
 
 def _current(email: str, channel: str):
