@@ -150,16 +150,33 @@ def test_a_dead_letter_after_n_failures_and_the_password_never_shown(demo_copy, 
     with db.session_scope(engine) as session:
         assert outbox.enqueue_digests(session=session, now=NOW) == 2  # the demo's two executives
         key = tokens.secret(session=session)
+    with db.session_scope(engine) as session:
+        later = outbox.rows(session=session)[0]
+        later.next_attempt_at = NOW + timedelta(days=1)  # one message in this test; the other waits its turn
+        session.add(later)
     caplog.set_level(logging.DEBUG)
     moments = [NOW, NOW + timedelta(minutes=1), NOW + timedelta(minutes=4)]
     results = [deliver.deliver(engine, server=server, now=moment, key=key, pack=fake_pack, max_attempts=3)
                for moment in moments]
-    assert [(r.failed, r.deferred) for r in results] == [(1, 1), (1, 1), (1, 1)]  # one try, the other waits
+    assert [(r.failed, r.deferred) for r in results] == [(1, 0), (1, 0), (1, 0)]
     with Session(engine) as session:
         rows = outbox.rows(session=session, limit=None)
     engine.dispose()
-    assert sorted((r.status, r.attempts) for r in rows) == [("dead", 3), ("pending", 0)]
+    assert sorted((r.status, r.attempts) for r in rows) == [("dead", 3), ("pending", 0)]  # a dead letter after 3
     assert all(password not in (r.last_error or "") for r in rows)
     assert "127.0.0.1" in next(r.last_error for r in rows if r.status == "dead")
     assert all(password not in line for r in results for line in r.messages)
     assert password not in caplog.text
+
+
+def test_an_unreachable_server_is_tried_once_per_run_the_rest_wait_untried(demo_copy):
+    engine = db.get_engine(demo_copy)
+    with db.session_scope(engine) as session:
+        assert outbox.enqueue_digests(session=session, now=NOW) == 2
+        key = tokens.secret(session=session)
+    result = deliver.deliver(engine, server=smtp(f"smtp://127.0.0.1:{free_port()}"), now=NOW, key=key,
+                             pack=fake_pack)
+    with Session(engine) as session:
+        attempts = sorted(r.attempts for r in outbox.rows(session=session))
+    engine.dispose()
+    assert (result.failed, result.deferred, attempts) == (1, 1, [0, 1])
