@@ -63,7 +63,7 @@ VISIBLE_TEXT = """() => {
     while (walker.nextNode()) {
         const node = walker.currentNode, el = node.parentElement;
         const text = node.textContent.trim();
-        const skipped = '[data-testid=stDataFrame], [data-testid=stIconMaterial], code, pre, svg, textarea';  // typed text
+        const skipped = '[data-testid=stDataFrame], [data-testid=stIconMaterial], code, pre, svg, textarea';
         if (!text || !el || !el.checkVisibility() || el.closest(skipped)) continue;
         const box = el.getBoundingClientRect();
         if (box.width > 0 && box.height > 0) out.push(text);
