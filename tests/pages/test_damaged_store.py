@@ -24,8 +24,8 @@ def damage(path: Path, how: str) -> None:
             handle.truncate(size // 2)
     elif how == "middle":  # garbage inside: the header and catalogue read, the tables' blocks do not
         with open(path, "r+b") as handle:
-            handle.seek(size // 3)
-            handle.write(os.urandom(size // 3))
+            handle.seek(size // 6)
+            handle.write(os.urandom(size * 2 // 3))
     else:  # overwritten
         path.write_bytes(os.urandom(size))
 
