@@ -116,6 +116,16 @@ def webhook_payload(kind: str | None, rendered: Rendered, *, message: str, key: 
                          for s in rendered.sections]}
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A webhook is posted to the address saved, never to where an answer points (no redirect is followed)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def post_webhook(url: str, payload: dict, *, key: bytes, idempotency_key: str) -> None:
     """``POST`` ``payload`` as JSON, signed; :class:`DeliveryError` on a refusal, a robot's error code or no answer."""
     body = json.dumps(payload, ensure_ascii=False).encode()
@@ -123,7 +133,7 @@ def post_webhook(url: str, payload: dict, *, key: bytes, idempotency_key: str) -
         "Content-Type": "application/json; charset=utf-8", "X-Signature": f"sha256={sign(body, key)}",
         "X-Idempotency-Key": idempotency_key, "User-Agent": "crm-scorecard-notify"})
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # http(s) only: checked on save
+        with _OPENER.open(request, timeout=WEBHOOK_TIMEOUT) as response:  # http(s) only: checked on save
             answer = response.read(65536)
     except urllib.error.HTTPError as error:
         raise DeliveryError(f"the webhook answered HTTP {error.code}") from None

@@ -7,6 +7,7 @@ Exit codes: 0 sent or nothing due, 1 delivery failures (or e-mails waiting for a
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data import db
 from data.accounts import audit
 from data.notifications import outbox, tokens
-from metrics.alerts import cycle
+from metrics.alerts import cycle, evaluate
 from metrics.base.store import StoreMissing
 from notify import deliver
 from notify.settings import SettingError, Smtp, smtp
@@ -53,7 +54,11 @@ def run_once(engine: Engine, *, dry_run: bool = False, now: datetime | None = No
         return RunResult(UNREACHABLE, (problem,))
     try:
         server = server if server is not None or not use_env_smtp else smtp()
-    except SettingError as error:
+        evaluate.threshold()  # a bad setting is said once here, not as a traceback mid-run
+        if os.environ.get(tokens.SECRET_ENV) and len(os.environ[tokens.SECRET_ENV]) < tokens.MIN_SECRET:
+            raise SettingError(f"{tokens.SECRET_ENV} has {len(os.environ[tokens.SECRET_ENV])} characters: it needs at "
+                               f"least {tokens.MIN_SECRET}")
+    except (SettingError, ValueError) as error:
         return RunResult(BAD_SETTINGS, (str(error),))
     lines = []
     try:

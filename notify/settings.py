@@ -42,11 +42,12 @@ def masked(url: str | None) -> str:
     """``url`` with its password replaced by ``***``."""
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.password is None:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
         return url
-    netloc = parts.netloc.rpartition("@")[2]
-    return parts._replace(netloc=f"{parts.username}:***@{netloc}").geturl()
+    credentials, _, host = rest.rpartition("@")  # by hand: a password with # / ? is not parsed as one by urlsplit
+    user = credentials.partition(":")[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
 
 
 def smtp(url: str | None = None) -> Smtp | None:

@@ -12,6 +12,7 @@ from dashboard.cache import initiatives as initiative_cache
 from dashboard.core import auth, i18n
 from dashboard.core.context import PageContext
 from dashboard.core.i18n import lang, t
+from dashboard.core.safe import plain
 from data.initiatives import edits
 from data.initiatives.tables import Initiatives
 from metrics.base.format import format_change, format_value
@@ -103,7 +104,8 @@ def money(value) -> str:
 def error_text(error: edits.InitiativeEditError) -> str:
     key = f"initiatives_field_{error.field}"
     name = t(key) if key in i18n.TEXT else error.field
-    return t("initiatives_failed", field=name, problem=t(f"initiatives_err_{error.code}", value=error.value))
+    problem = t(f"initiatives_err_{error.code}", value=plain(str(error.value)))  # may be another person's text
+    return t("initiatives_failed", field=name, problem=problem)
 
 
 def effect_text(row: dict) -> str:

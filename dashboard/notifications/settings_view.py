@@ -72,24 +72,26 @@ def subscription_form(email: str) -> None:
         return
     if not stored:
         st.caption(t("notify_defaults_apply"))
-    with st.form(f"notify_form_{channel}"):
+    with st.form(f"notify_form_{channel}_{email}"):  # keys per person: an admin switching people sees theirs
         active = st.toggle(t("notify_on"), value=bool(sub.active and (sub.alerts != "none" or sub.digest != "none")),
-                           key=f"notify_on_{channel}")
+                           key=f"notify_on_{channel}_{email}")
         alerts = st.selectbox(t("notify_alerts"), list(subscriptions.SCOPES),
                               index=list(subscriptions.SCOPES).index(sub.alerts),
-                              format_func=scopes.get, key=f"notify_alerts_{channel}")
+                              format_func=scopes.get, key=f"notify_alerts_{channel}_{email}")
         digest = st.selectbox(t("notify_digest"), list(subscriptions.DIGESTS),
                               index=list(subscriptions.DIGESTS).index(sub.digest),
-                              format_func=digests.get, key=f"notify_digest_{channel}")
+                              format_func=digests.get, key=f"notify_digest_{channel}_{email}")
         language = st.selectbox(t("notify_lang"), list(LANGUAGES), index=list(LANGUAGES).index(sub.lang)
                                 if sub.lang in LANGUAGES else 0, format_func=LANGUAGES.get,
-                                key=f"notify_lang_{channel}")
+                                key=f"notify_lang_{channel}_{email}")
         url, kind = None, None
         if channel == "webhook":
-            url = st.text_input(t("notify_webhook_url"), value=sub.webhook_url or "", key="notify_webhook_url",
+            url = st.text_input(t("notify_webhook_url"), value=sub.webhook_url or "",
+                                key=f"notify_webhook_url_{email}",
                                 help=t("notify_webhook_help"))
             kind = st.selectbox(t("notify_webhook_kind"), list(kinds), index=list(kinds).index(sub.webhook_kind)
-                                if sub.webhook_kind in kinds else 0, format_func=kinds.get, key="notify_webhook_kind")
+                                if sub.webhook_kind in kinds else 0, format_func=kinds.get,
+                                key=f"notify_webhook_kind_{email}")
         submitted = st.form_submit_button(t("notify_save"))
     if submitted:
         save(user_email=email, channel=channel, active=active, alerts=alerts, digest=digest, lang=language, url=url,

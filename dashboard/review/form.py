@@ -91,7 +91,7 @@ def checkin_form(store: Store, kpi_id: str, month: date, computed: str, *, key: 
                 picked = st.radio(driver_label(driver, kpi_id), CHOICES,
                                   index=CHOICES.index(before.get(driver.source_kpi, "open")), horizontal=True,
                                   format_func=labels.labeller("review_driver_"), key=f"drv_{key}_{kpi_id}_"
-                                                                                    f"{driver.source_kpi}")
+                                                                                    f"{month:%Y-%m}_{driver.source_kpi}")
                 if picked != "open":
                     verdicts[driver.source_kpi] = picked
             st.caption(t("review_form_drivers_note"))

@@ -98,13 +98,20 @@ def check_webhook(url: str | None, kind: str | None) -> tuple[str, str]:
 def save(*, session: Session, user: AppUser, channel: str, alerts: str, digest: str, lang: str,
          webhook_url: str | None = None, webhook_kind: str | None = None, active: bool = True, actor: str,
          now: datetime) -> Subscription:
-    """Store ``user``'s subscription for ``channel`` (one per channel), audited."""
+    """Store ``user``'s subscription for ``channel`` (one per channel), audited. A person sets their own; an admin
+    sets anyone's; only an admin turns a webhook on (the worker posts to that address from the server's network)."""
+    acting = session.exec(select(AppUser).where(AppUser.email == actor)).first()
+    is_admin = acting is not None and acting.active and acting.role == Role.ADMIN.value
+    if actor != user.email and not is_admin:
+        raise SubscriptionError(f"{actor} may not change the notifications of {user.email}")
     for name, value, allowed in (("channel", channel, CHANNELS), ("alerts", alerts, SCOPES),
                                  ("digest", digest, DIGESTS), ("language", lang, LANGS)):
         if value not in allowed:
             raise SubscriptionError(f"{name}: {value!r} is not one of {', '.join(allowed)}")
     if channel == "webhook":
         webhook_url, webhook_kind = check_webhook(webhook_url, webhook_kind)
+        if active and not is_admin:
+            raise SubscriptionError("webhook: only an admin may send notifications to a web address")
     else:
         webhook_url, webhook_kind = None, None
     sub = session.exec(select(Subscription).where(Subscription.user_id == user.id,
@@ -121,11 +128,13 @@ def save(*, session: Session, user: AppUser, channel: str, alerts: str, digest: 
     return sub
 
 
-def unsubscribe(*, session: Session, user: AppUser, channel: str, actor: str, now: datetime) -> Subscription:
+def unsubscribe(*, session: Session, user: AppUser, channel: str, actor: str, now: datetime) -> Subscription | None:
     """Nothing more by ``channel`` for ``user`` (their other channels, if stored, unchanged)."""
     current = next((s for s in of_user(session=session, user=user, now=now) if s.channel == channel), None)
     lang = current.lang if current is not None else "en"
-    if channel == "webhook" and current is not None:
+    if channel == "webhook":
+        if current is None or current.id is None:  # no webhook stored: nothing to stop, e-mail left as it is
+            return current
         return save(session=session, user=user, channel=channel, alerts="none", digest="none", lang=lang,
                     webhook_url=current.webhook_url, webhook_kind=current.webhook_kind, active=False, actor=actor,
                     now=now)

@@ -2,8 +2,9 @@
 
 A token is ``u1.<user id>.<channel>.<nonce>.<signature>``, the signature an HMAC-SHA256 over the rest with the
 notification secret: ``NOTIFY_SECRET`` from the environment (at least 32 characters), else one generated once and
-kept in the private ``app_setting`` table (so the worker and every app process share it). The same secret signs
-the webhooks (``X-Signature``). Following a token records its nonce (``notification_token_used``), so a second use
+kept in the private ``app_setting`` table (so the worker and every app process share it). Each use has its own key
+derived from it (``purpose_key``: HMAC-SHA256 of the purpose's name), so a webhook receiver, who holds the webhook
+key, cannot sign an unsubscribe link. Following a token records its nonce (``notification_token_used``), so a second use
 does nothing; the token names its person, so it can unsubscribe nobody else, and changing any part breaks the
 signature.
 """
@@ -55,13 +56,18 @@ def secret(*, session: Session) -> bytes:
     return stored.value.encode()
 
 
+def purpose_key(key: bytes, purpose: str) -> bytes:
+    """The key of one use of the notification secret: ``webhook`` or ``unsubscribe``."""
+    return hmac.new(key, purpose.encode(), hashlib.sha256).digest()
+
+
 def sign(payload: bytes, key: bytes) -> str:
-    """The hex HMAC-SHA256 of ``payload`` (webhooks send it as ``X-Signature: sha256=<hex>``)."""
-    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+    """The hex HMAC-SHA256 of ``payload`` with the webhook key (sent as ``X-Signature: sha256=<hex>``)."""
+    return hmac.new(purpose_key(key, "webhook"), payload, hashlib.sha256).hexdigest()
 
 
 def _mac(payload: str, key: bytes) -> str:
-    digest = hmac.new(key, payload.encode(), hashlib.sha256).digest()
+    digest = hmac.new(purpose_key(key, "unsubscribe"), payload.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from data.accounts import AccountError, audit, normalise_email
+from data.accounts import AccountError, Role, audit, normalise_email
 from data.models import AppUser
 from data.review.models import ItemOwner
 
@@ -25,6 +25,9 @@ class Owner:
     kind: str  # kpi | objective
     owner: str | None  # an account's e-mail
     deputy: str | None
+
+
+EDITORS = frozenset({Role.EXECUTIVE.value, Role.ADMIN.value})  # who sets owners (Scorecard settings)
 
 
 class OwnerError(ValueError):
@@ -96,6 +99,9 @@ def save(*, session: Session, rows: list[dict], known: Collection[tuple[str, str
          source: str = "editor") -> int:
     """Store the owners and deputies of ``rows`` that changed, each change audited (``owner_set``); nothing is
     written when a row is refused (:class:`OwnerError`). Returns how many items changed."""
+    acting = session.exec(select(AppUser).where(AppUser.email == actor)).first()
+    if acting is None or not acting.active or acting.role not in EDITORS:  # the page checks too; this is the rule
+        raise OwnerError(actor, "not_allowed", actor)
     checked = check(session, rows, known)
     now = datetime.now(UTC)
     changed = 0

@@ -157,7 +157,8 @@ def test_accounts_stay_out_of_the_analytical_store(tmp_path):
     assert main(["demo", "--customers", "150", "--database-url", url]) == 0
     engine = db.get_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM app_user")).scalar_one() == 4  # one demo account per role
+        assert conn.execute(text("SELECT count(*) FROM app_user")).scalar_one() == 4 + 4  # one demo account per
+            # role, and the four named owners of the demo's objectives and KPIs (data/demo/review.py)
     engine.dispose()
     with duckdb.connect(str(analytics.store_path(url)), read_only=True) as duck:
         names = {row[0] for row in duck.execute("SELECT table_name FROM information_schema.tables").fetchall()}

@@ -34,7 +34,7 @@ POINTING_AT_HOST = """host => {
 
 @pytest.fixture(scope="module")
 def injected_app(tmp_path_factory):
-    url = build_injected_company(tmp_path_factory.mktemp("injected-e2e") / "company.db")
+    url = build_injected_company(f"sqlite:///{tmp_path_factory.mktemp('injected-e2e') / 'company.db'}")
     engine = db.get_engine(url)
     with engine.connect() as conn:
         customer = conn.execute(text("SELECT id FROM customer WHERE name LIKE '![%' ORDER BY id")).scalars().first()

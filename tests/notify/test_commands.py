@@ -83,7 +83,7 @@ def test_a_worker_killed_mid_run_and_started_again_sends_nothing_twice(demo_copy
     with db.session_scope(engine) as session:  # alerts only: no board pack to build in the worker
         for user in session.exec(select(AppUser)).all():
             subscriptions.save(session=session, user=user, channel="email", alerts="all", digest="none", lang="en",
-                               actor="tests", now=NOW)
+                               actor=user.email, now=NOW)
     cycle.run(engine)
     with Session(engine) as session:
         people = {r.user_id for r in outbox.rows(session=session, limit=None)}

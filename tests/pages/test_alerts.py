@@ -62,8 +62,8 @@ def test_a_person_saves_their_own_subscription(monkeypatch, demo_copy):  # noqa:
     assert not at.exception and not at.error
     assert text("notify_defaults_apply") in [c.value for c in at.caption]
     assert not [s for s in at.selectbox if s.key == "notify_person"]  # only their own
-    at.selectbox(key="notify_digest_email").set_value("monthly")
-    at.selectbox(key="notify_lang_email").set_value("zh")
+    at.selectbox(key=f"notify_digest_email_{DEMO['executive']}").set_value("monthly")
+    at.selectbox(key=f"notify_lang_email_{DEMO['executive']}").set_value("zh")
     next(b for b in at.button if b.label == text("notify_save")).click().run()
     assert not at.exception and [s.value for s in at.success] == [text("notify_saved")]
     engine = db.get_engine(demo_copy)
@@ -79,12 +79,12 @@ def test_an_admin_sets_someone_else_s_webhook_and_a_bad_url_is_refused(monkeypat
     assert not at.exception
     at.selectbox(key="notify_person").set_value(DEMO["marketer"]).run()
     at.segmented_control(key="notify_channel").set_value("webhook").run()
-    at.toggle(key="notify_on_webhook").set_value(True)
-    at.text_input(key="notify_webhook_url").set_value("not a url")
+    at.toggle(key=f"notify_on_webhook_{DEMO['marketer']}").set_value(True)
+    at.text_input(key=f"notify_webhook_url_{DEMO['marketer']}").set_value("not a url")
     next(b for b in at.button if b.label == text("notify_save", "zh")).click().run()
     assert not at.exception and at.error and "webhook URL" in at.error[0].value
-    at.text_input(key="notify_webhook_url").set_value("https://oapi.dingtalk.com/robot/send?access_token=x")
-    at.selectbox(key="notify_webhook_kind").set_value("dingtalk")
+    at.text_input(key=f"notify_webhook_url_{DEMO['marketer']}").set_value("https://oapi.dingtalk.com/robot/send?access_token=x")
+    at.selectbox(key=f"notify_webhook_kind_{DEMO['marketer']}").set_value("dingtalk")
     next(b for b in at.button if b.label == text("notify_save", "zh")).click().run()
     assert not at.exception and [s.value for s in at.success] == [text("notify_saved", "zh")]
     engine = db.get_engine(demo_copy)
@@ -93,6 +93,10 @@ def test_an_admin_sets_someone_else_s_webhook_and_a_bad_url_is_refused(monkeypat
         [sub] = session.exec(select(Subscription).where(Subscription.user_id == user.id)).all()
         assert (sub.channel, sub.webhook_kind, sub.updated_by) == ("webhook", "dingtalk", DEMO["admin"])
     engine.dispose()
+    # switching to another person shows that person's settings, not the form just saved for the marketer
+    at.selectbox(key="notify_person").set_value(DEMO["project"]).run()
+    assert not at.exception
+    assert at.text_input(key=f"notify_webhook_url_{DEMO['project']}").value == ""
 
 
 def test_the_unsubscribe_link_works_without_signing_in_once(monkeypatch, demo_copy):  # noqa: F811

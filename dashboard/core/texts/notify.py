@@ -69,12 +69,12 @@ TEXT: dict[str, dict[str, str]] = {
     "notify_defaults_apply": {"en": "Nothing saved yet: the defaults of the role apply.",
                               "zh": "尚未保存：适用角色的默认设置。"},
     "notify_alerts": {"en": "Alerts", "zh": "预警"},
-    "notify_scope_none": {"en": "None", "zh": "不接收"},
+    "notify_scope_none": {"en": "No alerts", "zh": "不接收"},
     "notify_scope_own": {"en": "The KPIs I own", "zh": "我负责的指标"},
     "notify_scope_red": {"en": "Every red KPI", "zh": "所有红色指标"},
     "notify_scope_all": {"en": "Every alert", "zh": "所有预警"},
     "notify_digest": {"en": "Digest", "zh": "摘要"},
-    "notify_digest_none": {"en": "None", "zh": "不接收"},
+    "notify_digest_none": {"en": "No digest", "zh": "不接收"},
     "notify_digest_weekly": {"en": "Weekly (with the board pack)", "zh": "每周（附董事会报告）"},
     "notify_digest_monthly": {"en": "Monthly (with the board pack)", "zh": "每月（附董事会报告）"},
     "notify_lang": {"en": "Language of the messages", "zh": "消息语言"},
@@ -89,10 +89,11 @@ TEXT: dict[str, dict[str, str]] = {
     "notify_kind_feishu": {"en": "Feishu group robot", "zh": "飞书群机器人"},
     "notify_save": {"en": "Save", "zh": "保存"},
     "notify_saved": {"en": "Saved.", "zh": "已保存。"},
-    "notify_webhook_help": {"en": "Each POST carries X-Signature: sha256=<HMAC of the body> with the notification "
-                                  "secret (README, Alerts and digests).",
-                            "zh": "每次 POST 都带有 X-Signature: sha256=<请求体的 HMAC>，密钥为通知密钥（见 README "
-                                  "“Alerts and digests”）。"},
+    "notify_webhook_help": {"en": "Each POST carries X-Signature: sha256=<HMAC of the body> with the webhook key, "
+                                  "derived from the notification secret (README, Alerts and digests). Admins only.",
+                            "zh": "每次 POST 都带有 X-Signature: sha256=<请求体的 HMAC>，"
+                                  "密钥为由通知密钥派生的 webhook 密钥（见 README "
+                                  "“Alerts and digests”）。仅管理员可设置。"},
     "notify_refused": {"en": "Not saved: {reason}", "zh": "未保存：{reason}"},
     # the one-click unsubscribe link (no sign-in)
     "notify_unsub_title": {"en": "Unsubscribe", "zh": "退订"},

@@ -30,6 +30,8 @@ TEXT: dict[str, dict[str, str]] = {
     "review_settings_template": {"en": "Download the owners template (CSV)", "zh": "下载负责人模板（CSV）"},
     "review_settings_upload": {"en": "Owners file (CSV or Excel)", "zh": "负责人文件（CSV 或 Excel）"},
     "review_settings_import": {"en": "Import owners", "zh": "导入负责人"},
+    "review_err_not_allowed": {"en": "{value} may not set owners (executives and admins do).",
+                               "zh": "{value} 无权设置负责人（由高管和管理员设置）。"},
     "review_err_file_too_large": {"en": "the file is larger than {value}.", "zh": "文件大于 {value}。"},
     "review_err_file_unreadable": {"en": "the file cannot be read as CSV or Excel.",
                                    "zh": "无法按 CSV 或 Excel 读取该文件。"},

@@ -103,3 +103,37 @@ def test_a_token_signed_with_another_key_is_refused(sqlite_engine, people, monke
     monkeypatch.setenv(tokens.SECRET_ENV, "short")
     with db.session_scope(sqlite_engine) as session, pytest.raises(ValueError, match="at least 32"):
         tokens.secret(session=session)
+
+
+def test_only_the_person_or_an_admin_changes_a_subscription_and_only_an_admin_turns_a_webhook_on(sqlite_engine,
+                                                                                                   people):
+    email = {"channel": "email", "alerts": "own", "digest": "none", "lang": "en"}
+    hook = {"channel": "webhook", "alerts": "all", "digest": "none", "lang": "en",
+            "webhook_url": "http://169.254.169.254/latest", "webhook_kind": "generic"}
+    with db.session_scope(sqlite_engine) as session, pytest.raises(SubscriptionError, match="may not change"):
+        subscriptions.save(session=session, user=user(session, "exec@example.com"), actor="pm@example.com", now=NOW,
+                           **email)
+    with db.session_scope(sqlite_engine) as session, pytest.raises(SubscriptionError, match="only an admin"):
+        subscriptions.save(session=session, user=user(session, "pm@example.com"), actor="pm@example.com", now=NOW,
+                           **hook)
+    with db.session_scope(sqlite_engine) as session:
+        subscriptions.save(session=session, user=user(session, "pm@example.com"), actor="pm@example.com", now=NOW,
+                           **email)
+        subscriptions.save(session=session, user=user(session, "pm@example.com"), actor="admin@example.com",
+                           now=NOW, **hook)
+
+
+def test_the_webhook_key_cannot_sign_an_unsubscribe_link():
+    import hashlib
+    import hmac
+
+    secret = b"s" * 40
+    honest = tokens.issue(user_id=7, channel="email", key=secret)
+    assert tokens.verify(honest, key=secret)[:2] == (7, "email")
+    webhook_key = hmac.new(secret, b"webhook", hashlib.sha256).digest()  # what a webhook receiver holds
+    payload = honest.rpartition(".")[0]
+    for key in (webhook_key, secret):
+        forged = hmac.new(key, payload.encode(), hashlib.sha256).digest()
+        import base64
+        token = f"{payload}.{base64.urlsafe_b64encode(forged).rstrip(b'=').decode()}"
+        assert tokens.verify(token, key=secret) is None

@@ -23,8 +23,8 @@ def _setup(engine) -> dict[str, owners.Owner]:
                             ("boss@x.cn", "executive")):
             if accounts.get_user(session=session, email=email) is None:
                 accounts.add_user(session=session, email=email, role=role, actor="t")
-        owners.save(session=session, rows=[{"kind": "kpi", "item_id": "churn_rate", "owner": "own@x.cn",
-                                            "deputy": "dep@x.cn"}], known={("kpi", k) for k in KNOWN}, actor="t")
+        row = {"kind": "kpi", "item_id": "churn_rate", "owner": "own@x.cn", "deputy": "dep@x.cn"}
+        owners.save(session=session, rows=[row], known={("kpi", k) for k in KNOWN}, actor="boss@x.cn")
     with Session(engine) as session:
         return owners.owners(session)
 

@@ -17,6 +17,7 @@ def session(sqlite_engine):
         for email in ("a@x.cn", "b@x.cn"):
             accounts.add_user(session=session, email=email, role="marketer", actor="t")
         accounts.add_user(session=session, email="gone@x.cn", role="marketer", actor="t")
+        accounts.add_user(session=session, email="boss@x.cn", role="executive", actor="boss@x.cn")
         accounts.set_active(session=session, email="gone@x.cn", active=False, actor="t")
         yield session
 
@@ -45,21 +46,21 @@ def test_owners_are_saved_per_kind_and_audited(session):
 def test_a_bad_owner_is_refused_and_nothing_is_written(session, row, code):
     good = {"kind": "kpi", "item_id": "crm_adoption", "owner": "a@x.cn"}
     with pytest.raises(OwnerError) as refused:
-        owners.save(session=session, rows=[good, row], known=KNOWN, actor="t")
+        owners.save(session=session, rows=[good, row], known=KNOWN, actor="boss@x.cn")
     assert refused.value.code == code
     assert owners.owners(session) == {}
 
 
 def test_the_owners_file_round_trips(session):
     owners.save(session=session, rows=[{"kind": "kpi", "item_id": "churn_rate", "owner": "a@x.cn"}], known=KNOWN,
-                actor="t")
+                actor="boss@x.cn")
     items = [("kpi", "churn_rate", "Churn rate"), ("objective", "crm_adoption", "CRM 使用")]
     data = owners_file.template(items, owners.all_owners(session))
     rows = owners_file.read("kpi_owner.csv", data)
     assert rows == [{"kind": "kpi", "item_id": "churn_rate", "owner": "a@x.cn", "deputy": ""},
                     {"kind": "objective", "item_id": "crm_adoption", "owner": "", "deputy": ""}]
     rows[1]["owner"] = "b@x.cn"
-    assert owners.save(session=session, rows=rows, known=KNOWN, actor="t", source="import") == 1
+    assert owners.save(session=session, rows=rows, known=KNOWN, actor="boss@x.cn", source="import") == 1
     assert owners.owners(session, "objective")["crm_adoption"].owner == "b@x.cn"
 
 
@@ -73,8 +74,17 @@ def test_a_bad_owners_file_says_why(data, code):
 
 def test_a_disabled_account_owns_nothing_any_more(session):
     owners.save(session=session, rows=[{"kind": "kpi", "item_id": "churn_rate", "owner": "a@x.cn",
-                                        "deputy": "b@x.cn"}], known=KNOWN, actor="t")
+                                        "deputy": "b@x.cn"}], known=KNOWN, actor="boss@x.cn")
     accounts.set_active(session=session, email="a@x.cn", active=False, actor="t")
     assert owners.owners(session)["churn_rate"] == owners.Owner("churn_rate", "kpi", None, "b@x.cn")
-    accounts.set_active(session=session, email="b@x.cn", active=False, actor="t")
+    accounts.set_active(session=session, email="b@x.cn", active=False, actor="boss@x.cn")
     assert owners.owners(session) == {} and owners.owned_by(session, "a@x.cn") == []
+
+
+def test_only_an_executive_or_an_admin_sets_owners(session):
+    row = {"kind": "kpi", "item_id": "churn_rate", "owner": "a@x.cn"}
+    for actor in ("a@x.cn", "nobody@x.cn", "gone@x.cn"):  # a marketer, no account, a disabled account
+        with pytest.raises(OwnerError) as refused:
+            owners.save(session=session, rows=[row], known=KNOWN, actor=actor)
+        assert refused.value.code == "not_allowed"
+    assert owners.owners(session) == {}
