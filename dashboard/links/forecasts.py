@@ -23,7 +23,8 @@ def flags(store: Store) -> dict[str, dict]:
     return {r["kpi_id"]: r for r in stored[stored["horizon"] == "year"].to_dict("records")}
 
 
-LIKELY_FROM, UNLIKELY_BELOW = 0.5, 0.1  # the chance words: likely from 50% (the on-track flag), unlikely below 10%
+# the chance words: likely from an even chance (the on-track flag), unlikely below 10%
+LIKELY_FROM, UNLIKELY_BELOW = forecast.EVEN_CHANCE, 0.1
 
 
 def chance_text(probability: float) -> str:

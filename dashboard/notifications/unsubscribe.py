@@ -14,6 +14,7 @@ from data.notifications.tokens import Unsubscribed
 from data.notifications.tokens import unsubscribe as follow
 
 PARAM = "unsubscribe"
+OUTCOME_KEY = "_unsubscribe_outcome"
 
 
 def handle() -> None:
@@ -21,11 +22,16 @@ def handle() -> None:
     token = st.query_params.get(PARAM)
     if not token:
         return
-    try:
-        with db.session_scope(cache.engine()) as session:
-            outcome, email = follow(session=session, token=str(token), now=datetime.now(UTC))
-    except (SQLAlchemyError, ValueError):
-        outcome, email = Unsubscribed.INVALID, None
+    kept = st.session_state.get(OUTCOME_KEY)
+    if kept is not None and kept[0] == token:  # a rerun (the language picked, say) says again what the link did
+        outcome, email = kept[1], kept[2]
+    else:
+        try:
+            with db.session_scope(cache.engine()) as session:
+                outcome, email = follow(session=session, token=str(token), now=datetime.now(UTC))
+        except (SQLAlchemyError, ValueError):
+            outcome, email = Unsubscribed.INVALID, None
+        st.session_state[OUTCOME_KEY] = (token, outcome, email)
     st.title(t("notify_unsub_title"))
     if outcome == Unsubscribed.DONE:
         st.success(t("notify_unsub_done", email=plain(email)))

@@ -29,7 +29,7 @@ from metrics.links import forecast
 from metrics.scorecard import stored
 
 THRESHOLD_ENV = "ALERT_PROBABILITY_BELOW"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = forecast.EVEN_CHANCE  # the rule of the on-track flag and the notes due
 
 
 def threshold() -> float:

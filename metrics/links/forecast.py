@@ -40,6 +40,8 @@ from metrics.scorecard import series as kpi_months
 from metrics.scorecard.registry import Direction, Kpi
 from metrics.scorecard.scoring import period_target
 
+EVEN_CHANCE = 0.5  # a year target is on track from an even chance: the flag, the notes due, the alerts, the words
+
 BACKTEST_MONTHS = 12
 MIN_MONTHS = 18
 PATHS = 1000
@@ -167,7 +169,8 @@ def against_target(values: np.ndarray, kpi: Kpi, horizon: str, monthly_target: f
     probability = float(np.mean(reached))
     if np.ptp(values) == 0:
         return {"target": target, "probability": probability, "flag": "reached" if probability == 1 else "missed"}
-    return {"target": target, "probability": probability, "flag": "on_track" if probability >= 0.5 else "at_risk"}
+    return {"target": target, "probability": probability,
+            "flag": "on_track" if probability >= EVEN_CHANCE else "at_risk"}
 
 
 def forecast_kpi(kpi: Kpi, series: pd.Series, monthly_target: float | None, *, seed: int = 0) -> dict | None:

@@ -18,8 +18,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from metrics.links import forecast
+
 GRACE_DAYS = 10
-PROBABILITY_BELOW = 0.5
+PROBABILITY_BELOW = forecast.EVEN_CHANCE
 REASONS = ("red", "forecast")
 STATES = ("due", "overdue", "written")
 
