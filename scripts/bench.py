@@ -182,6 +182,10 @@ def bench_links(url: str) -> None:
     # the pages themselves, the Strategy links page and the Program page among them
     print_page_timings(url)
     print_load_figures(url)
+    # the monthly review at its size: 46 owned KPIs, 24 months of check-ins (scripts/bench_review.py)
+    import bench_review  # it reads this module's page-run setup
+
+    bench_review.print_review_figures(url)
 
 
 PAGE_RUN = """
@@ -409,6 +413,10 @@ if __name__ == "__main__":
         print_page_timings(sys.argv[2])
     elif sys.argv[1:2] == ["soak"]:  # only the soak through nginx, on an existing database: soak sqlite:///...
         print_soak(sys.argv[2])
+    elif sys.argv[1:2] == ["review"]:  # only the monthly review's pages, on an existing database: review sqlite:///...
+        import bench_review
+
+        bench_review.print_review_figures(sys.argv[2])
     elif sys.argv[1:2] == ["program"]:  # only the Program figures, on an existing database: program sqlite:///...
         program(sys.argv[2])
     else:
