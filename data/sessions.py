@@ -14,15 +14,14 @@ database shares it (a reload may reach another process) and it never reaches the
 import base64
 import hashlib
 import hmac
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from data.models import AppSetting, AppUser
+from data.kept_secrets import SecretError as SecretError  # raised by secret(): callers catch it here
+from data.kept_secrets import kept_secret
+from data.models import AppUser
 
 COOKIE = "crm_session"
 LIFETIME = timedelta(hours=12)
@@ -33,8 +32,6 @@ MIN_SECRET = 32
 _VERSION = "v1"
 
 
-class SecretError(ValueError):
-    """``SESSION_SECRET`` is set but too short to sign anything."""
 
 
 @dataclass(frozen=True)
@@ -47,22 +44,8 @@ class Claim:
 
 
 def secret(*, session: Session) -> bytes:
-    """The key that signs session cookies: ``SESSION_SECRET``, else the one kept in ``app_setting`` (made on first
-    use; when two processes make one at once, the first stored wins and both use it). Commits ``session``."""
-    configured = os.environ.get(SECRET_ENV, "")
-    if configured:
-        if len(configured) < MIN_SECRET:
-            raise SecretError(f"{SECRET_ENV} has {len(configured)} characters: it needs at least {MIN_SECRET}")
-        return configured.encode()
-    stored = session.get(AppSetting, SECRET_KEY)
-    if stored is None:
-        session.add(AppSetting(key=SECRET_KEY, value=secrets.token_urlsafe(48)))
-        try:
-            session.commit()
-        except IntegrityError:  # another process stored one first
-            session.rollback()
-        stored = session.get(AppSetting, SECRET_KEY)
-    return stored.value.encode()
+    """The key that signs session cookies: ``SESSION_SECRET``, else the one kept in ``app_setting``."""
+    return kept_secret(session=session, env=SECRET_ENV, setting=SECRET_KEY, minimum=MIN_SECRET)
 
 
 def _sign(payload: str, key: bytes) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from datetime import datetime
 from enum import StrEnum
@@ -22,7 +21,8 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from data.models import AppSetting, AppUser
+from data.kept_secrets import kept_secret
+from data.models import AppUser
 from data.notifications import subscriptions
 from data.notifications.models import UsedToken
 
@@ -40,20 +40,7 @@ class Unsubscribed(StrEnum):
 
 def secret(*, session: Session) -> bytes:
     """``NOTIFY_SECRET``, else the one kept in ``app_setting`` (made on first use; commits ``session``)."""
-    configured = os.environ.get(SECRET_ENV, "")
-    if configured:
-        if len(configured) < MIN_SECRET:
-            raise ValueError(f"{SECRET_ENV} has {len(configured)} characters: it needs at least {MIN_SECRET}")
-        return configured.encode()
-    stored = session.get(AppSetting, SECRET_KEY)
-    if stored is None:
-        session.add(AppSetting(key=SECRET_KEY, value=secrets.token_urlsafe(48)))
-        try:
-            session.commit()
-        except IntegrityError:  # another process stored one first
-            session.rollback()
-        stored = session.get(AppSetting, SECRET_KEY)
-    return stored.value.encode()
+    return kept_secret(session=session, env=SECRET_ENV, setting=SECRET_KEY, minimum=MIN_SECRET)
 
 
 def purpose_key(key: bytes, purpose: str) -> bytes:
