@@ -59,6 +59,14 @@ def due_to_reorder(store: Store, f: Filters, role: str | None, customer_id: int 
     return due if shows_contacts(role) else privacy.mask_contacts(due)
 
 
+@results(max_entries=32)
+def group_calls(store: Store, f: Filters, role: str | None, group: str, lapsed: bool) -> pd.DataFrame:
+    """A group's reorder (or win-back) list, one row per customer: keyed by the group's name, like :func:`seven_p`
+    (grouping the rows per customer took 0.3 s a list on every run at 100,000 customers)."""
+    ids = segments.members(customer_table(store, f), group)["customer_id"]
+    return segments.calls_by_customer(due_to_reorder(store, f, role, lapsed=lapsed), ids)
+
+
 @results(max_entries=4)
 def recent_orders(store: Store) -> pd.DataFrame:
     return profiles.recent_orders(store)

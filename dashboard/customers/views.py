@@ -98,7 +98,7 @@ def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
     group = seven_p_comparison(ctx, table)
     st.subheader(t("customer_list"))
     customer_list(ctx, group, table)
-    chosen = call_lists.call_lists(ctx, group, table)
+    chosen = call_lists.call_lists(ctx, group)
     if chosen is not None:
         open_customer(int(chosen["customer_id"]))
 

@@ -53,3 +53,21 @@ def test_the_bars_name_their_groups_and_the_chosen_group_drives_the_page(monkeyp
     at.run()
     assert not at.exception, at.exception
     assert at.selectbox(key="segment").value == groups[-1]
+
+
+def test_the_call_lists_follow_the_chosen_group(monkeypatch, demo_url):
+    """Issue 19: the call and win-back lists were the same for every segment; each group now lists its own
+    customers (the count under each list's title is the group's, and differs between groups)."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.user = {"is_logged_in": True, "email": DEMO_ACCOUNTS["marketer"]}
+    at.query_params.update(lang="en")
+    at.run()
+    at.switch_page("pages/segments.py").run()
+    counts = {}
+    for group in at.selectbox(key="segment").options[:3]:
+        at.selectbox(key="segment").set_value(group).run()
+        assert not at.exception, at.exception
+        counts[group] = tuple(c.value for c in at.caption if "customer" in c.value.lower() and any(
+            ch.isdigit() for ch in c.value))[-2:]
+    assert len(set(counts.values())) > 1, counts
