@@ -28,7 +28,7 @@ from data import db, derived, locks, store_file
 log = logging.getLogger(__name__)
 
 FETCH_ROWS = 250_000
-STORE_FORMAT = "2026-12-02"  # change when the store's tables change: older stores are rebuilt by ``ensure-demo``
+STORE_FORMAT = "2026-12-02.2"  # change when the store's tables change: older stores are rebuilt by ``ensure-demo``
 
 
 def store_path(url: str | None = None) -> Path:
