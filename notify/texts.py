@@ -3,6 +3,8 @@ its texts live here, one table like ``dashboard/core/texts``)."""
 
 from __future__ import annotations
 
+from reports.texts import phrase
+
 TEXT: dict[str, dict[str, str]] = {
     "app": {"en": "CRM Scorecard", "zh": "CRM 计分卡"},
     "subject_alert": {"en": "{n} new alerts: {first}", "zh": "{n} 条新预警：{first}"},
@@ -68,6 +70,5 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(key: str, lang: str, **values) -> str:
-    """The text ``key`` in ``lang`` (English for any other), with ``values`` filled in."""
-    text = TEXT[key]["zh" if lang == "zh" else "en"]
-    return text.format(**values) if values else text
+    """The text ``key`` of a message in ``lang`` (English for any other), with ``values`` filled in."""
+    return phrase(TEXT, key, lang, **values)

@@ -106,10 +106,16 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def phrase(table: dict[str, dict[str, str]], key: str, lang: str, **values) -> str:
+    """``table[key]`` in ``lang`` (``en`` for any language but ``zh``), with ``values`` filled in: the texts of
+    documents made outside a page run (the board pack, exports, notification messages)."""
+    found = table[key]["zh" if lang == "zh" else "en"]
+    return found.format(**values) if values else found
+
+
 def text(key: str, lang: str, **values) -> str:
-    """The phrase ``key`` in ``lang`` (``en`` for any language but ``zh``), with ``values`` filled in."""
-    phrase = TEXT[key]["zh" if lang == "zh" else "en"]
-    return phrase.format(**values) if values else phrase
+    """The phrase ``key`` of the board pack and exports in ``lang``."""
+    return phrase(TEXT, key, lang, **values)
 
 
 def labelled(key: str, lang: str, value: object) -> str:

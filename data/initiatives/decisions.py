@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from data.accounts import Role, audit
 from data.initiatives.edits import EDIT_ANY, Editor, InitiativeEditError, email_or_blank, now_utc, text
 from data.initiatives.models import Decision, Initiative
+from data.review.checkins import month_start  # one rule for a period's month
 
 STATUSES = ("open", "done", "dropped")
 READ_ONLY = frozenset({Role.MARKETER})
@@ -39,10 +40,6 @@ class Recorded:
 def _recorded(row: Decision) -> Recorded:
     return Recorded(row.id, row.period, row.text, row.owner, row.due, row.kpi_id, row.initiative_id, row.status,
                     row.outcome, row.recorded_by)
-
-
-def month_start(day: date) -> date:
-    return date(day.year, day.month, 1)
 
 
 def may_record(role: str | None) -> bool:
