@@ -23,7 +23,7 @@ import pyarrow as pa
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Numeric, String, TypeDecorator, inspect
 from sqlalchemy.engine import make_url
 
-from data import db, derived, locks, store_file
+from data import appended, db, derived, locks, store_file
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +236,19 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
     return build(engine, path=path, derive=derive).path
 
 
+def _since(duck: duckdb.DuckDBPyConnection, previous: Path):
+    """The first month whose derived tables must be built (:func:`data.appended.first_changed_month`), the
+    previous store staying attached as ``previous``; ``None`` (and nothing attached): build every month."""
+    if not (previous.exists() and is_current(previous) and appended.attach(duck, previous)):
+        return None
+    started = time.perf_counter()
+    since = appended.first_changed_month(duck)
+    log.info("store: compared with the previous store in %.1f s: from %s", time.perf_counter() - started, since)
+    if since is None:
+        appended.detach(duck)
+    return since
+
+
 MEMORY_ENV = "STORE_MEMORY_LIMIT"  # e.g. 3GB: DuckDB spills to disk past it while it builds the store
 
 
@@ -247,7 +260,8 @@ def _limit_memory(duck: duckdb.DuckDBPyConnection) -> None:
         duck.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
 
 
-def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = None) -> Built:
+def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = None,
+          incremental: bool = False, carry: tuple[str, ...] = ()) -> Built:
     """Rebuild the analytical store of ``engine``'s database.
 
     The new store is written beside the old one, read back (:func:`data.store_file.verify`: version stamp, row
@@ -257,6 +271,9 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
     meanwhile is discarded (the change's own refresh brings it), so an older refresh never replaces a newer store.
     ``derive(connection, path)`` runs on the new file after the derived tables are built and before the swap:
     the place for work done once per data version (see ``jobs.refresh``, which callers use instead).
+    ``incremental``: the derived tables of the months the data did not change in are carried over from the store
+    it replaces (:mod:`data.appended`; the table ``refresh_scope`` says from which month they were built), else
+    everything is built; ``derive`` then finds that store's ``carry`` tables as ``carried_<name>``.
     """
     path = path or store_path(engine.url.render_as_string(hide_password=False))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,9 +301,19 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
             with engine.connect() as conn:
                 for table in copied:
                     counts[table.name] = _copy_table(conn, duck, table)
-        derived.build(duck)  # the churn rule, then the derived tables
+        copied_s = time.perf_counter() - started
+        derived.infer_churn(duck)  # the churn rule, then the derived tables
+        since = _since(duck, path) if incremental else None
+        derived.tables(duck, since)
+        if since is not None:
+            appended.carry(duck, carry)
+            appended.detach(duck)
+        appended.record_scope(duck, since)
+        log.info("store: %d tables copied in %.1f s, derived tables in %.1f s (from %s)", len(counts), copied_s,
+                 time.perf_counter() - started - copied_s, since or "the first month")
         if derive is not None:
             derive(duck, building)
+        appended.drop_carried(duck)
         version = _stamp(duck, f"{sorted(counts.items())}", started, generation=str(generation),
                          store_format=STORE_FORMAT,
                          source=db.masked_url(engine.url.render_as_string(hide_password=False)))

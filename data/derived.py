@@ -50,6 +50,7 @@ Every view that shows churn, retention or active customers says so (``metrics.cu
 import math
 import os
 from collections.abc import Mapping
+from datetime import date
 
 import duckdb
 
@@ -132,13 +133,30 @@ def infer_churn(duck: duckdb.DuckDBPyConnection, *, environ: Mapping[str, str] |
 def build(duck: duckdb.DuckDBPyConnection, *, environ: Mapping[str, str] | None = None) -> None:
     """Every derived table of the store, on a copy of the system of record."""
     infer_churn(duck, environ=environ)
-    for sql in DERIVED_SQL:
-        duck.execute(sql)
+    tables(duck)
 
 
-DERIVED_SQL = [
-    """
-    CREATE TABLE sales AS
+def tables(duck: duckdb.DuckDBPyConnection, since: date | None = None) -> None:
+    """The derived tables (after :func:`infer_churn`); with ``since``, the rows of the months before it are carried
+    over from the previous store (attached as ``previous``, :mod:`data.appended`) and only the rest is built."""
+    for name, (month, sql) in DERIVED_SQL.items():
+        if since is None:
+            duck.execute(f"CREATE TABLE {name} AS {sql.format(**FULL)}")
+            continue
+        duck.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name} WHERE {month} < $since",
+                     {"since": since})
+        duck.execute(f"INSERT INTO {name} BY NAME {sql.format(**SINCE)}", {"since": since})
+
+
+# the conditions that build only the months from $since on (:func:`tables`), and none for a full build
+FULL = {"orders": "", "months": "", "start": "", "window": "", "new_pairs": ""}
+SINCE = {"orders": "WHERE o.ordered_on >= $since", "months": "AND month >= $since", "start": ", $since",
+         "window": "AND month >= $since - INTERVAL 11 MONTH",
+         "new_pairs": "AND NOT EXISTS (SELECT 1 FROM previous.customer_category_first f WHERE f.first_month < $since "
+                      "AND f.customer_id = sales.customer_id AND f.category = sales.category)"}
+# table -> (its month column, the SELECT that builds it)
+DERIVED_SQL: dict[str, tuple[str, str]] = {
+    "sales": ("month", """
     SELECT l.id AS line_id, o.id AS order_id, o.customer_id, l.product_id, p.category,
            o.ordered_on, CAST(date_trunc('month', o.ordered_on) AS DATE) AS month,
            o.channel AS order_channel, o.sales_rep_id,
@@ -153,20 +171,19 @@ DERIVED_SQL = [
     JOIN sales_order o ON o.id = l.order_id
     JOIN product p ON p.id = l.product_id
     JOIN customer c ON c.id = o.customer_id
+    {orders}
     ORDER BY o.ordered_on
-    """,
-    """
-    CREATE TABLE customer_category_first AS
-    SELECT customer_id, category, min(month) AS first_month FROM sales GROUP BY ALL
-    """,
-    """
-    CREATE TABLE customer_month AS
+    """),
+    "customer_category_first": ("first_month", """
+    SELECT customer_id, category, min(month) AS first_month FROM sales WHERE TRUE {months} {new_pairs} GROUP BY ALL
+    """),
+    "customer_month": ("month", """
     WITH bounds AS (
         SELECT min(month) AS first_month, max(month) AS last_month FROM sales
     ),
     spans AS (
         SELECT c.id AS customer_id, c.region, c.channel, c.industry, c.manager_id,
-               CAST(greatest(date_trunc('month', c.acquired_on), b.first_month) AS DATE) AS start_month,
+               CAST(greatest(date_trunc('month', c.acquired_on), b.first_month{start}) AS DATE) AS start_month,
                CAST(least(coalesce(date_trunc('month', c.churned_on), b.last_month), b.last_month) AS DATE)
                    AS end_month
         FROM customer c, bounds b
@@ -180,7 +197,7 @@ DERIVED_SQL = [
         SELECT customer_id, month, sum(revenue) AS revenue,
                CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,  -- unknown cost: unknown
                count(DISTINCT order_id) AS orders
-        FROM sales GROUP BY ALL
+        FROM sales WHERE TRUE {months} GROUP BY ALL
     ),
     served AS (
         SELECT customer_id, CAST(date_trunc('month', opened_at) AS DATE) AS month,
@@ -213,9 +230,9 @@ DERIVED_SQL = [
     LEFT JOIN served s USING (customer_id, month)
     LEFT JOIN marketed m USING (customer_id, month)
     ORDER BY month, customer_id
-    """,
-    """
-    CREATE TABLE customer_trailing AS
+    """),
+    "customer_trailing": ("month", """
+    SELECT * FROM (
     SELECT customer_id, month, region, channel, industry, manager_id,
            CAST(sum(revenue) OVER w AS DOUBLE) AS revenue_12m,
            -- a month of unknown margin in the window: the 12 months' margin is unknown, not the known part
@@ -223,9 +240,10 @@ DERIVED_SQL = [
                AS margin_12m,
            sum(orders) OVER w AS orders_12m, CAST(sum(service_cost) OVER w AS DOUBLE) AS service_cost_12m,
            sum(campaign_cost) OVER w AS campaign_cost_12m
-    FROM customer_month
+    FROM customer_month WHERE TRUE {window}
     WINDOW w AS (PARTITION BY customer_id ORDER BY month
                  RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW)
+    ) WHERE TRUE {months}
     ORDER BY month, customer_id
-    """,
-]
+    """),
+}

@@ -69,5 +69,5 @@ def import_and_refresh(engine: Engine, prepared: importer.Prepared, *, actor: st
             accounts.audit(session=session, actor=actor, action="import", detail=audit_detail(counts))
             retired = accounts.retire_demo_accounts(session=session, actor=actor)  # company data now: demo sign-ins end
         with refreshing(counts) if refreshing else nullcontext():
-            refreshed = precompute.run(engine, holder=f"import by {actor}")
+            refreshed = precompute.run(engine, holder=f"import by {actor}", incremental=True)
     return Imported(counts, refreshed.path, refreshed, tuple(retired))

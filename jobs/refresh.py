@@ -89,17 +89,20 @@ def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tu
         outcomes.extend(done)
 
 
-def run(engine: Engine, *, path: Path | None = None, holder: str = "refresh") -> Refreshed:
+def run(engine: Engine, *, path: Path | None = None, holder: str = "refresh", incremental: bool = False) -> Refreshed:
     """Rebuild the analytical store of ``engine``'s database with every precomputed result, holding the job lock
     (:func:`data.locks.job_lock`; raises :class:`data.locks.JobBusy` after waiting in vain). A step that cannot
     compute is a warning in the result, not a failure: the store is built. Data changed while it ran (under the
-    lock only an edit that takes none, the program's, can) makes it build again, up to three times."""
+    lock only an edit that takes none, the program's, can) makes it build again, up to three times.
+    ``incremental`` (an import's refresh): the months the data did not change in are carried over from the
+    current store (:mod:`data.appended`, the same tables as a full refresh)."""
     outcomes: list[StepStatus] = []
     with locks.job_lock(engine, holder):
         try:
             for _ in range(3):  # a discarded build has no newer refresh behind it but this one
                 outcomes.clear()
-                built = analytics.build(engine, path=path, derive=functools.partial(derive, outcomes=outcomes))
+                built = analytics.build(engine, path=path, derive=functools.partial(derive, outcomes=outcomes),
+                                        incremental=incremental, carry=cube.TABLES)
                 if built.swapped:
                     break
         except Exception as error:

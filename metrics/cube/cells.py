@@ -33,6 +33,7 @@ from datetime import date
 
 import duckdb
 
+from data import appended
 from metrics.base.store import Store
 
 DIMS = "region, channel, industry, manager_id"
@@ -216,8 +217,13 @@ def update(connection: duckdb.DuckDBPyConnection, first_month: date) -> None:
 
 
 def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
-    """``jobs.refresh`` step: every cube table."""
-    build(connection)
+    """``jobs.refresh`` step: every cube table; on an incremental refresh (:func:`data.appended.scope`), the
+    previous store's cells with the months from the first month the data changed in rebuilt."""
+    since = appended.scope(connection)
+    if since is not None and appended.take(connection, TABLES):
+        update(connection, since)
+    else:
+        build(connection)
 
 
 def present(store: Store) -> bool:
