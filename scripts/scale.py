@@ -40,6 +40,9 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "cpu_s": used.ru_utime + 
 BUILD = ("from data import db\nfrom data.demo.builder import build_demo\n"
          "build_demo(db.get_engine({url!r}), customers={n}, seed=42)")
 REFRESH = "from data import db\nfrom jobs import refresh\nrefresh.refresh(db.get_engine({url!r}))"
+# an import's refresh right after a full one: the data's last month rebuilt (an appended month's work), the rest kept
+INCREMENTAL = ("from data import db\nfrom jobs import refresh\n"
+               "refresh.run(db.get_engine({url!r}), incremental=True)")
 # the scorecard as the CLI and the overview compute it (``metrics.scorecard.stored.scorecard``), store opened cold
 CARD = """
 from datetime import date
@@ -104,6 +107,10 @@ def measure(n: int, *, rebuild: bool, pages: list[str] | None, direct: bool = Fa
         figures.update(refresh_s=refreshed["seconds"], refresh_cpu_s=refreshed["cpu_s"],
                        refresh_peak_mb=refreshed["peak_mb"], store_mb=store.stat().st_size / 2**20)
         figures.update(steps(url))
+        again = child(INCREMENTAL.format(url=url))
+        figures.update(incremental_refresh_s=again["seconds"], incremental_refresh_cpu_s=again["cpu_s"],
+                       incremental_refresh_peak_mb=again["peak_mb"])
+        figures.update({f"incremental_{k}": v for k, v in steps(url).items()})
     imports = child(IMPORTS)  # what every cold scorecard pays before it reads anything
     figures.update(imports_cold_s=imports["seconds"], imports_cpu_s=imports["cpu_s"])
     for name, kwargs in SLICES.items():

@@ -167,11 +167,14 @@ BOUGHT_SQL = f"CREATE OR REPLACE TABLE cube_bought AS SELECT DISTINCT customer_i
 READS_BOUGHT = ("cube_buyers", "cube_pairs", "cube_cross")
 
 
-def _bought(connection: duckdb.DuckDBPyConnection, tables) -> bool:
-    """The working table ``cube_bought`` (dropped after) when one of ``tables`` reads it (and sales are there)."""
+def _bought(connection: duckdb.DuckDBPyConnection, tables, since: date | None = None) -> bool:
+    """The working table ``cube_bought`` (dropped after) when one of ``tables`` reads it (and sales are there);
+    with ``since``, only the customers who bought from that month on (their whole history: the cells of those
+    months need each one's previous purchase, and no one else has a row in them)."""
     if "sales" not in _tables(connection) or not set(tables) & set(READS_BOUGHT):
         return False
-    connection.execute(BOUGHT_SQL)
+    recent = " WHERE customer_id IN (SELECT customer_id FROM sales WHERE month >= $since)" if since else ""
+    connection.execute(BOUGHT_SQL + recent, {"since": since} if since else {})
     return True
 
 
@@ -195,12 +198,11 @@ def update(connection: duckdb.DuckDBPyConnection, first_month: date) -> None:
     Equals :func:`build` when no fact before ``first_month`` changed (an import that also wrote into older months
     passes the first month it wrote into)."""
     present = _tables(connection)
-    build(connection, ("cube_customer",))
-    bought = _bought(connection, MONTHLY)
-    for name in MONTHLY:
-        if name not in present or not set(SOURCES[name]) <= present:
-            build(connection, (name,))
-            continue
+    whole = tuple(name for name in MONTHLY if name not in present or not set(SOURCES[name]) <= present)
+    build(connection, ("cube_customer", *whole))
+    kept = tuple(name for name in MONTHLY if name not in whole)
+    bought = _bought(connection, kept, first_month)
+    for name in kept:
         since = first_month
         if name == "cube_campaigns":  # a campaign's spend is split over all its contacts: new ones move old months
             found = connection.execute(CAMPAIGNS_TOUCHED, {"first_month": first_month}).fetchone()[0]

@@ -31,6 +31,7 @@ import pandas as pd
 from metrics.base.dimensions import dimension_values
 from metrics.base.filters import Filters, default_filters
 from metrics.base.store import Store, series_filters, write_table
+from metrics.cube.view import cubed
 from metrics.scorecard import registry
 from metrics.scorecard import scoring as scorecards
 
@@ -56,8 +57,9 @@ def window(store: Store) -> Filters | None:
 
 def compute(store: Store, f: Filters, kpis: Iterable[str] | None = None) -> pd.DataFrame:
     """period x KPI: each KPI's own compute over ``f``'s periods (floats, NaN unknown); the KPIs share their
-    base aggregates."""
-    store = store.scoped()
+    base aggregates, read from the cube's cells where the store has them (:func:`metrics.cube.view.cubed`: the
+    same values, ``tests/metrics/cube``)."""
+    store = cubed(store)
     ids = list(kpis) if kpis is not None else [k.id for k in registry.CATALOGUE]
     return pd.DataFrame({k: scorecards.kpi_series(store, registry.get(k), f) for k in ids},
                         index=f.period_index, columns=ids, dtype=float)

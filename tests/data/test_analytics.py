@@ -123,3 +123,20 @@ def test_a_store_that_does_not_read_back_is_not_swapped_in(tmp_path, monkeypatch
         analytics.refresh(engine)
     assert path.read_bytes() == before and not list(tmp_path.glob("*.building"))
     engine.dispose()
+
+
+def test_the_store_is_built_within_a_memory_limit(tmp_path):
+    """Unset, DuckDB may use at most 3 GB or half the machine, whichever is less (it spills past it); a setting
+    wins; the file being built runs with it."""
+    import os
+
+    half = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    unset = analytics.memory_limit({})
+    assert unset.endswith("MB") and int(unset[:-2]) * 2**20 <= min(3 * 2**30, half)
+    assert analytics.memory_limit({analytics.MEMORY_ENV: " 1GB "}) == "1GB"
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'small.db'}")
+    db.create_schema(engine)
+    seen = []
+    analytics.build(engine, path=tmp_path / "small.duckdb", derive=lambda duck, _: seen.append(
+        duck.execute("SELECT current_setting('memory_limit')").fetchone()[0]))
+    assert seen and seen[0].endswith(("GiB", "MiB", "GB", "MB")) and not seen[0].startswith("0")
