@@ -236,16 +236,11 @@ def refresh(engine: Engine, *, path: Path | None = None, derive: Derive | None =
     return build(engine, path=path, derive=derive).path
 
 
-def _since(duck: duckdb.DuckDBPyConnection, previous: Path):
-    """The first month whose derived tables must be built (:func:`data.appended.first_changed_month`), the
-    previous store staying attached as ``previous``; ``None`` (and nothing attached): build every month."""
-    if not (previous.exists() and is_current(previous) and appended.attach(duck, previous)):
-        return None
+def _first_changed_month(duck: duckdb.DuckDBPyConnection):
+    """:func:`data.appended.first_changed_month`, timed in the log."""
     started = time.perf_counter()
     since = appended.first_changed_month(duck)
     log.info("store: compared with the previous store in %.1f s: from %s", time.perf_counter() - started, since)
-    if since is None:
-        appended.detach(duck)
     return since
 
 
@@ -292,8 +287,31 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
     started = time.perf_counter()
     db.add_missing_columns(engine)  # a database made by an older version gains the columns this one copies
     generation = locks.generation(engine)
-    with store_file.building(path) as (duck, building):
+    previous = incremental and path.exists() and is_current(path)
+    try:
+        version, counts, building = _build_file(engine, path, previous=previous, derive=derive, carry=carry,
+                                                generation=generation, started=started)
+    except duckdb.Error:
+        if not previous:
+            raise
+        log.warning("the incremental refresh could not read the previous store: building every month", exc_info=True)
+        return build(engine, path=path, derive=derive)
+    _verify(building, version, counts)
+    swapped = store_file.swap_in(building, path, still_current=lambda: locks.generation(engine) == generation)
+    if not swapped:
+        log.warning("the data changed while this refresh ran (generation %d, now %d): its store was discarded and "
+                    "the newer data's refresh is kept", generation, locks.generation(engine))
+    return Built(path, swapped, generation)
+
+
+def _build_file(engine: Engine, path: Path, *, previous: bool, derive: Derive | None, carry: tuple[str, ...],
+                generation: int, started: float) -> tuple[str, dict[str, int], Path]:
+    """The new store's file beside ``path`` with every table and the derived steps: its version, row counts and
+    path. ``previous``: it starts as a copy of the store at ``path`` and keeps the months the data did not change
+    in."""
+    with store_file.building(path, from_current=previous) as (duck, building):
         _limit_memory(duck)
+        comparable = appended.set_aside(duck) if previous else False
         counts = {}
         sqlite_file = _sqlite_file(engine)
         # accounts and audit stay in the system of record; a table newer than the database is copied empty
@@ -315,11 +333,11 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
                     counts[table.name] = _copy_table(conn, duck, table)
         copied_s = time.perf_counter() - started
         derived.infer_churn(duck)  # the churn rule, then the derived tables
-        since = _since(duck, path) if incremental else None
+        since = _first_changed_month(duck) if comparable else None
         derived.tables(duck, since)
         if since is not None:
             appended.carry(duck, carry)
-            appended.detach(duck)
+        appended.drop_previous(duck)
         appended.record_scope(duck, since)
         log.info("store: %d tables copied in %.1f s, derived tables in %.1f s (from %s)", len(counts), copied_s,
                  time.perf_counter() - started - copied_s, since or "the first month")
@@ -329,9 +347,4 @@ def build(engine: Engine, *, path: Path | None = None, derive: Derive | None = N
         version = _stamp(duck, f"{sorted(counts.items())}", started, generation=str(generation),
                          store_format=STORE_FORMAT,
                          source=db.masked_url(engine.url.render_as_string(hide_password=False)))
-    _verify(building, version, counts)
-    swapped = store_file.swap_in(building, path, still_current=lambda: locks.generation(engine) == generation)
-    if not swapped:
-        log.warning("the data changed while this refresh ran (generation %d, now %d): its store was discarded and "
-                    "the newer data's refresh is kept", generation, locks.generation(engine))
-    return Built(path, swapped, generation)
+    return version, counts, building

@@ -137,14 +137,14 @@ def build(duck: duckdb.DuckDBPyConnection, *, environ: Mapping[str, str] | None 
 
 
 def tables(duck: duckdb.DuckDBPyConnection, since: date | None = None) -> None:
-    """The derived tables (after :func:`infer_churn`); with ``since``, the rows of the months before it are carried
-    over from the previous store (attached as ``previous``, :mod:`data.appended`) and only the rest is built."""
+    """The derived tables (after :func:`infer_churn`); with ``since``, the previous store's tables (set aside as
+    ``previous_<name>``, :mod:`data.appended`) keep their rows of the months before it and only the rest is built."""
     for name, (month, sql) in DERIVED_SQL.items():
         if since is None:
             duck.execute(f"CREATE TABLE {name} AS {sql.format(**FULL)}")
             continue
-        duck.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.{name} WHERE {month} < $since",
-                     {"since": since})
+        duck.execute(f"ALTER TABLE previous_{name} RENAME TO {name}")
+        duck.execute(f"DELETE FROM {name} WHERE {month} >= $since", {"since": since})
         duck.execute(f"INSERT INTO {name} BY NAME {sql.format(**SINCE)}", {"since": since})
 
 
@@ -152,8 +152,8 @@ def tables(duck: duckdb.DuckDBPyConnection, since: date | None = None) -> None:
 FULL = {"orders": "", "months": "", "start": "", "window": "", "new_pairs": ""}
 SINCE = {"orders": "WHERE o.ordered_on >= $since", "months": "AND month >= $since", "start": ", $since",
          "window": "AND month >= $since - INTERVAL 11 MONTH",
-         "new_pairs": "AND NOT EXISTS (SELECT 1 FROM previous.customer_category_first f WHERE f.first_month < $since "
-                      "AND f.customer_id = sales.customer_id AND f.category = sales.category)"}
+         "new_pairs": "AND NOT EXISTS (SELECT 1 FROM customer_category_first f "  # the months kept
+                      "WHERE f.customer_id = sales.customer_id AND f.category = sales.category)"}
 # table -> (its month column, the SELECT that builds it)
 DERIVED_SQL: dict[str, tuple[str, str]] = {
     "sales": ("month", """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -35,10 +35,6 @@ class AlertFact:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.subject}"
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def record(*, session: Session, facts: list[AlertFact], now: datetime) -> list[AlertEvent]:
@@ -96,8 +92,3 @@ def detail(event: AlertEvent | AlertState) -> dict:
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}
-
-
-def last_event(*, session: Session, key: str) -> AlertEvent | None:
-    return session.exec(select(AlertEvent).where(AlertEvent.key == key)
-                        .order_by(col(AlertEvent.at).desc(), col(AlertEvent.id).desc())).first()

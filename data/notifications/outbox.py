@@ -11,7 +11,7 @@ letter (status ``dead``, audited) until an admin sends it again.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -27,10 +27,6 @@ MAX_ATTEMPTS = 5
 BACKOFF = timedelta(minutes=1)  # then 2, 4, 8 minutes... at most MAX_BACKOFF
 MAX_BACKOFF = timedelta(hours=1)
 STATUSES = ("pending", "sent", "dead")
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def digest_period(digest: str, now: datetime) -> str:
@@ -158,7 +154,3 @@ def counts(*, session: Session) -> dict[str, int]:
     """Rows per status."""
     found = dict(session.exec(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
     return {status: int(found.get(status, 0)) for status in STATUSES}
-
-
-def next_attempt(row: OutboxMessage) -> datetime:
-    return _aware(row.next_attempt_at)
