@@ -56,6 +56,16 @@ def main() -> None:
     out, peak = run_child(refresh, {})
     print(f"refresh_s: {out['seconds']:.1f}")
     print(f"refresh_peak_mb: {peak:.0f}")
+    incremental = (  # an import's refresh over that store: the last month rebuilt, the earlier months kept
+        "import json, time\n"
+        "from data import db\nfrom jobs import refresh as precompute\n"
+        "t = time.perf_counter()\n"
+        f"precompute.run(db.get_engine({url!r}), incremental=True)\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t}))\n"
+    )
+    out, peak = run_child(incremental, {})
+    print(f"incremental_refresh_s: {out['seconds']:.1f}")
+    print(f"incremental_refresh_peak_mb: {peak:.0f}")
     targets = (  # what saving targets or weights runs: the store copied, the forecasts judged again
         "import json, time\n"
         "from data import db\nfrom jobs import refresh as precompute\n"

@@ -11,11 +11,15 @@ from dashboard import cache
 from dashboard.cache import initiatives as initiative_cache
 from dashboard.core import auth, i18n
 from dashboard.core.context import PageContext
+from dashboard.core.formats import day as day  # the shared single-value formats, imported from here by the views
+from dashboard.core.formats import money as money
+from dashboard.core.formats import month as month
+from dashboard.core.formats import ratio as ratio
 from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
 from data.initiatives import edits
 from data.initiatives.tables import Initiatives
-from metrics.base.format import format_change, format_value
+from metrics.base.format import format_change
 from metrics.initiatives import effect as effects
 from metrics.initiatives import flags
 from metrics.initiatives.cost import initiative_earned_value
@@ -83,22 +87,6 @@ def code(prefix: str, value: object) -> str:
 
 def field(name: str) -> str:
     return t(f"initiatives_field_{name}")
-
-
-def day(value) -> str:
-    return "–" if value is None or pd.isna(value) else i18n.day(pd.Timestamp(value).date())
-
-
-def month(value) -> str:
-    return "–" if value is None or pd.isna(value) else i18n.month(pd.Timestamp(value).date())
-
-
-def ratio(value) -> str:
-    return format_value(value, "ratio", lang())
-
-
-def money(value) -> str:
-    return format_value(value, "currency", lang())
 
 
 def error_text(error: edits.InitiativeEditError) -> str:

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core import i18n
+from dashboard.core.formats import day as day  # the shared single-value formats, imported from here by the views
+from dashboard.core.formats import money as money
+from dashboard.core.formats import month as month
+from dashboard.core.formats import ratio as ratio
 from dashboard.core.i18n import lang, t
 from metrics.base.format import format_number, format_value
 from metrics.base.store import Store
@@ -22,10 +26,6 @@ class ProgramContext:
     program: pg.Program
     stored: pg.StoredImpact | None
     today: pd.Timestamp
-
-
-def money(value: float | None) -> str:
-    return format_value(value, "currency", lang())
 
 
 def percent(value: float | None, decimals: int = 0) -> str:
@@ -45,18 +45,6 @@ def roi_texts(*values: float | None) -> list[str]:
     return ["–" if v is None or pd.isna(v) else t("program_times", x=format_number(float(v), lang(),
                                                                                  decimals=decimals))
             for v in values]
-
-
-def ratio(value: float | None) -> str:
-    return format_value(value, "ratio", lang())
-
-
-def month(value) -> str:
-    return "–" if value is None or pd.isna(value) else i18n.month(pd.Timestamp(value).date())
-
-
-def day(value) -> str:
-    return "–" if value is None or pd.isna(value) else i18n.day(pd.Timestamp(value).date())
 
 
 def step_name(steps: pd.DataFrame, step_id) -> str:

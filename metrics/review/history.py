@@ -120,10 +120,3 @@ def status_history(store: Store, changes: pd.DataFrame, kpi_ids: list[str], *, l
     unset = store.query(f"SELECT kpi_id, target, baseline, threshold FROM {baselines.TABLE}") \
         if store.has_table(baselines.TABLE) else None
     return judged(values, targets_in_force(now, changes, [pd.Timestamp(p) for p in periods], unset=unset))
-
-
-def status_on(store: Store, changes: pd.DataFrame, kpi_id: str, period: pd.Timestamp) -> str:
-    """The computed status of one KPI for one month, as it was then."""
-    found = status_history(store, changes, [kpi_id], last=period, months=1)
-    return str(found["status"].iloc[-1]) if len(found) else "none"
-
