@@ -20,6 +20,6 @@ def shown_ids(store: Store, table: str, ids) -> pd.Series:
     if not wanted:
         return pd.Series(dtype=object)
     found = store.query(f"SELECT id, {shown_id_sql('t')} AS shown FROM {table} t "
-                        "WHERE list_contains($ids, t.id)", {"ids": wanted})
+                        "WHERE t.id IN (SELECT unnest($ids))", {"ids": wanted})
     shown = pd.Series(found["shown"].to_numpy(), index=found["id"].to_numpy(), dtype=object)
     return shown.reindex(wanted).fillna(pd.Series([str(i) for i in wanted], index=wanted))

@@ -28,7 +28,7 @@ def context(store: Store, f: Filters, ids: list[int]) -> pd.DataFrame:
            LEFT JOIN (SELECT customer_id, max(ordered_on) AS last_order FROM sales_order
                       WHERE ordered_on < $end GROUP BY customer_id) o ON o.customer_id = c.id
            LEFT JOIN employee e ON e.id = c.manager_id
-           WHERE list_contains($ids, c.id)""", {"ids": ids or [-1], "start": start, "end": end})
+           WHERE c.id IN (SELECT unnest($ids))""", {"ids": ids or [-1], "start": start, "end": end})
 
 
 def customers(store: Store, who: Who, f: Filters) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def customers(store: Store, who: Who, f: Filters) -> pd.DataFrame:
     ids = [int(i) for i in rows["customer_id"]]
     people = store.query(
         f"SELECT c.id AS customer_id, {shown_id_sql('c')} AS shown_id, c.name, c.region, c.channel, c.industry, "
-        "c.contact_name, c.phone FROM customer c WHERE list_contains($ids, c.id)", {"ids": ids or [-1]})
+        "c.contact_name, c.phone FROM customer c WHERE c.id IN (SELECT unnest($ids))", {"ids": ids or [-1]})
     out = rows.merge(people, on="customer_id", how="left").merge(context(store, f, ids), on="customer_id", how="left")
     out["last_order"] = pd.to_datetime(out["last_order"])
     out["numerator"], out["denominator"] = out["num"].notna(), out["den"].notna()
