@@ -199,11 +199,16 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
                CAST(unnest(generate_series(start_month, end_month, INTERVAL 1 MONTH)) AS DATE) AS month
         FROM spans WHERE start_month <= end_month
     ),
+    per_order AS (  -- by order first: a count of distinct orders per customer-month holds them all in memory
+        SELECT customer_id, month, order_id, sum(revenue) AS revenue, sum(margin) AS margin,
+               bool_and(margin IS NOT NULL) AS margin_known
+        FROM sales WHERE TRUE {months} GROUP BY ALL
+    ),
     bought AS (
         SELECT customer_id, month, sum(revenue) AS revenue,
-               CASE WHEN bool_and(margin IS NOT NULL) THEN sum(margin) END AS margin,  -- unknown cost: unknown
-               count(DISTINCT order_id) AS orders
-        FROM sales WHERE TRUE {months} GROUP BY ALL
+               CASE WHEN bool_and(margin_known) THEN sum(margin) END AS margin,  -- unknown cost: unknown
+               count(*) AS orders
+        FROM per_order GROUP BY ALL
     ),
     served AS (
         SELECT customer_id, CAST(date_trunc('month', opened_at) AS DATE) AS month,

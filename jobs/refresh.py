@@ -26,7 +26,7 @@ from metrics.base.steps import TABLE as STEPS_TABLE
 from metrics.base.steps import StepStatus
 from metrics.base.store import Store
 from metrics.cube import cells as cube
-from metrics.customers import lifetime
+from metrics.customers import lifetime, segments
 from metrics.initiatives import effect as initiative_effect
 from metrics.links import fit as links
 from metrics.links import forecast
@@ -42,6 +42,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
                                      dimension=links.PANEL_DIMENSION)),
     ("baseline_targets", baselines.precompute),  # before every step that reads targets
     ("lifetime_values", lifetime.precompute),
+    ("customer_views", segments.precompute),  # the customer pages' first view: customer table, reorder lists
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts
     ("program_impact", program.precompute),

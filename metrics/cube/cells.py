@@ -58,12 +58,18 @@ CUSTOMER_SQL = """
 # month-keyed cells: {since} is "" (every month) or a condition on the month column for an incremental update
 MONTHLY_SQL: dict[str, str] = {
     "cube_sales": f"""
-        SELECT month, {DIMS}, sum(revenue) AS revenue, sum(margin) AS margin, count(margin) AS margin_known,
-               sum(cost) AS cost, count(cost) AS cost_known,
-               coalesce(sum(revenue) FILTER (WHERE is_new), 0) AS new_revenue,
-               coalesce(sum(revenue) FILTER (WHERE NOT is_new), 0) AS existing_revenue,
-               count(*) AS lines, count(DISTINCT order_id) AS orders
-        FROM sales WHERE TRUE {{since}} GROUP BY ALL""",
+        WITH per_order AS (  -- by order first: a count of distinct orders per cell holds them all in memory
+            SELECT month, {DIMS}, order_id, sum(revenue) AS revenue, sum(margin) AS margin,
+                   count(margin) AS margin_known, sum(cost) AS cost, count(cost) AS cost_known,
+                   sum(revenue) FILTER (WHERE is_new) AS new_revenue,
+                   sum(revenue) FILTER (WHERE NOT is_new) AS existing_revenue, count(*) AS lines
+            FROM sales WHERE TRUE {{since}} GROUP BY ALL)
+        SELECT month, {DIMS}, sum(revenue) AS revenue, sum(margin) AS margin,
+               CAST(sum(margin_known) AS BIGINT) AS margin_known, sum(cost) AS cost,
+               CAST(sum(cost_known) AS BIGINT) AS cost_known, coalesce(sum(new_revenue), 0) AS new_revenue,
+               coalesce(sum(existing_revenue), 0) AS existing_revenue, CAST(sum(lines) AS BIGINT) AS lines,
+               count(*) AS orders
+        FROM per_order GROUP BY ALL""",
     "cube_buyers": f"""
         WITH bought AS (SELECT DISTINCT customer_id, month, {DIMS} FROM cube_bought),
         steps AS (SELECT *, lag(month) OVER (PARTITION BY customer_id ORDER BY month) AS prev FROM bought)

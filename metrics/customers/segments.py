@@ -16,6 +16,7 @@ from metrics.base.facts import dimension_filter
 from metrics.base.filters import Filters, add_months
 from metrics.base.keys import shown_id_sql
 from metrics.base.store import Store
+from metrics.customers import default_views
 
 # Named RFM segments on the recency score (R) and the rounded mean of frequency and monetary
 # scores (FM), both 1..5: the first rule that matches names the customer.
@@ -41,6 +42,9 @@ SEGMENT_NAMES: dict[str, dict[str, str]] = {
     "lost": {"en": "Lost", "zh": "已流失"},
 }
 TIER_LIMITS = {"A": 0.80, "B": 0.95}  # cumulative share of positive profit a tier closes at
+DEFAULT_PURCHASES = 3  # purchase days of a category before a usual interval is read from them
+DUE_ORDER = "revenue_12m DESC, overdue_days DESC, customer_id, category"
+CUSTOMER_TABLE, REORDER_TABLE = "customer_table_default", "reorder_default"  # the first view's rows
 
 
 def customer_table(store: Store, f: Filters) -> pd.DataFrame:
@@ -54,9 +58,19 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
     months and NaN where unknown, categories (all time),
     tickets, complaints, nps (latest answer), r_score, f_score, m_score (quintiles 1..5, 5 best).
     """
+    sql, params = customer_query(f)
+    frame = default_views.read(store, CUSTOMER_TABLE, f, order_by="customer_id")
+    frame = store.query(sql, params) if frame is None else frame
+    frame["segment"] = rfm_segment(frame["r_score"], frame["f_score"], frame["m_score"])
+    frame["tier"] = value_tiers(frame["customer_id"], frame["profit"])
+    return frame
+
+
+def customer_query(f: Filters) -> tuple[str, dict]:
+    """The SQL of :func:`customer_table` before its segments and tiers, and its parameters."""
     where, params = dimension_filter(f, "t")
     last = add_months(f.period_start(f.end), f.months - 1)
-    frame = store.query(f"""
+    return f"""
         WITH last AS (SELECT least(CAST($last AS DATE), (SELECT max(month) FROM customer_trailing)) AS month),
         base AS (
             SELECT t.customer_id, t.region, t.channel, t.industry, t.manager_id, t.orders_12m AS frequency,
@@ -87,10 +101,7 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
         LEFT JOIN life l USING (customer_id) LEFT JOIN service s USING (customer_id)
         LEFT JOIN voice v USING (customer_id)
         ORDER BY b.customer_id
-        """, {**params, "last": last, "end": f.end_exclusive})
-    frame["segment"] = rfm_segment(frame["r_score"], frame["f_score"], frame["m_score"])
-    frame["tier"] = value_tiers(frame["customer_id"], frame["profit"])
-    return frame
+        """, {**params, "last": last, "end": f.end_exclusive}
 
 
 def rfm_segment(r: pd.Series, f: pd.Series, m: pd.Series) -> pd.Series:
@@ -133,7 +144,8 @@ DUE_WITHIN = 0.5  # "due now": the usual interval has passed by at most half an 
 DUE_WITHIN_DAYS = 30  # or by at most a month for short intervals
 
 
-def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, min_purchases: int = 3,
+def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None,
+                   min_purchases: int = DEFAULT_PURCHASES,
                    lapsed: bool | None = False) -> pd.DataFrame:
     """The grocer's call list: customers due now to reorder a category, most valuable first.
 
@@ -147,6 +159,18 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     overdue days. Columns: customer_id, shown_id (the company's own id), name, contact_name, phone, email (whom to
     call), category, purchases, last_purchase, usual_interval_days, days_since, overdue_days, revenue_12m, manager_id.
     """
+    if customer_id is None and min_purchases == DEFAULT_PURCHASES:
+        stored = default_views.read(store, REORDER_TABLE, f, order_by=DUE_ORDER,
+                                    where="" if lapsed is None else "WHERE lapsed = $lapsed",
+                                    params={} if lapsed is None else {"lapsed": lapsed})
+        if stored is not None:
+            return stored if lapsed is None else stored.drop(columns="lapsed")
+    return store.query(*due_query(f, customer_id=customer_id, min_purchases=min_purchases, lapsed=lapsed))
+
+
+def due_query(f: Filters, *, customer_id: int | None = None, min_purchases: int = DEFAULT_PURCHASES,
+              lapsed: bool | None = False) -> tuple[str, dict]:
+    """The SQL of :func:`due_to_reorder` and its parameters."""
     where, params = dimension_filter(f, "s")
     only = "AND s.customer_id = $customer_id" if customer_id is not None else ""
     extra = {"customer_id": customer_id} if customer_id is not None else {}
@@ -154,7 +178,7 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
     overdue = "CAST($end AS DATE) - 1 - g.last_purchase - g.usual_interval_days"
     window = "TRUE" if lapsed is None else f"{overdue} > {grace}" if lapsed else f"{overdue} <= {grace}"
     flag = f", {overdue} > {grace} AS lapsed" if lapsed is None else ""
-    return store.query(f"""
+    return f"""
         WITH days AS (
             SELECT DISTINCT s.customer_id, s.category, s.ordered_on, s.manager_id FROM sales s
             WHERE s.ordered_on < $end {where} {only}),
@@ -175,8 +199,8 @@ def due_to_reorder(store: Store, f: Filters, *, customer_id: int | None = None, 
                coalesce(v.revenue_12m, 0) AS revenue_12m, g.manager_id{flag}
         FROM gaps g JOIN alive a ON a.id = g.customer_id LEFT JOIN value v ON v.customer_id = g.customer_id
         WHERE {overdue} > 0 AND {window}
-        ORDER BY revenue_12m DESC, overdue_days DESC, g.customer_id, g.category
-        """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases})
+        ORDER BY {DUE_ORDER}
+        """, {**params, **extra, "end": f.end_exclusive, "min_purchases": min_purchases}
 
 
 def calls_by_customer(due: pd.DataFrame, customer_ids=None) -> pd.DataFrame:
@@ -218,3 +242,11 @@ def members(table: pd.DataFrame, group: str) -> pd.DataFrame:
     if kind not in ("segment", "tier"):
         raise ValueError(f"a group is segment:<name>, tier:<A|B|C> or custom:filters, not {group!r}")
     return table[table[kind] == value].sort_values("profit", ascending=False)
+
+
+def precompute(store: Store, connection) -> None:
+    """``jobs.refresh`` step: the customer table and both reorder lists of the customer pages' first view
+    (:mod:`metrics.customers.default_views`)."""
+    f = default_views.filters(store)
+    queries = {} if f is None else {CUSTOMER_TABLE: customer_query(f), REORDER_TABLE: due_query(f, lapsed=None)}
+    default_views.write(connection, f, queries)
