@@ -145,6 +145,7 @@ def tables(duck: duckdb.DuckDBPyConnection, since: date | None = None) -> None:
     ``previous_<name>``, :mod:`data.appended`) keep their rows of the months before it and only the rest is built."""
     for name, (month, sql) in DERIVED_SQL.items():
         started = time.perf_counter()
+        duck.execute("CHECKPOINT")  # what was written before goes to the file: the statement gets the memory
         if since is None:
             duck.execute(f"CREATE TABLE {name} AS {sql.format(**FULL)}")
         else:

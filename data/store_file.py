@@ -38,6 +38,7 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     conn = duckdb.connect(":memory:")
     escaped = str(path).replace("'", "''")
     try:
+        conn.execute("SET enable_progress_bar = false")  # never drawn into a log or a command's output
         conn.execute(f"ATTACH '{escaped}' AS store (READ_ONLY)")
         conn.execute("USE store")
     except BaseException:

@@ -123,10 +123,13 @@ def _steps_from_store(store: Store) -> pd.DataFrame:
 
 
 def kpi_months(store: Store, months: pd.DatetimeIndex) -> pd.DataFrame:
-    """The tracked KPIs per month over ``months``: ``kpi_id, month, value``."""
+    """The tracked KPIs per month over ``months``: ``kpi_id, month, value`` (from the cube's cells where the store
+    has them: the same values, ``tests/metrics/cube``)."""
     from metrics.base.filters import Filters
+    from metrics.cube.view import cubed
     from metrics.scorecard import registry
     f = Filters(months[0].date(), months[-1].date())
+    store = cubed(store)
     frames = []
     for kpi_id in TRACKED:
         series = registry.get(kpi_id).compute(store, f).reindex(f.period_index).astype(float)
