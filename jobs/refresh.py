@@ -74,7 +74,10 @@ def derive(connection: duckdb.DuckDBPyConnection, path: Path, *, steps: tuple[tu
     recorded, never fatal); what each did goes to the table ``refresh_steps`` (rows of steps run again replace
     theirs), their timings to ``precompute_log``, and to ``outcomes`` when given."""
     store = Store.building(connection, path).scoped()  # the steps share base frames during this refresh
-    done = [run_step(name, step, store, connection) for name, step in (STEPS if steps is None else steps)]
+    done = []
+    for name, step in STEPS if steps is None else steps:
+        connection.execute("CHECKPOINT")  # what the last step wrote goes to the file: this one gets the memory
+        done.append(run_step(name, step, store, connection))
     connection.execute("CREATE TABLE IF NOT EXISTS precompute_log (step VARCHAR PRIMARY KEY, seconds DOUBLE)")
     connection.execute(f"CREATE TABLE IF NOT EXISTS {STEPS_TABLE} (position INTEGER, step VARCHAR PRIMARY KEY, "
                        "status VARCHAR, seconds DOUBLE, reason_code VARCHAR, reason_en VARCHAR, reason_zh VARCHAR)")

@@ -77,7 +77,8 @@ def child(body: str) -> dict:
     result = subprocess.run([sys.executable, "-c", CHILD.format(body=body)], cwd=ROOT, capture_output=True,
                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     if result.returncode:
-        raise SystemExit(f"failed: {result.stderr.strip().splitlines()[-1:]}")
+        (OUT / "failed.log").write_text(result.stderr)
+        raise SystemExit(f"failed (its output: {OUT / 'failed.log'}): {result.stderr.strip().splitlines()[-1:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

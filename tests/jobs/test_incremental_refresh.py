@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import db
+from data import appended, db
 from data.demo.builder import build_demo
 from jobs import refresh
+from metrics.cube import cells
 
 # tables whose rows say how the refresh ran, not what it computed
 RUN_TABLES = {"store_meta", "precompute_log", "refresh_scope"}
@@ -69,6 +70,14 @@ def _tables(store) -> dict[str, pd.DataFrame]:
         conn.close()
 
 
+def _tolerance(table: str) -> tuple[float, float]:
+    """(relative, absolute): the data's own tables agree to the last bits; a model fitted on them (forecasts,
+    anomalies, links) carries the last bits of sums taken in another order much further (seen: 1.2e-6 relative on
+    an anomaly's z score, 1.8e-6 absolute on a simulated ROI of -0.016)."""
+    data = {t.name for t in db.tables()} | set(appended.DERIVED) | set(cells.TABLES) | {"churn_rule"}
+    return (1e-12, 1e-12) if table in data else (1e-4, 1e-5)
+
+
 def _differences(full: dict[str, pd.DataFrame], incremental: dict[str, pd.DataFrame]) -> list[str]:
     found = [f"table {name} only in one store" for name in set(full) ^ set(incremental)]
     for name in sorted(set(full) & set(incremental)):
@@ -79,8 +88,8 @@ def _differences(full: dict[str, pd.DataFrame], incremental: dict[str, pd.DataFr
         for column in a.columns:
             x, y = a[column], b[column]
             if x.dtype.kind in "fc" or y.dtype.kind in "fc":
-                # rows summed in another order differ in the last bits, which a fitted model carries to ~1e-7 (relative)
-                same = np.allclose(x.astype(float), y.astype(float), rtol=1e-6, atol=1e-9, equal_nan=True)
+                rtol, atol = _tolerance(name)
+                same = np.allclose(x.astype(float), y.astype(float), rtol=rtol, atol=atol, equal_nan=True)
             else:
                 same = x.astype(object).where(x.notna(), None).equals(y.astype(object).where(y.notna(), None))
             if not same:
@@ -131,21 +140,19 @@ def test_inferred_churn_refreshes_to_the_same_store(demo_file, tmp_path):
     assert _differences(full, incremental) == []
 
 
-def test_a_change_in_an_old_month_is_rebuilt_from_that_month(demo_file, tmp_path):
-    def change(conn):
-        conn.execute("UPDATE order_line SET quantity = quantity + 1 WHERE order_id = "
-                     "(SELECT min(id) FROM sales_order WHERE ordered_on >= '2025-03-01')")
+# what an import also changed in the months it did not append -> the first month the refresh then builds
+OLD_CHANGES = {
+    "a line of an old order": ("UPDATE order_line SET quantity = quantity + 1 WHERE order_id = "
+                               "(SELECT min(id) FROM sales_order WHERE ordered_on >= '2025-03-01')", date(2025, 3, 1)),
+    "a customer moved to another region": (  # every month of that customer: everything is built
+        "UPDATE customer SET region = (SELECT min(region) FROM customer c WHERE c.region <> customer.region) "
+        "WHERE id = (SELECT customer_id FROM sales_order ORDER BY ordered_on LIMIT 1)", None),
+}
 
-    full, incremental, since = _import(demo_file, tmp_path, change)
-    assert since == date(2025, 3, 1)
-    assert _differences(full, incremental) == []
 
-
-def test_a_customer_moved_to_another_region_rebuilds_every_month(demo_file, tmp_path):
-    def change(conn):
-        conn.execute("UPDATE customer SET region = (SELECT min(region) FROM customer c WHERE c.region <> "
-                     "customer.region) WHERE id = (SELECT customer_id FROM sales_order ORDER BY ordered_on LIMIT 1)")
-
-    full, incremental, since = _import(demo_file, tmp_path, change)
-    assert since is None
+@pytest.mark.parametrize("what", OLD_CHANGES)
+def test_a_change_in_an_old_month_is_rebuilt_from_that_month(demo_file, tmp_path, what):
+    sql, first = OLD_CHANGES[what]
+    full, incremental, since = _import(demo_file, tmp_path, lambda conn: conn.execute(sql))
+    assert since == first
     assert _differences(full, incremental) == []
