@@ -143,18 +143,35 @@ def build(duck: duckdb.DuckDBPyConnection, *, environ: Mapping[str, str] | None 
 def tables(duck: duckdb.DuckDBPyConnection, since: date | None = None) -> None:
     """The derived tables (after :func:`infer_churn`); with ``since``, the previous store's tables (set aside as
     ``previous_<name>``, :mod:`data.appended`) keep their rows of the months before it and only the rest is built."""
+    customers = duck.execute("SELECT count(*) FROM customer").fetchone()[0]
+    parts = max(1, math.ceil(customers / CUSTOMERS_PER_PART))
+    conditions, params = (FULL, {}) if since is None else (SINCE, {"since": since})
     for name, (month, sql) in DERIVED_SQL.items():
         started = time.perf_counter()
         duck.execute("CHECKPOINT")  # what was written before goes to the file: the statement gets the memory
         if since is None:
-            duck.execute(f"CREATE TABLE {name} AS {sql.format(**FULL)}")
+            duck.execute(f"CREATE TABLE {name} AS {sql.format(**conditions, part=_part(name, parts, 0))}")
         else:
             duck.execute(f"ALTER TABLE previous_{name} RENAME TO {name}")
-            duck.execute(f"DELETE FROM {name} WHERE {month} >= $since", {"since": since})
-            duck.execute(f"INSERT INTO {name} BY NAME {sql.format(**SINCE)}", {"since": since})
+            duck.execute(f"DELETE FROM {name} WHERE {month} >= $since", params)
+            duck.execute(f"INSERT INTO {name} BY NAME {sql.format(**conditions, part=_part(name, parts, 0))}",
+                         params)
+        for part in range(1, parts if name in BY_PART else 1):
+            duck.execute("CHECKPOINT")
+            duck.execute(f"INSERT INTO {name} BY NAME {sql.format(**conditions, part=_part(name, parts, part))}",
+                         params)
         log.info("derived table %s in %.1f s", name, time.perf_counter() - started)
 
 
+def _part(name: str, parts: int, part: int) -> str:
+    """The condition that keeps one part of the customers (``{part}`` in a statement, on ``customer_id``)."""
+    return f"AND hash(customer_id) % {parts} = {part}" if name in BY_PART and parts > 1 else ""
+
+
+# customer_month and customer_trailing are built in parts of at most this many customers (each its own statement:
+# at 1,000,000 customers in one, their joins and windows ran out of 3 GB now and then)
+CUSTOMERS_PER_PART = 250_000
+BY_PART = ("customer_month", "customer_trailing")
 # the conditions that build only the months from $since on (:func:`tables`), and none for a full build
 FULL = {"orders": "", "months": "", "start": "", "window": "", "new_pairs": ""}
 SINCE = {"orders": "WHERE o.ordered_on >= $since", "months": "AND month >= $since", "start": ", $since",
@@ -193,7 +210,7 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
                CAST(greatest(date_trunc('month', c.acquired_on), b.first_month{start}) AS DATE) AS start_month,
                CAST(least(coalesce(date_trunc('month', c.churned_on), b.last_month), b.last_month) AS DATE)
                    AS end_month
-        FROM customer c, bounds b
+        FROM (SELECT *, id AS customer_id FROM customer) c, bounds b WHERE TRUE {part}
     ),
     grid AS (
         SELECT customer_id, region, channel, industry, manager_id,
@@ -203,7 +220,7 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
     per_order AS (  -- by order first: a count of distinct orders per customer-month holds them all in memory
         SELECT customer_id, month, order_id, sum(revenue) AS revenue, sum(margin) AS margin,
                bool_and(margin IS NOT NULL) AS margin_known
-        FROM sales WHERE TRUE {months} GROUP BY ALL
+        FROM sales WHERE TRUE {months} {part} GROUP BY ALL
     ),
     bought AS (
         SELECT customer_id, month, sum(revenue) AS revenue,
@@ -214,7 +231,7 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
     served AS (
         SELECT customer_id, CAST(date_trunc('month', opened_at) AS DATE) AS month,
                sum(handling_cost) AS service_cost, count(*) AS tickets
-        FROM service_ticket GROUP BY ALL
+        FROM service_ticket WHERE TRUE {part} GROUP BY ALL
     ),
     contact_cost AS (
         SELECT id AS campaign_id, spend / nullif((SELECT count(*) FROM campaign_contact k
@@ -224,7 +241,7 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
     marketed AS (
         SELECT k.customer_id, CAST(date_trunc('month', k.contacted_on) AS DATE) AS month,
                sum(cc.per_contact) AS campaign_cost
-        FROM campaign_contact k JOIN contact_cost cc USING (campaign_id) GROUP BY ALL
+        FROM campaign_contact k JOIN contact_cost cc USING (campaign_id) WHERE TRUE {part} GROUP BY ALL
     ),
     costs AS (  -- neither tickets nor campaigns recorded: cost to serve unknown, not 0
         SELECT EXISTS (SELECT 1 FROM service_ticket)
@@ -252,7 +269,7 @@ DERIVED_SQL: dict[str, tuple[str, str]] = {
                AS margin_12m,
            sum(orders) OVER w AS orders_12m, CAST(sum(service_cost) OVER w AS DOUBLE) AS service_cost_12m,
            sum(campaign_cost) OVER w AS campaign_cost_12m
-    FROM customer_month WHERE TRUE {window}
+    FROM customer_month WHERE TRUE {window} {part}
     WINDOW w AS (PARTITION BY customer_id ORDER BY month
                  RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW)
     ) WHERE TRUE {months}

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import appended, db
+from data import appended, db, derived
 from data.demo.builder import build_demo
 from jobs import refresh
 from metrics.cube import cells
@@ -126,7 +126,10 @@ def _import(demo_file, tmp_path, change=None, *, first_new: date = FIRST_NEW, pr
     return _tables(full_store), _tables(store), _scope(store)
 
 
-def test_appended_months_refresh_to_the_same_store(demo_file, tmp_path):
+@pytest.mark.parametrize("per_part", [None, 250])  # 250: customer-month tables built in parts, as at 1M customers
+def test_appended_months_refresh_to_the_same_store(demo_file, tmp_path, monkeypatch, per_part):
+    if per_part is not None:
+        monkeypatch.setattr(derived, "CUSTOMERS_PER_PART", per_part)
     full, incremental, since = _import(demo_file, tmp_path)
     assert since is not None and since <= FIRST_NEW, since  # built from the new months (or a campaign's first)
     assert _differences(full, incremental) == []
