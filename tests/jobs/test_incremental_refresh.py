@@ -159,3 +159,18 @@ def test_a_change_in_an_old_month_is_rebuilt_from_that_month(demo_file, tmp_path
     full, incremental, since = _import(demo_file, tmp_path, lambda conn: conn.execute(sql))
     assert since == first
     assert _differences(full, incremental) == []
+
+
+def test_an_incremental_refresh_over_a_damaged_store_builds_every_month(tmp_path):
+    """Garbage inside the previous store (its stamp still reads): the comparison cannot read it, so the refresh
+    builds everything from the system of record, whole."""
+    from data import store_file
+    from tests.pages.test_damaged_store import damage
+
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'company.db'}")
+    build_demo(engine, customers=60, seed=4)
+    store = refresh.run(engine, path=tmp_path / "company.duckdb").path
+    damage(store, "middle")
+    assert refresh.run(engine, path=store, incremental=True).swapped
+    engine.dispose()
+    assert store_file.whole(store) is None and _scope(store) is None
