@@ -67,6 +67,13 @@ def group_calls(store: Store, f: Filters, role: str | None, group: str, lapsed: 
     return segments.calls_by_customer(due_to_reorder(store, f, role, lapsed=lapsed), ids)
 
 
+@results(max_entries=16)
+def first_calls(store: Store, f: Filters, role: str | None, n: int = 10) -> pd.DataFrame:
+    """The first ``n`` customers of the reorder list, one row each (the customer page's starting list: grouping
+    the whole list per customer took 1.8 s on every run at 1,000,000 customers)."""
+    return segments.calls_by_customer(due_to_reorder(store, f, role)).head(n)
+
+
 @results(max_entries=4)
 def recent_orders(store: Store) -> pd.DataFrame:
     return profiles.recent_orders(store)

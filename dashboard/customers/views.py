@@ -15,7 +15,7 @@ from dashboard.core.safe import plain
 from dashboard.customers import call_lists, notes, profile_cards
 from dashboard.customers.groups import group_name, group_picker, tiers_known
 from metrics.base.format import format_value
-from metrics.customers.segments import calls_by_customer, members, rfm_counts, segment_shares
+from metrics.customers.segments import members, rfm_counts, segment_shares
 
 CUSTOMER_PAGE = navigation.CUSTOMER_DETAIL.path
 GROUPINGS = {"segment": {"en": "RFM segment", "zh": "RFM 细分"}, "tier": {"en": "Value tier", "zh": "价值层级"}}
@@ -166,7 +166,7 @@ def _linked_customer(ctx: PageContext) -> int | None:
 def _starting_lists(ctx: PageContext) -> None:
     st.caption(t("pick_help"))
     left, right = st.columns(2)
-    due = calls_by_customer(cache.due_to_reorder(ctx.store, ctx.filters, auth.role())).head(10)
+    due = cache.first_calls(ctx.store, ctx.filters, auth.role())
     recent = cache.recent_orders(ctx.store)
     for column, title, frame, shown, key in (
             (left, "pick_due", due, ["name", "revenue_12m", "categories_due", "overdue_days"], "pick_due"),
