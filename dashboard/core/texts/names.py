@@ -191,6 +191,7 @@ CODES: dict[str, tuple[str, str]] = {
     "baseline_targets_applied": ("Baseline targets applied", "已应用基线目标"),
     "kpi_series": ("KPI monthly series", "KPI 月度序列"),
     "cube": ("Scorecard cube (every filter, every month)", "计分卡数据立方体（任意筛选、逐月）"),
+    "customer_views": ("Customer pages' first view (latest month, unfiltered)", "客户页面首屏（最近月份、未筛选）"),
     "ok": ("Computed", "已计算"), "warned": ("Computed with a warning", "已计算（有警告）"),
     "failed": ("Could not compute", "无法计算"),
     # why a strategy link's fit leaves months out (metrics.links.windows)

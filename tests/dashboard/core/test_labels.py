@@ -10,9 +10,10 @@ from dashboard.core.texts.names import PRIVATE_TABLES, TABLE_NAMES
 
 # Columns holding people's own words (names, contact data, free notes) or the store's bookkeeping.
 FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku",
-             "owner", "author", "text"}
+             "owner", "author", "text", "shown_id"}  # shown_id: the company's own customer id, shown as given
 # The store's bookkeeping and fitted-model tables (parameter names are never shown as values).
-BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov", "scorecard_values"}
+BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "lifetime_cov", "scorecard_values",
+               "customer_views_key"}
 
 
 def code_columns(store) -> list[tuple[str, str]]:
