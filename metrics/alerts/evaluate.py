@@ -21,8 +21,8 @@ import os
 import pandas as pd
 
 from data.notifications.alerts import AlertFact
-from metrics.base.dimensions import dimension_values
-from metrics.base.filters import Filters, default_filters
+from metrics.base.dimensions import first_view
+from metrics.base.filters import Filters
 from metrics.base.steps import step_statuses
 from metrics.base.store import Store
 from metrics.links import forecast
@@ -56,8 +56,7 @@ def _number(value) -> float | None:
 
 def current_filters(store: Store) -> Filters | None:
     """The default scorecard's filters (what a visitor sees first), ``None`` without sales."""
-    values = dimension_values(store)
-    return default_filters(values.first_month, values.last_month, data_end=values.as_of)
+    return first_view(store)
 
 
 def current_scorecard(store: Store) -> pd.DataFrame:

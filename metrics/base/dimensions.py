@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from metrics.base.filters import last_complete_month
+from metrics.base.filters import Filters, default_filters, last_complete_month
 from metrics.base.format import DEFAULT_CURRENCY
 from metrics.base.store import Store
 
@@ -61,3 +61,9 @@ def dataset_currency(store: Store) -> str:
     found = store.query("SELECT value FROM dataset_info WHERE key = 'currency'")
     code = str(found["value"].iloc[0]).strip().upper() if len(found) else ""
     return code if len(code) == 3 and code.isalpha() else DEFAULT_CURRENCY
+
+
+def first_view(store: Store) -> Filters | None:
+    """The filters a visitor sees first (the latest complete month, nothing filtered); ``None`` without sales."""
+    values = dimension_values(store)
+    return default_filters(values.first_month, values.last_month, data_end=values.as_of)

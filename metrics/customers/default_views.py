@@ -12,17 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.base.dimensions import dimension_values
-from metrics.base.filters import Filters, default_filters
+from metrics.base.filters import Filters
 from metrics.base.store import Store
 
 KEY = "customer_views_key"
-
-
-def filters(store: Store) -> Filters | None:
-    """The filters a customer page opens with (the latest month, nothing filtered); ``None`` without orders."""
-    values = dimension_values(store)
-    return default_filters(values.first_month, values.last_month, data_end=values.as_of)
 
 
 def write(connection, f: Filters | None, queries: dict[str, tuple[str, dict]]) -> None:

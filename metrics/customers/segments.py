@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metrics.base.dimensions import first_view
 from metrics.base.facts import dimension_filter
 from metrics.base.filters import Filters, add_months
 from metrics.base.keys import shown_id_sql
@@ -58,9 +59,8 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
     months and NaN where unknown, categories (all time),
     tickets, complaints, nps (latest answer), r_score, f_score, m_score (quintiles 1..5, 5 best).
     """
-    sql, params = customer_query(f)
     frame = default_views.read(store, CUSTOMER_TABLE, f, order_by="customer_id")
-    frame = store.query(sql, params) if frame is None else frame
+    frame = store.query(*customer_query(f)) if frame is None else frame
     frame["segment"] = rfm_segment(frame["r_score"], frame["f_score"], frame["m_score"])
     frame["tier"] = value_tiers(frame["customer_id"], frame["profit"])
     return frame
@@ -247,6 +247,6 @@ def members(table: pd.DataFrame, group: str) -> pd.DataFrame:
 def precompute(store: Store, connection) -> None:
     """``jobs.refresh`` step: the customer table and both reorder lists of the customer pages' first view
     (:mod:`metrics.customers.default_views`)."""
-    f = default_views.filters(store)
+    f = first_view(store)
     queries = {} if f is None else {CUSTOMER_TABLE: customer_query(f), REORDER_TABLE: due_query(f, lapsed=None)}
     default_views.write(connection, f, queries)

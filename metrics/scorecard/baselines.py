@@ -27,8 +27,8 @@ import math
 
 import pandas as pd
 
-from metrics.base.dimensions import dimension_values
-from metrics.base.filters import Filters, default_filters
+from metrics.base.dimensions import first_view
+from metrics.base.filters import Filters
 from metrics.base.store import Store, write_table
 from metrics.scorecard import needs
 from metrics.scorecard import scoring as scorecards
@@ -69,8 +69,7 @@ def baselines(store: Store, f: Filters | None = None) -> pd.DataFrame:
     """The baseline target of every KPI that has one, at the month of ``f`` (default: the latest complete month);
     columns :data:`COLUMNS` (monthly units, like the targets people set)."""
     if f is None:
-        values = dimension_values(store)
-        f = default_filters(values.first_month, values.last_month, data_end=values.as_of)
+        f = first_view(store)
     if f is None:
         return pd.DataFrame(columns=COLUMNS)
     f = Filters(f.period_start(f.end), f.period_start(f.end), grain="month")

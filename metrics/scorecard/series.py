@@ -28,8 +28,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from metrics.base.dimensions import dimension_values
-from metrics.base.filters import Filters, default_filters
+from metrics.base.dimensions import first_view
+from metrics.base.filters import Filters
 from metrics.base.store import Store, series_filters, write_table
 from metrics.cube.view import cubed
 from metrics.scorecard import registry
@@ -45,8 +45,7 @@ def window(store: Store) -> Filters | None:
     (:func:`metrics.base.store.series_filters`) and the default scorecard's trend, together; ``None`` without
     sales."""
     found = [series_filters(store)]
-    values = dimension_values(store)
-    default = default_filters(values.first_month, values.last_month, data_end=values.as_of)
+    default = first_view(store)
     if default is not None:
         found.append(scorecards.trend_filters(default))
     found = [w for w in found if w is not None]

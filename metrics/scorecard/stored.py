@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.base.dimensions import dimension_values
-from metrics.base.filters import Filters, default_filters
+from metrics.base.dimensions import first_view
+from metrics.base.filters import Filters
 from metrics.base.store import Store, write_table
 from metrics.cube import view as cube
 from metrics.scorecard import scoring as scorecards
@@ -26,8 +26,7 @@ def _key(f: Filters) -> str:
 
 def precompute(store: Store, connection) -> None:
     """``jobs.refresh`` step: the default scorecard's KPI series as (filters, kpi_id, period, value)."""
-    values = dimension_values(store)
-    f = default_filters(values.first_month, values.last_month, data_end=values.as_of)
+    f = first_view(store)
     rows = pd.DataFrame(columns=["filters", "kpi_id", "period", "value"])
     if f is not None:
         found = series.stored_values(store, f)  # the KPIs' monthly series, computed once per refresh

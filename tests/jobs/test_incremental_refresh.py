@@ -174,3 +174,29 @@ def test_an_incremental_refresh_over_a_damaged_store_builds_every_month(tmp_path
     assert refresh.run(engine, path=store, incremental=True).swapped
     engine.dispose()
     assert store_file.whole(store) is None and _scope(store) is None
+
+
+def test_a_minimal_company_refreshes_incrementally_to_the_same_store(tmp_path):
+    """Customers and orders only (no costs, no managers, no churn dates: churn inferred), one month appended."""
+    import re
+
+    from tests.metrics.customers.minimal import rhythmic
+
+    company = rhythmic(customers=40, months=18)
+    last = max(day for _, _, day in company.orders).replace(day=1)
+    for name, held in (("before", True), ("after", False)):
+        engine = db.get_engine(f"sqlite:///{tmp_path / (name + '.db')}")
+        db.create_schema(engine)
+        engine.dispose()
+        kept = rhythmic(customers=40, months=18)
+        if held:
+            kept.orders = [o for o in kept.orders if o[2] < last]
+        with sqlite3.connect(tmp_path / f"{name}.db") as conn:
+            for statement in kept.statements():
+                conn.execute(re.sub(r"(DATE|TIMESTAMP) '", "'", statement))
+    store = tmp_path / "incremental.duckdb"
+    _refresh(tmp_path / "before.db", store, incremental=False)
+    _refresh(tmp_path / "after.db", store, incremental=True)
+    full_store = tmp_path / "full.duckdb"
+    _refresh(tmp_path / "after.db", full_store, incremental=False)
+    assert _differences(_tables(full_store), _tables(store)) == []

@@ -8,12 +8,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from metrics.base import dimensions
 from metrics.customers import default_views, segments
 
 
 @pytest.fixture(scope="module")
 def first_view(demo_store):
-    f = default_views.filters(demo_store)
+    f = dimensions.first_view(demo_store)
     assert f is not None and demo_store.has_table(segments.CUSTOMER_TABLE)
     return f
 
