@@ -22,7 +22,6 @@ if ctx is not None:
         overview.open_kpi(overview.kpi_picker(card))
         flags = None if ctx.filters.dimensions else link_views.flags(ctx.store)
         overview.open_kpi(overview.scorecard_tables(card, filters.comparison(), flags))
-        shown = overview.scorecard_frame(card, filters.comparison())
         with st.container(horizontal=True):
             downloads.scorecard_downloads(card, "scorecard", flags)  # numbers as numbers (reports.excel)
-            overview.report_download(card, ctx.filters, shown)
+            overview.report_download(ctx.filters)

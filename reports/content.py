@@ -19,9 +19,9 @@ from metrics.base.filters import DIMENSIONS, Filters, default_filters
 from metrics.base.store import Store
 from metrics.links import forecast
 from metrics.scorecard.registry import Kpi, get
-from metrics.scorecard.scoring import objective_status, rollup
+from metrics.scorecard.scoring import objective_statuses, rollup
 from metrics.scorecard.stored import scorecard  # as the overview reads it: the stored series, else the cube
-from metrics.scorecard.strategy import OBJECTIVES, Perspective
+from metrics.scorecard.strategy import Perspective
 from reports.texts import labelled, text
 
 
@@ -119,7 +119,7 @@ def gather(store: Store, f: Filters, *, engine: Engine | None = None) -> BoardPa
     order = {p.value: i for i, p in enumerate(Perspective)}
     focus.sort(key=lambda x: (order[x.kpi.perspective.value], not x.red))
     return BoardPack(filters=f, values=values, card=card, totals=rollup(card), totals_prev=rollup(card, "score_prev"),
-                     objectives={o.id: objective_status(card, o.id) for o in OBJECTIVES}, flags=flags,
+                     objectives=objective_statuses(card), flags=flags,
                      focus=tuple(focus), initiatives=people["initiatives"], owners_known=people["owners_known"])
 
 

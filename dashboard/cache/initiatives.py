@@ -42,5 +42,7 @@ def data_end(store: Store) -> pd.Timestamp:
 def covered_kpis(store: Store) -> set[str]:
     """The KPIs an active initiative works on at the end of the data (:func:`metrics.initiatives.flags.covered_kpis`),
     read fresh: an initiative started now clears its KPI's flag at once."""
-    found = initiatives()
-    return flags.covered_kpis(found.initiatives, found.kpis, found.objectives, today=data_end(store))
+    engine = cache.engine()
+    tables_ready(engine.url.render_as_string(hide_password=True))
+    found, kpis, objectives = tables.coverage_rows(engine)
+    return flags.covered_kpis(found, kpis, objectives, today=data_end(store))

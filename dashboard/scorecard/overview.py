@@ -26,7 +26,7 @@ from metrics.initiatives.flags import red_without_initiative
 from metrics.scorecard import verdict
 from metrics.scorecard.needs import needs_words
 from metrics.scorecard.registry import get
-from metrics.scorecard.scoring import objective_status, rollup
+from metrics.scorecard.scoring import objective_statuses, rollup
 from metrics.scorecard.strategy import LINKS, OBJECTIVES, PERSPECTIVE_NAMES, VALUE_PROPOSITIONS, Perspective
 
 # a status told by shape as well as colour (colour-blind readers): ● on target, ◆ close, ▲ off target, ○ no value
@@ -144,11 +144,9 @@ def shown_target(row: dict, language: str) -> str:
 
 def derived_note(card: pd.DataFrame) -> None:
     """Under a filter: which targets are derived from the company's, and the shares they rest on."""
-    if "target_scope" not in card:
+    if "target_scope" not in card or "derived" not in card["target_scope"].tolist():
         return
     derived = card[card["target_scope"] == "derived"]
-    if derived.empty:
-        return
     name = "name_en" if lang() == "en" else "name_zh"
     shares = ", ".join(f"{row[name]} {format_value(row['target_share'], 'percent', lang())}"
                        for row in derived.to_dict("records"))
@@ -163,7 +161,7 @@ def strategy_map(card: pd.DataFrame, vp: str, evidence: dict | None = None) -> N
     parts = dict(names={o.id: o.name[lang()] for o in OBJECTIVES},
                  band_names={p: PERSPECTIVE_NAMES[p][lang()] for p in Perspective}, links=LINKS, key_objectives=key,
                  status_names={s: status_label(s) for s in STATUS_COLOUR})
-    statuses = {o.id: objective_status(card, o.id) for o in OBJECTIVES}
+    statuses = objective_statuses(card)
     titles = {"status": t("verdict_map_status"), "evidence": t("verdict_map_evidence")}
     # built once per (statuses, evidence, language, value proposition) for every session: a second to build
     fig = cache.figure("strategy_map", (tuple(statuses.items()), repr(evidence), lang(), vp),
@@ -240,14 +238,16 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
     forecast = ({t("forecast_col"): st.column_config.TextColumn(help=t("verdict_forecast_help"),
                                                                 width=px[t("forecast_col")])}
                 if t("forecast_col") in shown else {})
+    ids = shown.pop("id").tolist()
     for perspective in Perspective:
         mask = card["perspective"].to_numpy() == perspective.value
         part = shown[mask].reset_index(drop=True)
+        part_ids = [k for k, m in zip(ids, mask, strict=True) if m]
         changes = dict(zip((texts[0] for texts in part[change]), (g for g, m in zip(goodness, mask, strict=True)
                                                                     if m), strict=True))
         st.markdown(f"**{PERSPECTIVE_NAMES[perspective][lang()]}**")
         event = st.dataframe(
-            part.drop(columns="id"), hide_index=True, width="stretch", on_select="rerun",
+            part, hide_index=True, width="stretch", on_select="rerun",
             height=35 * (len(part) + 1) + 3,
             selection_mode="single-row", key=f"card_{perspective.value}",
             column_config={t("trend_12"): st.column_config.LineChartColumn(width=px[t("trend_12")]),
@@ -258,7 +258,7 @@ def scorecard_tables(card: pd.DataFrame, compare: str, flags: dict | None = None
                                options=list(changes), color=[CHANGE_COLOUR[g] for g in changes.values()],
                                help=t("verdict_change_help"), width=px[change]), **forecast})
         if event.selection.rows:
-            chosen = part.loc[event.selection.rows[0], "id"]
+            chosen = part_ids[event.selection.rows[0]]
             if drill.has_list(chosen):
                 drill.open_who(chosen)
     st.caption(t("drill_row_help"))
@@ -304,7 +304,7 @@ def kpi_picker(card: pd.DataFrame) -> str | None:
                         help=t("open_kpi_help"), placeholder=t("open_kpi"), key="open_kpi")
 
 
-def report_download(card: pd.DataFrame, f: Filters, shown: pd.DataFrame | None = None) -> None:
+def report_download(f: Filters) -> None:
     """The board pack (``reports.board_pack``: a multi-page PDF), made on click and shared for a few minutes."""
     build = partial(report_cache.board_pack, cache.store(), f, lang())
     file_downloads.pdf_download(t("download_report"), build, f"board-pack-{f.label(f.period_start(f.end))}.pdf",

@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
 from dashboard.scorecard.overview import STATUS_BADGE, shown_target, shown_value, status_label
-from metrics.scorecard.scoring import objective_status
+from metrics.scorecard.scoring import objective_statuses
 from metrics.scorecard.strategy import OBJECTIVES, PERSPECTIVE_NAMES, Perspective
 
 PHONE_MAX_PX = 640
@@ -33,16 +33,16 @@ def phone_summary(card: pd.DataFrame) -> None:
     """Up to ``PHONE_MAX_PX`` pixels: the KPIs off target, then each perspective's objectives with their status."""
     language = lang()
     with st.container(key=PHONE_KEY):
-        red = card[card["status"] == "red"]
+        red = [row for row in card.to_dict("records") if row["status"] == "red"]
         st.markdown(f"**{t('sg_phone_red')} · {len(red)}**")
         lines = [f"- {STATUS_BADGE['red']} {plain(row['name_en' if language == 'en' else 'name_zh'])}: "
                  f"**{plain(shown_value(row))}** ({t('sg_phone_target', value=plain(shown_target(row, language)))})"
-                 for row in red.to_dict("records")]
+                 for row in red]
         if lines:
             st.markdown("\n".join(lines))
         st.markdown(f"**{t('strategy_map')}**")
+        statuses = objective_statuses(card)
         for perspective in Perspective:
-            items = [f"{STATUS_BADGE[status]} {plain(o.name[language])} · {status_label(status)}"
-                     for o in OBJECTIVES if o.perspective == perspective
-                     for status in [objective_status(card, o.id)]]
+            items = [f"{STATUS_BADGE[statuses[o.id]]} {plain(o.name[language])} · {status_label(statuses[o.id])}"
+                     for o in OBJECTIVES if o.perspective == perspective]
             st.markdown(f"*{PERSPECTIVE_NAMES[perspective][language]}*  \n" + "  \n".join(items))

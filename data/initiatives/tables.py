@@ -61,6 +61,16 @@ def load(engine: Engine) -> Initiatives:
     return Initiatives(found, kpis, objectives, milestones, risks.sort_values("id", ignore_index=True), updates)
 
 
+def coverage_rows(engine: Engine) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What :func:`metrics.initiatives.flags.covered_kpis` reads (the overview asks on every run): each initiative's
+    ``id, status, end_on`` and its KPI and objective links, without the milestones, risks and updates."""
+    with Session(engine) as session:
+        found = _frame(session, Initiative, ["id", "status", "end_on"])
+        kpis = _frame(session, InitiativeKpi, ["initiative_id", "kpi_id"])
+        objectives = _frame(session, InitiativeObjective, ["initiative_id", "objective_id"])
+    return found, kpis, objectives
+
+
 def ensure_tables(engine: Engine) -> None:
     """The initiative tables in a database that predates them (a no-op when they exist)."""
     from sqlmodel import SQLModel

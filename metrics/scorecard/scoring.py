@@ -246,12 +246,26 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float:
     return float(sum(v * w for v, w in valid) / total) if total > 0 else math.nan
 
 
+def objective_statuses(card: pd.DataFrame) -> dict[str, Status]:
+    """Every objective's colour (:func:`objective_status`), in one pass over the card (the map and the phone summary
+    colour all of them on every run)."""
+    rows: dict[str, list[tuple[float, float]]] = {}
+    for objective, status, weight in zip(card["objective"].tolist(), card["status"].tolist(),
+                                         card["weight"].tolist(), strict=True):
+        if status in STATUS_POINTS:
+            rows.setdefault(objective, []).append((STATUS_POINTS[status], weight))
+    return {o.id: _colour(rows.get(o.id, [])) for o in OBJECTIVES}
+
+
 def objective_status(card: pd.DataFrame, objective_id: str) -> Status:
     """An objective's colour: the weighted mean of its KPIs' statuses (green 1, amber 0.5, red 0) is
     green from 0.75, amber from 0.4, red below; ``none`` when no KPI has a status."""
-    rows = [(STATUS_POINTS[s], w) for o, s, w in zip(card["objective"].tolist(), card["status"].tolist(),
-                                                     card["weight"].tolist(), strict=True)
-            if o == objective_id and s in STATUS_POINTS]
+    return _colour([(STATUS_POINTS[s], w) for o, s, w in zip(card["objective"].tolist(), card["status"].tolist(),
+                                                             card["weight"].tolist(), strict=True)
+                    if o == objective_id and s in STATUS_POINTS])
+
+
+def _colour(rows: list[tuple[float, float]]) -> Status:
     if not rows:
         return "none"
     total = sum(w for _, w in rows)

@@ -51,11 +51,10 @@ def status_counts(card: pd.DataFrame) -> Counts:
 
 def coverage(card: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """Perspective -> (KPIs with a score, KPIs in the perspective): what each perspective score rests on."""
-    out = {}
-    for perspective in Perspective:
-        part = card[card["perspective"] == perspective.value]
-        scored = int(np.isfinite(part["score"].astype(float)).sum())
-        out[perspective.value] = (scored, len(part))
+    out = {p.value: (0, 0) for p in Perspective}
+    for perspective, score in zip(card["perspective"].tolist(), card["score"].tolist(), strict=True):
+        scored, total = out[perspective]
+        out[perspective] = (scored + int(score is not None and math.isfinite(score)), total + 1)
     return out
 
 

@@ -5,6 +5,7 @@ import math
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cli.metrics import main
@@ -16,6 +17,8 @@ from metrics.base.store import Store
 from metrics.scorecard.registry import CATALOGUE, Direction, get
 from metrics.scorecard.scoring import (
     effective_objective_weights,
+    objective_status,
+    objective_statuses,
     overall_before_after,
     period_target,
     reweighted,
@@ -24,6 +27,7 @@ from metrics.scorecard.scoring import (
     scorecard,
     status,
 )
+from metrics.scorecard.strategy import OBJECTIVES
 
 UP, DOWN = Direction.HIGHER, Direction.LOWER
 
@@ -58,6 +62,20 @@ def test_rollup_weights_kpis_then_objectives():
     assert totals["objectives"]["keep_customers"] == 20
     assert totals["perspectives"]["financial"] == pytest.approx(62.5)
     assert totals["overall"] == pytest.approx((62.5 + 20) / 2)
+
+
+def test_an_objectives_colour_is_its_kpis_weighted_status_points():
+    # two KPIs of one objective: green (1) weighted 3 and red (0) weighted 1 -> 0.75, green at the edge; amber (0.5)
+    # and red at 1:1 -> 0.25, red; one amber alone -> 0.5, amber; an unjudged KPI counts for nothing
+    objectives = [o.id for o in OBJECTIVES]
+    card = pd.DataFrame({"objective": [objectives[0]] * 2 + [objectives[1]] * 2 + [objectives[2]] * 2,
+                         "status": ["green", "red", "amber", "red", "amber", "none"],
+                         "weight": [3.0, 1.0, 1.0, 1.0, 1.0, 5.0]})
+    expected = {objectives[0]: "green", objectives[1]: "red", objectives[2]: "amber"}
+    found = objective_statuses(card)
+    assert {o: found[o] for o in expected} == expected
+    assert set(found) == set(objectives) and all(found[o] == "none" for o in objectives[3:])
+    assert all(objective_status(card, o) == found[o] for o in objectives)
 
 
 def test_an_objectives_set_weight_replaces_its_kpis_sum_in_the_perspective():
