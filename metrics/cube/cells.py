@@ -23,6 +23,11 @@ cube_surveys    per month: responses, CSAT sums, promoters, detractors.
 cube_deliveries per month of ordering: orders delivered and on time.
 cube_campaigns  per month of contact: contacts, responses, conversions, revenue and spend (split per contact).
 
+Rollups (``<table>_rollup``): each additive table above summed over its managers, for the filters that choose
+none (nearly all): a region's year reads some thousand rows, not millions (the manager is the finest attribute:
+a manager's customers share one region). ``cube_customer``'s keeps whether a customer has a manager (the
+unowned state). ``cube_response`` (a median) has none.
+
 :func:`precompute` is the ``jobs.refresh`` step; :func:`update` rebuilds the months from ``first_month`` on
 (an import that appended months), the rest kept: same tables as a full build.
 """
@@ -40,6 +45,11 @@ DIMS = "region, channel, industry, manager_id"
 MONTHLY = ("cube_sales", "cube_buyers", "cube_pairs", "cube_cross", "cube_service", "cube_response",
            "cube_surveys", "cube_deliveries", "cube_campaigns")
 TABLES = ("cube_customer", *MONTHLY)
+ROLLED = tuple(name for name in TABLES if name != "cube_response")  # additive: summed over the managers
+ROLLUPS = tuple(f"{name}_rollup" for name in ROLLED)
+# a cell's keys (every other column is an additive measure): what a rollup keeps, the manager folded
+KEYS = ("month", "prev", "region", "channel", "industry", "acquired_month", "churned_month", "manager_left_month",
+        "referred")
 
 CUSTOMER_SQL = """
     SELECT c.region, c.channel, c.industry, c.manager_id,
@@ -184,8 +194,32 @@ def _bought(connection: duckdb.DuckDBPyConnection, tables, since: date | None = 
     return True
 
 
+def rollup_sql(connection: duckdb.DuckDBPyConnection, name: str) -> str:
+    """``name``'s cells summed over their managers: every key but the manager kept; ``cube_customer``'s manager
+    folded to 1 (has one) or NULL, which is all its states ask of it."""
+    columns = [row[0] for row in connection.execute(f"DESCRIBE {name}").fetchall()]
+    keys = [c for c in columns if c in KEYS]
+    manager = ["CASE WHEN manager_id IS NOT NULL THEN 1 END AS manager_id"] if name == "cube_customer" else []
+    measures = [f"sum({c}) AS {c}" for c in columns if c not in KEYS and c != "manager_id"]
+    return f"SELECT {', '.join(keys + manager + measures)} FROM {name} GROUP BY ALL"
+
+
+def roll_up(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every rollup rebuilt whole from its cells (a few seconds at a million customers)."""
+    present = _tables(connection)
+    for name in ROLLED:
+        if name in present:
+            _write(connection, f"{name}_rollup", rollup_sql(connection, name))
+
+
 def build(connection: duckdb.DuckDBPyConnection, tables: tuple[str, ...] = TABLES) -> None:
-    """Write ``tables`` from the facts now in the store (those whose facts are missing: not written)."""
+    """Write ``tables`` from the facts now in the store (those whose facts are missing: not written), and the
+    rollups."""
+    _write_tables(connection, tables)
+    roll_up(connection)
+
+
+def _write_tables(connection: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> None:
     present = _tables(connection)
     bought = _bought(connection, tables)
     for name in tables:
@@ -205,7 +239,7 @@ def update(connection: duckdb.DuckDBPyConnection, first_month: date) -> None:
     passes the first month it wrote into)."""
     present = _tables(connection)
     whole = tuple(name for name in MONTHLY if name not in present or not set(SOURCES[name]) <= present)
-    build(connection, ("cube_customer", *whole))
+    _write_tables(connection, ("cube_customer", *whole))
     kept = tuple(name for name in MONTHLY if name not in whole)
     bought = _bought(connection, kept, first_month)
     for name in kept:
@@ -222,6 +256,7 @@ def update(connection: duckdb.DuckDBPyConnection, first_month: date) -> None:
             cursor.close()
     if bought:
         connection.execute("DROP TABLE IF EXISTS cube_bought")
+    roll_up(connection)
 
 
 def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
@@ -236,6 +271,10 @@ def precompute(store: Store, connection: duckdb.DuckDBPyConnection) -> None:
 
 def present(store: Store) -> bool:
     """Whether ``store`` holds every cube table (a store built before the cube, or whose cube step failed: no)."""
-    found = set(store.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cube_%'")
-                ["table_name"])
-    return set(TABLES) <= found
+    return set(TABLES) <= found(store)
+
+
+def found(store: Store) -> set[str]:
+    """The cube tables and rollups ``store`` holds."""
+    return set(store.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cube_%'")
+               ["table_name"])

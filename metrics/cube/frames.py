@@ -26,6 +26,11 @@ def _frame(store: Store, f: Filters, sql: str, params: dict) -> pd.DataFrame:
     return frame.set_index("period").reindex(f.period_index).astype(float)
 
 
+def _cells(store: Store, f: Filters, table: str) -> str:
+    """``table``, or its rollup over the managers when no manager is chosen and the store holds it."""
+    return f"{table}_rollup" if not f.manager and getattr(store, "rollups", False) else table
+
+
 def _distinct(table: str, measure: str, where: str) -> str:
     """Distinct customers (or pairs) of each period from a (month, prev) table: counted in their first month
     in the period, the one whose previous month falls before it."""
@@ -36,14 +41,16 @@ def _distinct(table: str, measure: str, where: str) -> str:
 def sales(store: Store, f: Filters) -> pd.DataFrame:
     where, params = dimension_filter(f, "s")
     on_x, _ = dimension_filter(f, "x")
-    buyers, pairs = _distinct("cube_buyers", "customers", on_x), _distinct("cube_pairs", "pairs", on_x)
+    buyers = _distinct(_cells(store, f, "cube_buyers"), "customers", on_x)
+    pairs = _distinct(_cells(store, f, "cube_pairs"), "pairs", on_x)
     sql = f"""
     WITH {CALENDAR_CTE},
     totals AS (SELECT pm.period, sum(s.revenue) AS revenue, sum(s.margin) AS margin,
                       sum(s.margin_known) AS margin_known, sum(s.cost) AS cost, sum(s.cost_known) AS cost_known,
                       sum(s.new_revenue) AS new_revenue, sum(s.existing_revenue) AS existing_revenue,
                       sum(s.lines) AS lines, sum(s.orders) AS orders
-               FROM cube_sales s JOIN pm ON pm.month = s.month WHERE TRUE {where} GROUP BY pm.period),
+               FROM {_cells(store, f, "cube_sales")} s JOIN pm ON pm.month = s.month WHERE TRUE {where}
+               GROUP BY pm.period),
     buyers AS ({buyers}), pairs AS ({pairs})
     SELECT period, revenue, CASE WHEN margin_known = lines THEN margin END AS margin,
            CASE WHEN cost_known = lines THEN cost END AS cost, new_revenue, existing_revenue, orders,
@@ -53,7 +60,7 @@ def sales(store: Store, f: Filters) -> pd.DataFrame:
     return _frame(store, f, sql, params)
 
 
-def _cells(condition: str) -> str:
+def _states(condition: str) -> str:
     """A customer-state condition of :mod:`metrics.base.facts` on the ``cube_customer`` rows' months."""
     return (condition.replace("c.acquired_on", "c.acquired_month").replace("c.churned_on", "c.churned_month")
             .replace("c.manager_left_on", "c.manager_left_month").replace("c.referred_by_id IS NOT NULL",
@@ -62,11 +69,11 @@ def _cells(condition: str) -> str:
 
 def customer_base(store: Store, f: Filters) -> pd.DataFrame:
     where, params = dimension_filter(f, "c")
-    n = {name: f"coalesce(sum(c.customers) FILTER (WHERE {_cells(rule)}), 0)" for name, rule in [
+    n = {name: f"coalesce(sum(c.customers) FILTER (WHERE {_states(rule)}), 0)" for name, rule in [
         ("active", facts.ACTIVE), ("at_start", facts.AT_START), ("retained", facts.RETAINED), ("new", facts.NEW),
         ("churned", facts.CHURNED), ("referrals", facts.REFERRED), ("alive_end", facts.ALIVE_END),
         ("unowned_end", facts.UNOWNED_END)]}
-    alive = _cells(facts.ALIVE_END)
+    alive = _states(facts.ALIVE_END)
     # the filtered cells first folded over the attributes (a customer's months are all the states need): a few
     # thousand rows, however many customers, before they meet every period
     sql = f"""
@@ -74,10 +81,10 @@ def customer_base(store: Store, f: Filters) -> pd.DataFrame:
     c AS (SELECT c.acquired_month, c.churned_month, c.manager_left_month, c.referred,
                  CASE WHEN c.manager_id IS NOT NULL THEN 1 END AS manager_id, sum(c.customers) AS customers,
                  sum(c.acquisition_cost) AS acquisition_cost, sum(c.completeness) AS completeness
-          FROM cube_customer c WHERE TRUE {where} GROUP BY ALL)
+          FROM {_cells(store, f, "cube_customer")} c WHERE TRUE {where} GROUP BY ALL)
     SELECT p.period, {', '.join(f'{sql} AS {name}' for name, sql in n.items())},
         sum(c.completeness) FILTER (WHERE {alive}) / sum(c.customers) FILTER (WHERE {alive}) AS completeness_end,
-        coalesce(sum(c.acquisition_cost) FILTER (WHERE {_cells(facts.NEW)}), 0) AS new_acquisition_cost
+        coalesce(sum(c.acquisition_cost) FILTER (WHERE {_states(facts.NEW)}), 0) AS new_acquisition_cost
     FROM periods p CROSS JOIN c
     GROUP BY p.period
     """
@@ -93,7 +100,8 @@ def service(store: Store, f: Filters) -> pd.DataFrame:
                      sum(c.complaints_resolved) AS complaints_resolved,
                      sum(c.complaint_days_sum) / nullif(sum(c.complaint_days_n), 0) AS complaint_days,
                      sum(c.handling_cost) AS handling_cost, sum(c.csat_sum) / nullif(sum(c.csat_n), 0) AS csat
-              FROM cube_service c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period),
+              FROM {_cells(store, f, "cube_service")} c JOIN pm ON pm.month = c.month WHERE TRUE {where}
+              GROUP BY pm.period),
     -- a median does not add up: the exact one, over the narrow table of answered tickets
     answered AS (SELECT pm.period, quantile_cont(c.hours, 0.5) AS median_first_response_hours
                  FROM cube_response c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period)
@@ -110,7 +118,7 @@ def surveys(store: Store, f: Filters) -> pd.DataFrame:
     WITH {CALENDAR_CTE}
     SELECT pm.period, sum(c.responses) AS responses, sum(c.csat_sum) / nullif(sum(c.csat_n), 0) AS csat,
            sum(c.promoters) AS promoters, sum(c.detractors) AS detractors
-    FROM cube_surveys c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
+    FROM {_cells(store, f, "cube_surveys")} c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
     """
     return _frame(store, f, sql, params)
 
@@ -120,7 +128,7 @@ def deliveries(store: Store, f: Filters) -> pd.DataFrame:
     sql = f"""
     WITH {CALENDAR_CTE}
     SELECT pm.period, sum(c.delivered) AS delivered, sum(c.on_time) AS on_time
-    FROM cube_deliveries c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
+    FROM {_cells(store, f, "cube_deliveries")} c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
     """
     return _frame(store, f, sql, params)
 
@@ -134,7 +142,7 @@ def campaigns(store: Store, f: Filters, window: int = 0) -> pd.DataFrame:
     SELECT pm.period, sum(c.contacts) AS contacts, sum(c.responded) AS responded, sum(c.converted) AS converted,
            sum(c.revenue) AS revenue, sum(c.spend) AS spend, sum(c.revenue_existing) AS revenue_existing,
            sum(c.spend_existing) AS spend_existing
-    FROM cube_campaigns c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
+    FROM {_cells(store, f, "cube_campaigns")} c JOIN pm ON pm.month = c.month WHERE TRUE {where} GROUP BY pm.period
     """
     return _frame(store, f, sql, params)
 
@@ -143,8 +151,8 @@ def development(store: Store, f: Filters) -> pd.DataFrame:
     where, params = dimension_filter(f, "x")
     sql = f"""
     WITH {CALENDAR_CTE},
-    buyers AS ({_distinct("cube_buyers", "customers", where)}),
-    crossed AS ({_distinct("cube_cross", "customers", where)})
+    buyers AS ({_distinct(_cells(store, f, "cube_buyers"), "customers", where)}),
+    crossed AS ({_distinct(_cells(store, f, "cube_cross"), "customers", where)})
     SELECT period, buyers.customers AS buyers, coalesce(crossed.customers, 0) AS cross_sold
     FROM buyers LEFT JOIN crossed USING (period)
     """

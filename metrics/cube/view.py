@@ -21,7 +21,11 @@ from metrics.scorecard import scoring as scorecards
 
 
 class CubeStore(Store):
-    """A scoped view of a store (one computation) reading the facts the cube holds from its cells."""
+    """A scoped view of a store (one computation) reading the facts the cube holds from its cells; ``rollups``:
+    the store holds the cells summed over managers (:data:`metrics.cube.cells.ROLLUPS`), read when no manager is
+    chosen."""
+
+    rollups = False
 
     def frame(self, key: Any, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         if self._memo is None:  # never: a CubeStore is made scoped
@@ -37,11 +41,15 @@ def cubed(store: Store) -> Store:
     """A view of ``store`` for one computation that reads the cube; a plain scoped view when the store has no
     cube (built before it, or its refresh step failed)."""
     view = store.scoped()
-    if isinstance(view, CubeStore) or not cells.present(view):
+    if isinstance(view, CubeStore):
+        return view
+    found = cells.found(view)
+    if not set(cells.TABLES) <= found:
         return view
     out = CubeStore.__new__(CubeStore)
     out.__dict__.update(view.__dict__)
     out._memo = {}
+    out.rollups = set(cells.ROLLUPS) <= found
     return out
 
 

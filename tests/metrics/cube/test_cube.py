@@ -65,6 +65,7 @@ def _kpis(store, f: Filters) -> np.ndarray:
 def test_the_demo_store_holds_the_cube(demo_store):
     assert cells.present(demo_store)
     assert isinstance(cubed(demo_store), CubeStore)
+    assert cubed(demo_store).rollups  # the cells summed over managers: read when no manager is chosen
 
 
 @settings(max_examples=COMBINATIONS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
