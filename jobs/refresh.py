@@ -22,6 +22,7 @@ from data.notifications.models import AlertState
 from jobs.steps import Step
 from jobs.steps import run as run_step
 from metrics.alerts import cycle as alert_cycle
+from metrics.base import quality
 from metrics.base.steps import TABLE as STEPS_TABLE
 from metrics.base.steps import StepStatus
 from metrics.base.store import Store
@@ -43,6 +44,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("baseline_targets", baselines.precompute),  # before every step that reads targets
     ("lifetime_values", lifetime.precompute),
     ("customer_views", segments.precompute),  # the customer pages' first view: customer table, reorder lists
+    ("data_quality", quality.precompute),  # the integrity rules over every table (the Data quality page)
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts
     ("program_impact", program.precompute),

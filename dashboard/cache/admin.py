@@ -28,5 +28,5 @@ def quality(store: Store, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     from metrics.base import quality as checks  # imported when the Data page first asks, not at start
     from metrics.scorecard import needs
 
-    return (checks.completeness(store), checks.freshness(store, today), checks.violations(store),
+    return (checks.completeness(store), checks.freshness(store, today), checks.stored_violations(store),
             needs.missing(store))

@@ -11,7 +11,7 @@ import pandas as pd
 
 from data.check import DATE_COLUMNS, RULES, orphan_rules
 from data.importing.rules import IMPORTABLE, spec
-from metrics.base.store import Store
+from metrics.base.store import Store, write_table
 from metrics.customers.churn_rule import churn_rule
 from metrics.scorecard.needs import COLUMN_WORDS, NEEDS, TABLE_WORDS
 
@@ -69,6 +69,26 @@ def violations(store: Store) -> pd.DataFrame:
         if count:
             rows.append({"rule": name, "rows": count})
     return pd.DataFrame(rows, columns=["rule", "rows"])
+
+
+VIOLATIONS_TABLE = "quality_violations"
+
+
+def precompute(store: Store, connection) -> None:
+    """``jobs.refresh`` step: :func:`violations` as table ``quality_violations`` (rule, rows, position). A hundred
+    queries over every table of the data: 7 s at a million customers, a refresh's work and not a page run's."""
+    found = violations(store).astype({"rule": str, "rows": "int64"})
+    found["position"] = range(len(found))
+    write_table(connection, VIOLATIONS_TABLE, found)
+
+
+def stored_violations(store: Store) -> pd.DataFrame:
+    """:func:`violations` as the refresh that built ``store`` found them; checked now on a store without them (built
+    before this step, or the step failed)."""
+    if not store.has_table(VIOLATIONS_TABLE):
+        return violations(store)
+    found = store.query(f"SELECT rule, rows FROM {VIOLATIONS_TABLE} ORDER BY position")
+    return found.astype({"rule": str, "rows": "int64"})
 
 
 FINDINGS = {

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from data import models
-from metrics.base.quality import completeness, freshness, violations
+from metrics.base.quality import completeness, freshness, precompute, stored_violations, violations
 from metrics.base.store import Store
 from tests.metrics.stores import tiny_store
 
@@ -203,6 +203,26 @@ def test_violations_count_the_rows_breaking_each_rule_and_list_only_those_broken
         "order_line.product_id pointing to a missing product": 1,
         "customers sharing a name with another customer (possible duplicates)": 3,
     }
+
+
+def test_the_refresh_stores_the_violations_the_page_reads():
+    """The page reads what the refresh step wrote (the rules cost seconds at a million customers); a store without
+    the step's table is checked on the spot. A row broken after the refresh shows after the next one."""
+    store = _store(*BROKEN)
+    try:
+        checked = stored_violations(store)
+        precompute(store, store._conn)
+        store._conn.execute("INSERT INTO order_line (id, order_id, product_id, quantity, unit_price, unit_cost, "
+                            "discount) VALUES (99, 4, 1, -3, 10, 5, 0)")
+        stored = stored_violations(store)
+        precompute(store, store._conn)
+        again = stored_violations(store)
+    finally:
+        store.close()
+    assert checked.to_dict("records") == stored.to_dict("records") and list(stored.columns) == ["rule", "rows"]
+    assert dict(zip(stored["rule"], stored["rows"], strict=True))["order lines with a quantity of zero or less"] == 1
+    assert dict(zip(again["rule"], again["rows"], strict=True))["order lines with a quantity of zero or less"] == 2
+    assert list(again["rule"]) == list(stored["rule"])  # in the rules' order
 
 
 def test_clean_data_has_no_violations():
