@@ -9,6 +9,8 @@ them is, and value tiers (ranked by profit) are unknown when any profit is.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 
@@ -213,15 +215,20 @@ def calls_by_customer(due: pd.DataFrame, customer_ids=None) -> pd.DataFrame:
     (of the most overdue category's orders). Ordered as :func:`due_to_reorder`: richest first, then most overdue.
     """
     rows = due if customer_ids is None else due[due["customer_id"].isin(pd.Series(list(customer_ids)))]
-    rows = rows.sort_values(["customer_id", "overdue_days", "category"], ascending=[True, False, True])
-    firsts = rows.groupby("customer_id", sort=False).first()
-    whole = pd.DataFrame({
-        "shown_id": firsts["shown_id"], "name": firsts["name"], "contact_name": firsts["contact_name"],
-        "phone": firsts["phone"], "email": firsts["email"],
-        "categories_due": rows.groupby("customer_id", sort=False)["category"].agg(tuple),
-        "overdue_days": firsts["overdue_days"],
-        "last_purchase": rows.groupby("customer_id", sort=False)["last_purchase"].max(),
-        "revenue_12m": firsts["revenue_12m"], "manager_id": firsts["manager_id"]}).reset_index()
+    rows = rows.sort_values(["customer_id", "overdue_days", "category"], ascending=[True, False, True],
+                            ignore_index=True)
+    # each customer's rows are one run (a groupby's tuples per customer took 1.1 s a list at a million customers)
+    customer = rows["customer_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]]) if len(rows) else np.array([], dtype=int)
+    bounds = np.r_[starts, len(rows)]
+    run = np.repeat(np.arange(len(starts)), np.diff(bounds))
+    firsts = rows.iloc[starts].reset_index(drop=True)
+    categories = rows["category"].to_numpy(dtype=object)
+    whole = firsts[["customer_id", "shown_id", "name", "contact_name", "phone", "email"]].assign(
+        categories_due=[tuple(categories[a:b]) for a, b in pairwise(bounds)],
+        overdue_days=firsts["overdue_days"],
+        last_purchase=rows["last_purchase"].groupby(run).max().to_numpy() if len(rows) else firsts["last_purchase"],
+        revenue_12m=firsts["revenue_12m"], manager_id=firsts["manager_id"])
     return whole.sort_values(["revenue_12m", "overdue_days", "customer_id"], ascending=[False, False, True],
                              ignore_index=True)
 
