@@ -14,8 +14,10 @@ from metrics.base.store import Store
 from metrics.customers import lifetime, portfolios, privacy, profiles, segments
 
 
-@results(max_entries=16)
+@shared(max_entries=16)
 def customer_table(store: Store, f: Filters) -> pd.DataFrame:
+    """Every customer of ``f`` with its scores and segment: shared by every session, read only (never mutated; a
+    copy per run cost half a second at a million customers)."""
     return segments.customer_table(store, f)
 
 

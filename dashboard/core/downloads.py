@@ -71,14 +71,18 @@ def about(title: str | None = None, *, notes: tuple[str, ...] = ()) -> About:
                  as_of=as_of if isinstance(as_of, date) else None, currency=currency, notes=notes)
 
 
-def table_downloads(frame: pd.DataFrame, name: str, *, units: excel.Units | None = None) -> None:
+def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, *,
+                    units: excel.Units | None = None) -> None:
     """CSV and Excel buttons for a table; each file is built when its button is clicked, and the audit trail
-    records who downloaded it. ``units``: per column, its unit (``reports.excel``) for number formats."""
+    records who downloaded it. ``frame``: the table, or a function making it (a long list is then labelled on
+    click too, not on every run); ``units``: per column, its unit (``reports.excel``) for number formats."""
     who, block = _who(), about(f"{t('app_title')} · {name}")
+    make = frame if callable(frame) else (lambda: frame)
     with st.container(horizontal=True):
-        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", csv_bytes, frame, units), f"{name}.csv",
-                           CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
-        st.download_button(t("download_excel"), _deferred(who, f"{name}.xlsx", excel_bytes, frame, None, block, units),
+        st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", lambda: csv_bytes(make(), units)),
+                           f"{name}.csv", CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")
+        st.download_button(t("download_excel"),
+                           _deferred(who, f"{name}.xlsx", lambda: excel_bytes(make(), None, block, units)),
                            f"{name}.xlsx", EXCEL_MIME, icon=":material/table_view:", key=f"xlsx_{name}",
                            on_click="ignore")
 

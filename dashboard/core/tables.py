@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import math
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core import downloads, labels
-from dashboard.core.i18n import t
+from dashboard.core.i18n import lang, t
 
 PAGE_ROWS = 50
 
@@ -60,7 +61,10 @@ def paged_table(df: pd.DataFrame, *, key: str, download_name: str, search_column
             st.caption(t("table_rows", first=f"{first:,}", last=f"{first + len(part) - 1:,}", total=f"{len(rows):,}"))
         else:
             st.caption(t("table_none"))
-    downloads.table_downloads(labels.frame(df.drop(columns=list(hidden))), download_name)
+    # the whole list labelled on click, in this run's language and currency (a context of its own per file)
+    language, context = lang(), contextvars.copy_context()
+    downloads.table_downloads(lambda: context.copy().run(labels.frame, df.drop(columns=list(hidden)), language),
+                              download_name)
     if selectable and event.selection.rows:
         return part.iloc[event.selection.rows[0]]
     return None
