@@ -14,10 +14,8 @@ filter; staff facts by the employee's region and, for the manager filter, by the
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 
 from metrics.base.filters import Filters, add_months
@@ -157,7 +155,7 @@ def customer_base(store: Store, f: Filters) -> pd.DataFrame:
 
 # Each customer alive in the last month of each period, over the 12 months to it (``customer_trailing``): its
 # profit (margin less service and campaign cost), rank by profit and the positive margin ranked before it.
-# Shared by :func:`customer_value` and the who lists (``metrics.drill``), with these rules:
+# Shared by :func:`metrics.base.value.customer_value` and the who lists (``metrics.drill``), with these rules:
 BUYER, REPEAT_BUYER, UNPROFITABLE = "orders_12m >= 1", "orders_12m >= 2", "profit < 0"
 TOP20 = "profit_rank <= ceil(0.2 * n)"
 TIER_A = "coalesce(margin_before, 0) < 0.8 * positive_margin AND margin_12m > 0"
@@ -180,58 +178,6 @@ def value_rows(where: str) -> str:
                sum(greatest(margin_12m, 0)) OVER (PARTITION BY period) AS positive_margin
         FROM t)
     """
-
-
-def customer_value(store: Store, f: Filters) -> pd.DataFrame:
-    """Over the 12 months to each period's end, among customers alive in its last month:
-    customers, buyers, repeat_buyers, profit (margin less service and campaign cost),
-    unprofitable, top20_profit, positive_margin, tier_a_revenue, revenue_12m.
-
-    The rules are :func:`value_rows`' (the who lists read them in SQL); the ranks are taken here, one sort per
-    period in NumPy, where DuckDB's two window sorts took 1.6 s for one region's 24 months at a million customers."""
-    where, params = dimension_filter(f, "t")
-    sql = f"""
-    WITH {CALENDAR_CTE}, {value_rows(where)}
-    SELECT period, customer_id, orders_12m, revenue_12m, margin_12m, profit FROM t ORDER BY period
-    """
-
-    def build() -> pd.DataFrame:
-        rows = store.query(sql, {**calendar(f), **params})
-        periods = pd.to_datetime(rows["period"]).to_numpy()
-        cuts = np.flatnonzero(periods[1:] != periods[:-1]) + 1
-        columns = {name: rows[name].to_numpy(dtype=float) for name in
-                   ("customer_id", "orders_12m", "revenue_12m", "margin_12m", "profit")}
-        found = [_value_of_period({name: values[a:b] for name, values in columns.items()})
-                 for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(periods)], strict=True) if b > a]
-        index = pd.DatetimeIndex([periods[a] for a in np.r_[0, cuts] if a < len(periods)], name="period")
-        return pd.DataFrame(found, index=index, columns=VALUE_COLUMNS).reindex(f.period_index).astype(float)
-
-    return store.frame(("customer_value", f), build)
-
-
-VALUE_COLUMNS = ["customers", "buyers", "repeat_buyers", "profit", "unprofitable", "top20_profit", "positive_margin",
-                 "tier_a_revenue", "revenue_12m"]
-
-
-def _value_of_period(c: dict[str, np.ndarray]) -> list[float]:
-    """:data:`VALUE_COLUMNS` of one period's customers (``value_rows``' ``t``): :data:`TOP20`, the first ceil(20 %)
-    by profit (ties do not move the sum); :data:`TIER_A`, by margin then id, those before whom less than 80 % of
-    the positive margin is ranked, with a positive margin. An unknown profit or margin ranks last (SQL's NULLS
-    LAST) and adds nothing."""
-    n = len(c["profit"])
-    profit, margin, revenue = c["profit"], c["margin_12m"], c["revenue_12m"]
-    ranked = np.where(np.isnan(profit), -np.inf, profit)
-    k = min(n, math.ceil(0.2 * n))
-    top = np.partition(ranked, n - k)[n - k:] if k else ranked[:0]
-    gaining = np.flatnonzero(margin > 0)  # ranked first by margin; the rest add nothing before them and are no tier A
-    order = gaining[np.lexsort((c["customer_id"][gaining], -margin[gaining]))]
-    before = np.cumsum(margin[order]) - margin[order]
-    positive = margin[gaining].sum()
-    tier_a = order[before < 0.8 * positive]
-    known = ~np.isnan(profit)
-    return [n, (c["orders_12m"] >= 1).sum(), (c["orders_12m"] >= 2).sum(),
-            profit[known].sum() if known.any() else math.nan, (profit < 0).sum(), top[np.isfinite(top)].sum(),
-            positive, np.nansum(revenue[tier_a]), np.nansum(revenue) if (~np.isnan(revenue)).any() else math.nan]
 
 
 def service(store: Store, f: Filters) -> pd.DataFrame:

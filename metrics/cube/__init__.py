@@ -10,7 +10,8 @@ runs unchanged on those aggregates (:mod:`metrics.cube.view`). Distinct counts o
 states at the period's boundaries, never sums of monthly distincts.
 
 Exact path (the facts' own queries, unchanged): what cannot be additive or is not about customers.
-- ``customer_value`` (ranks and shares of the top customers over 12 months): top 20% profit share, top-tier revenue
+- ``customer_value`` (ranks and shares of the top customers over 12 months; :mod:`metrics.base.value`, stored at
+  refresh for the whole company and each region): top 20% profit share, top-tier revenue
   share, and with them repeat purchase rate and unprofitable customer share (one frame);
 - ``prices`` (the spread of prices per product and month): price spread;
 - ``leads``, ``lead_cohorts``, ``pipeline`` (leads and opportunities, filtered by the lead's own attributes): lead

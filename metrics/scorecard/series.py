@@ -11,7 +11,9 @@ over all the months, and stores:
   the window (a month without a value: NULL);
 - table ``kpi_monthly_unit`` (dimension, unit, kpi_id, period, value): the KPIs a panel reads, computed under
   each member of ``dimension`` alone (the KPI's compute under that filter, so a value means what the scorecard
-  shows for it).
+  shows for it);
+- table ``customer_value_monthly``: the customers' value ranked for the whole company and each region
+  (:mod:`metrics.base.value`), read by scorecards of any grain with no filter or one region.
 
 Readers (:func:`stored`, :func:`stored_units`) get ``None`` when the store has no such table, lacks a KPI or
 does not cover their months, and then compute as before: a store built before this step, or one whose step
@@ -28,6 +30,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from metrics.base import value
 from metrics.base.dimensions import first_view
 from metrics.base.filters import Filters
 from metrics.base.store import Store, series_filters, write_table
@@ -93,11 +96,13 @@ def precompute(store: Store, connection, *, unit_kpis: Iterable[str] = (), dimen
     whole = pd.DataFrame(columns=COLUMNS)
     per_unit = pd.DataFrame(columns=UNIT_COLUMNS)
     if f is not None:
+        store = cubed(store)  # one view: the customers' value the KPIs ranked is stored as it is
         whole = _long(compute(store, f))
         found = unit_compute(store, f, unit_kpis, dimension) if list(unit_kpis) else pd.DataFrame()
         if not found.empty:
             per_unit = _long(found)
             per_unit.insert(0, "dimension", dimension)
+        value.precompute(store, connection, f, units(store, "region"))
     types = {"kpi_id": str, "period": "datetime64[ns]", "value": float}
     write_table(connection, TABLE, whole[COLUMNS].astype(types))
     write_table(connection, UNIT_TABLE, per_unit[UNIT_COLUMNS].astype({**types, "dimension": str, "unit": str}))

@@ -6,6 +6,7 @@ from metrics.base import facts
 from metrics.base.compute import ratio
 from metrics.base.filters import Filters
 from metrics.base.store import Store
+from metrics.base.value import customer_value
 
 
 def active_customers(store: Store, f: Filters) -> pd.Series:
@@ -27,7 +28,7 @@ def churn_rate(store: Store, f: Filters) -> pd.Series:
 
 
 def repeat_purchase_rate(store: Store, f: Filters) -> pd.Series:
-    value = facts.customer_value(store, f)
+    value = customer_value(store, f)
     return ratio(value["repeat_buyers"], value["buyers"])
 
 

@@ -6,6 +6,7 @@ from metrics.base import facts
 from metrics.base.compute import growth, ratio
 from metrics.base.filters import Filters
 from metrics.base.store import Store
+from metrics.base.value import customer_value
 
 
 def revenue(store: Store, f: Filters) -> pd.Series:
@@ -53,12 +54,12 @@ def cost_to_serve(store: Store, f: Filters) -> pd.Series:
 
 
 def unprofitable_customer_share(store: Store, f: Filters) -> pd.Series:
-    value = facts.customer_value(store, f)
+    value = customer_value(store, f)
     return ratio(value["unprofitable"], value["customers"])
 
 
 def top20_profit_share(store: Store, f: Filters) -> pd.Series:
-    value = facts.customer_value(store, f)
+    value = customer_value(store, f)
     return ratio(value["top20_profit"], value["profit"].where(value["profit"] > 0))
 
 

@@ -6,10 +6,11 @@ from metrics.base import facts
 from metrics.base.compute import ratio
 from metrics.base.filters import Filters
 from metrics.base.store import Store
+from metrics.base.value import customer_value
 
 
 def top_tier_revenue_share(store: Store, f: Filters) -> pd.Series:
-    value = facts.customer_value(store, f)
+    value = customer_value(store, f)
     return ratio(value["tier_a_revenue"], value["revenue_12m"])
 
 

@@ -1,6 +1,7 @@
-"""``facts.customer_value`` ranks each period's customers in NumPy; the who lists rank them in SQL
+"""``metrics.base.value`` ranks each period's customers in NumPy; the who lists rank them in SQL
 (``facts.value_rows``). Both must count the same customers: the value is checked against the SQL windows (the query
-the fact ran before), for random filters and periods, and on hand-made rows where ties and unknown margins decide."""
+the fact ran before), for random filters and periods, and on hand-made rows where ties and unknown margins decide.
+The values the refresh stored (whole company, each region) equal those ranked on the spot, at any grain."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.base import facts
+from metrics.base import facts, value
 from metrics.base.facts import BUYER, CALENDAR_CTE, REPEAT_BUYER, TIER_A, TOP20, UNPROFITABLE
 from metrics.base.filters import Filters, add_months
 from tests.metrics.strategies import filters_kwargs
@@ -54,7 +55,7 @@ def _same(found: pd.DataFrame, expected: pd.DataFrame) -> None:
 def test_the_value_equals_the_sql_windows_for_any_filters(demo_store, kwargs, end):
     months = {"month": 6, "quarter": 9, "year": 24}[kwargs["grain"]]
     f = Filters(**{**kwargs, "start": add_months(date(end.year, end.month, 1), -months), "end": end})
-    _same(facts.customer_value(demo_store.scoped(), f), _reference(demo_store, f))
+    _same(value.ranked(demo_store.scoped(), f), _reference(demo_store, f))
 
 
 class _Rows:
@@ -91,7 +92,7 @@ class _Rows:
 def test_ties_and_unknown_margins_rank_as_in_sql(rows):
     store = _Rows(rows)
     f = Filters(date(2026, 9, 1), date(2026, 9, 1))
-    found, expected = facts.customer_value(store, f), _reference(store, f)
+    found, expected = value.ranked(store, f), _reference(store, f)
     _same(found, expected)
     if rows[0][2] == 60.0:
         assert found["tier_a_revenue"].iloc[0] == 150.0
@@ -104,7 +105,23 @@ def test_the_rules_by_hand():
     # customers before whom less than 80 were ranked (0, 40, 70) hold revenue 100 + 50 + 70
     store = _Rows([(1, 100.0, 40.0, 3), (2, 50.0, 30.0, 1), (3, 70.0, 30.0, 2), (4, 10.0, 0.0, 0),
                    (5, 5.0, -10.0, 1)])
-    row = facts.customer_value(store, Filters(date(2026, 9, 1), date(2026, 9, 1))).iloc[0]
+    row = value.ranked(store, Filters(date(2026, 9, 1), date(2026, 9, 1))).iloc[0]
     assert (row["customers"], row["buyers"], row["repeat_buyers"], row["unprofitable"]) == (5, 4, 2, 1)
     assert (row["top20_profit"], row["positive_margin"], row["tier_a_revenue"]) == (40.0, 100.0, 220.0)
     assert row["profit"] == 90.0 and row["revenue_12m"] == 235.0
+
+
+@pytest.mark.parametrize(("grain", "region"), [("month", ()), ("quarter", ()), ("year", ()), ("month", ("East",)),
+                                               ("quarter", ("West",))])
+def test_the_stored_values_equal_the_ranked_ones_at_any_grain(demo_store, grain, region):
+    f = Filters(date(2025, 10, 1), date(2026, 9, 30), grain=grain, region=region)
+    found = value.stored(demo_store, f)
+    assert found is not None  # the refresh stored every month of its window, whole company and per region
+    _same(found, value.ranked(demo_store.scoped(), f))
+
+
+@pytest.mark.parametrize("kwargs", [{"region": ("East", "West")}, {"channel": ("online",)},
+                                    {"region": ("East",), "industry": ("retail",)}])
+def test_other_filters_and_months_outside_the_window_are_ranked_on_the_spot(demo_store, kwargs):
+    assert value.stored(demo_store, Filters(date(2026, 9, 1), date(2026, 9, 1), **kwargs)) is None
+    assert value.stored(demo_store, Filters(date(2019, 1, 1), date(2019, 1, 1))) is None
