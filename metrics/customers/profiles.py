@@ -48,7 +48,7 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
         "currency")
     known = n and group["profit"].notna().all()
     add("profitability", "unprofitable_share", (group["profit"] < 0).mean() if known else None, "percent")
-    trend = _spend_trend(store, ids, end)
+    mix, trend = _bought_12m(store, ids, end)
     add("performance", "revenue_12m", group["monetary"].sum(), "currency")
     add("performance", "revenue_per_customer", group["monetary"].mean() if n else None, "currency")
     add("performance", "revenue_change_last_6m", trend, "percent")
@@ -57,15 +57,12 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
         for statistic, unit in (("expected_purchases", "count"), ("clv", "currency")):
             row = forecast.loc[statistic]
             add("prospecting", f"{statistic}_next_12m", row["value"], unit, row["low"], row["high"])
-    mix = store.query("""
-        SELECT category, sum(revenue) AS revenue, count(DISTINCT customer_id) AS buyers FROM sales
-        WHERE customer_id IN (SELECT unnest($ids)) AND ordered_on >= $start AND ordered_on < $end GROUP BY category
-        ORDER BY revenue DESC""", {"ids": ids, "start": add_months(end, -12), "end": end})
     total = mix["revenue"].sum()
     for row in mix.dropna(subset=["category"]).itertuples():  # products without a category: no mix to show
         add("product", f"revenue_share:{row.category}", row.revenue / total if total else None, "percent")
-    bought = store.query("SELECT category, count(DISTINCT customer_id) AS buyers FROM sales "
-                         "WHERE customer_id IN (SELECT unnest($ids)) AND ordered_on < $end GROUP BY category",
+    # a category bought before the period's end (a month's start) is one first bought in an earlier month
+    bought = store.query("SELECT category, count(*) AS buyers FROM customer_category_first "
+                         "WHERE customer_id IN (SELECT unnest($ids)) AND first_month < $end GROUP BY category",
                          {"ids": ids, "end": end}).set_index("category")["buyers"]
     categories = store.query("SELECT DISTINCT category FROM product WHERE category IS NOT NULL ORDER BY 1")["category"]
     for category in categories:
@@ -87,13 +84,18 @@ def seven_p(store: Store, f: Filters, table: pd.DataFrame, values: LifetimeValue
     return pd.DataFrame(rows)
 
 
-def _spend_trend(store: Store, ids: list[int], end) -> float | None:
-    frame = store.query("""
-        SELECT coalesce(sum(revenue) FILTER (WHERE ordered_on >= $mid), 0) AS recent,
+def _bought_12m(store: Store, ids: list, end) -> tuple[pd.DataFrame, float | None]:
+    """The group's 12 months to ``end`` in one scan of its lines: revenue per category, largest first, and the
+    change of the last 6 months' revenue on the 6 before (``None`` when those had none)."""
+    mix = store.query("""
+        SELECT category, sum(revenue) AS revenue,
+               coalesce(sum(revenue) FILTER (WHERE ordered_on >= $mid), 0) AS recent,
                coalesce(sum(revenue) FILTER (WHERE ordered_on < $mid), 0) AS before
-        FROM sales WHERE customer_id IN (SELECT unnest($ids)) AND ordered_on >= $start AND ordered_on < $end""",
-                        {"ids": ids, "start": add_months(end, -12), "mid": add_months(end, -6), "end": end}).iloc[0]
-    return float(frame["recent"] / frame["before"] - 1) if frame["before"] else None
+        FROM sales WHERE customer_id IN (SELECT unnest($ids)) AND ordered_on >= $start AND ordered_on < $end
+        GROUP BY category ORDER BY revenue DESC""",
+                      {"ids": ids, "start": add_months(end, -12), "mid": add_months(end, -6), "end": end})
+    recent, before = mix["recent"].sum(), mix["before"].sum()
+    return mix[["category", "revenue"]], (float(recent / before - 1) if before else None)
 
 
 def customer_history(store: Store, customer_id: int) -> dict[str, pd.DataFrame]:

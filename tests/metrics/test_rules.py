@@ -60,6 +60,36 @@ def test_repeat_buyers_are_those_with_two_orders_or_more_in_the_last_12_months(d
     assert got == pytest.approx(expected)
 
 
+
+def test_a_groups_product_mix_never_bought_and_spend_trend_come_from_its_own_order_lines(demo_engine, demo_store):
+    """A segment's product and performance measures, computed straight from the source tables in pandas: revenue
+    share per category over the 12 months, the share of the group that never bought a category before the end,
+    and the last 6 months' revenue against the 6 before."""
+    month = date(2026, 9, 1)
+    f = Filters(month, month)
+    table = segments.customer_table(demo_store, f)
+    ids = [int(i) for i in table.loc[table["segment"] == table["segment"].mode().iloc[0], "customer_id"]]
+    with demo_engine.connect() as conn:
+        lines = pd.read_sql("SELECT o.customer_id, o.ordered_on, p.category, "
+                            "l.quantity * l.unit_price * (1 - l.discount) AS revenue FROM order_line l "
+                            "JOIN sales_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id", conn)
+    lines["ordered_on"] = pd.to_datetime(lines["ordered_on"])
+    lines = lines[lines["customer_id"].isin(ids)]
+    before_end = lines[lines["ordered_on"] < "2026-10-01"]
+    year = before_end[before_end["ordered_on"] >= "2025-10-01"]
+    shares = year.groupby("category")["revenue"].sum() / year["revenue"].sum()
+    never = 1 - before_end.groupby("category")["customer_id"].nunique() / len(ids)
+    recent = year.loc[year["ordered_on"] >= "2026-04-01", "revenue"].sum()
+    trend = recent / year.loc[year["ordered_on"] < "2026-04-01", "revenue"].sum() - 1
+
+    profile = profiles.seven_p(demo_store, f, table, lifetime.lifetime_values(demo_store, f), ids)
+    got = profile.set_index("measure")["value"]
+    assert got["revenue_change_last_6m"] == pytest.approx(trend)
+    for category, share in shares.items():
+        assert got[f"revenue_share:{category}"] == pytest.approx(share)
+    for category, share in never.items():
+        assert got[f"never_bought:{category}"] == pytest.approx(share)
+
 class _StubFit:
     """A fitted model that buys exactly one purchase a month and spends ¥100 on each."""
 
