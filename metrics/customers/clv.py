@@ -116,19 +116,46 @@ class _Fit:
 class BgNbdFit(_Fit):
     """A fitted BG/NBD: ``params`` r, alpha, a, b."""
 
-    def conditional_expected_purchases(self, t, frequency, recency, T, params=None) -> np.ndarray:
-        """Expected purchases in the next ``t`` time units for customers with this history (eq. 10)."""
+    def conditional_expected_purchases(self, t, frequency, recency, T, params=None, *,
+                                       pairs: Pairs | None = None) -> np.ndarray:
+        """Expected purchases in the next ``t`` time units for customers with this history (eq. 10); ``pairs``
+        (of these customers, ``t`` one number): its hypergeometric part computed once per distinct pair."""
         r, alpha, a, b = self.params if params is None else params
         x, t_x, T, t = _array(frequency), _array(recency), _array(T), _array(t)
-        z = t / (alpha + T + t)
-        first = (a + b + x - 1) / (a - 1)
-        second = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z)
-        return first * second / _still_alive_odds(r, alpha, a, b, x, t_x, T)
+        if pairs is None:
+            numerator = _expected_numerator(r, alpha, a, b, x, T, t)
+        else:
+            numerator = _expected_numerator(r, alpha, a, b, pairs.x, pairs.T, t)[pairs.inverse]
+        return numerator / _still_alive_odds(r, alpha, a, b, x, t_x, T)
 
     def probability_alive(self, frequency, recency, T, params=None) -> np.ndarray:
         """P(the customer is still active | history) (eq. 11)."""
         r, alpha, a, b = self.params if params is None else params
         return 1 / _still_alive_odds(r, alpha, a, b, _array(frequency), _array(recency), _array(T))
+
+
+def _expected_numerator(r, alpha, a, b, x, T, t) -> np.ndarray:
+    """Eq. 10 before its division by the odds of being alive: a function of x and T alone."""
+    z = t / (alpha + T + t)
+    first = (a + b + x - 1) / (a - 1)
+    return first * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z))
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """The distinct (frequency, T) of some customers and each customer's row among them (``inverse``). Eq. 10's
+    hypergeometric part depends on a history through these two alone: purchases are whole numbers and ages whole
+    days, so a million customers hold some tens of thousands of pairs, and scoring them all (a dozen periods, times
+    the parameters' gradients) evaluates it on those, not on every customer."""
+
+    x: np.ndarray
+    T: np.ndarray
+    inverse: np.ndarray
+
+    @classmethod
+    def of(cls, frequency, T) -> Pairs:
+        found, inverse = np.unique(np.column_stack([_array(frequency), _array(T)]), axis=0, return_inverse=True)
+        return cls(found[:, 0], found[:, 1], inverse.ravel())
 
 
 def _still_alive_odds(r, alpha, a, b, x, t_x, T) -> np.ndarray:
@@ -161,13 +188,16 @@ def fit_gamma_gamma(frequency, monetary_value) -> GammaGammaFit:
 
 
 def discounted_expected_purchases(purchases: BgNbdFit, frequency, recency, T, *, horizon: int = 12,
-                                  discount_rate: float = 0.01, purchase_params=None) -> np.ndarray:
+                                  discount_rate: float = 0.01, purchase_params=None,
+                                  pairs: Pairs | None = None) -> np.ndarray:
     """Expected purchases in each of the next ``horizon`` periods, each discounted by ``discount_rate``
-    per period, summed: the factor that turns a spend per purchase into a lifetime value."""
+    per period, summed: the factor that turns a spend per purchase into a lifetime value (``pairs``: see
+    :class:`Pairs`)."""
     total = np.zeros_like(_array(T))
     previous = np.zeros_like(total)
     for period in range(1, horizon + 1):
-        cumulative = purchases.conditional_expected_purchases(period, frequency, recency, T, purchase_params)
+        cumulative = purchases.conditional_expected_purchases(period, frequency, recency, T, purchase_params,
+                                                              pairs=pairs)
         total += (cumulative - previous) / (1 + discount_rate) ** period
         previous = cumulative
     return total

@@ -122,12 +122,14 @@ def _fit_frame(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit) -> tuple[pd.Da
     return pd.DataFrame(rows), cov
 
 
-def _scores(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, bg=None, gg=None) -> dict:
+def _scores(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, pairs: clv.Pairs, bg=None,
+            gg=None) -> dict:
     x, t_x, T = h["frequency"].to_numpy(), h["recency"].to_numpy(), h["T"].to_numpy()
     per_purchase = spend.conditional_expected_average_profit(x, h["monetary_value"].to_numpy(), gg)
     discounted = clv.discounted_expected_purchases(purchases, x, t_x, T, horizon=HORIZON_MONTHS,
-                                                   discount_rate=MONTHLY_DISCOUNT, purchase_params=bg)
-    return {"expected_purchases": purchases.conditional_expected_purchases(HORIZON_MONTHS, x, t_x, T, bg),
+                                                   discount_rate=MONTHLY_DISCOUNT, purchase_params=bg, pairs=pairs)
+    return {"expected_purchases": purchases.conditional_expected_purchases(HORIZON_MONTHS, x, t_x, T, bg,
+                                                                          pairs=pairs),
             "discounted": discounted, "per_purchase": per_purchase}
 
 
@@ -197,7 +199,8 @@ def _scored(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, 
             ) -> LifetimeValues:
     fit, cov = _fit_frame(purchases, spend)
     margin = h["margin_rate"].to_numpy()
-    base = _scores(purchases, spend, h)
+    pairs = clv.Pairs.of(h["frequency"], h["T"])  # the scores' costly part, once per distinct (x, T)
+    base = _scores(purchases, spend, h, pairs)
     table = h.copy()
     table["p_alive"] = purchases.probability_alive(h["frequency"], h["recency"], h["T"])
     table["expected_purchases"] = base["expected_purchases"]
@@ -214,7 +217,7 @@ def _scored(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, 
         up, down = bg0.copy(), bg0.copy()
         up[i] += step
         down[i] -= step
-        hi, lo = _scores(purchases, spend, h, bg=up), _scores(purchases, spend, h, bg=down)
+        hi, lo = _scores(purchases, spend, h, pairs, bg=up), _scores(purchases, spend, h, pairs, bg=down)
         gradients[f"d_expected_purchases_{name}"] = (hi["expected_purchases"] - lo["expected_purchases"]) / (2 * step)
         gradients[f"d_clv_{name}"] = base["per_purchase"] * margin * (hi["discounted"] - lo["discounted"]) / (2 * step)
     for i, name in enumerate(SPEND_PARAMS):

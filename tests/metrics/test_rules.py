@@ -99,7 +99,7 @@ class _StubFit:
         self.bse = pd.Series(0.1, index=self.names)
         self.cov = np.eye(len(self.names)) * 0.01
 
-    def conditional_expected_purchases(self, t, frequency, recency, T, params=None):
+    def conditional_expected_purchases(self, t, frequency, recency, T, params=None, pairs=None):
         return np.full(len(np.asarray(T)), float(t))
 
     def probability_alive(self, frequency, recency, T):

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.base.filters import Filters
 from metrics.customers import clv, lifetime
@@ -17,6 +19,11 @@ def cdnow() -> pd.DataFrame:
     """The CDNOW summary (2,357 customers, weeks) that the lifetimes package ships."""
     folder = Path(importlib.util.find_spec("lifetimes").submodule_search_locations[0]) / "datasets"
     return pd.read_csv(folder / "cdnow_customers_summary_with_transactions.csv")
+
+
+@pytest.fixture(scope="module")
+def cdnow_fit(cdnow) -> clv.BgNbdFit:
+    return clv.fit_bgnbd(cdnow["x"], cdnow["t_x"], cdnow["T"])
 
 
 def three_digits(value: float) -> float:
@@ -78,3 +85,21 @@ def test_direct_sales_customers_have_the_highest_lifetime_value(demo_store):
     assert by_channel.idxmax() == "direct"
     forecast = lifetime.segment_forecast(values, values.table["customer_id"][:200]).set_index("statistic")
     assert (forecast["low"] <= forecast["value"]).all() and (forecast["value"] <= forecast["high"]).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 400), st.integers(0, 400)), min_size=1, max_size=60),
+       st.integers(1, 52))
+def test_scoring_by_distinct_frequency_and_age_equals_scoring_every_customer(cdnow_fit, histories, weeks):
+    """The expected purchases computed once per distinct (x, T) equal those computed customer by customer, for
+    histories that share pairs (ages in whole days) and differ in recency."""
+    fit = cdnow_fit
+    x = np.array([h[0] for h in histories], dtype=float)
+    T = np.array([max(h[1], h[2]) for h in histories], dtype=float) / 7
+    t_x = np.where(x > 0, np.array([min(h[1], h[2]) for h in histories], dtype=float) / 7, 0.0)
+    pairs = clv.Pairs.of(x, T)
+    assert len(pairs.x) == len({(a, b) for a, b in zip(x, T, strict=True)})
+    each = fit.conditional_expected_purchases(weeks, x, t_x, T)
+    assert np.allclose(fit.conditional_expected_purchases(weeks, x, t_x, T, pairs=pairs), each, rtol=1e-12, atol=0)
+    assert np.allclose(clv.discounted_expected_purchases(fit, x, t_x, T, pairs=pairs),
+                       clv.discounted_expected_purchases(fit, x, t_x, T), rtol=1e-12, atol=0)
