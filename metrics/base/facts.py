@@ -166,7 +166,7 @@ def value_rows(where: str) -> str:
     alias ``t`` (:func:`dimension_filter`)."""
     return f"""
     ends AS (SELECT pe.period, least(pe.last_month, (SELECT max(month) FROM customer_trailing)) AS month FROM pe),
-    t AS (SELECT ends.period, t.customer_id, t.orders_12m,
+    t AS (SELECT ends.period, t.customer_id, t.region, t.orders_12m,
                  t.revenue_12m, t.margin_12m, t.margin_12m - t.service_cost_12m - t.campaign_cost_12m AS profit
           FROM customer_trailing t JOIN ends USING (month)
           WHERE TRUE {where}),

@@ -96,13 +96,13 @@ def precompute(store: Store, connection, *, unit_kpis: Iterable[str] = (), dimen
     whole = pd.DataFrame(columns=COLUMNS)
     per_unit = pd.DataFrame(columns=UNIT_COLUMNS)
     if f is not None:
-        store = cubed(store)  # one view: the customers' value the KPIs ranked is stored as it is
+        store = cubed(store)
+        value.precompute(store, connection, f)  # first: the KPIs below read the customers' value it stores
         whole = _long(compute(store, f))
         found = unit_compute(store, f, unit_kpis, dimension) if list(unit_kpis) else pd.DataFrame()
         if not found.empty:
             per_unit = _long(found)
             per_unit.insert(0, "dimension", dimension)
-        value.precompute(store, connection, f, units(store, "region"))
     types = {"kpi_id": str, "period": "datetime64[ns]", "value": float}
     write_table(connection, TABLE, whole[COLUMNS].astype(types))
     write_table(connection, UNIT_TABLE, per_unit[UNIT_COLUMNS].astype({**types, "dimension": str, "unit": str}))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from metrics.base import facts, value
 from metrics.base.facts import BUYER, CALENDAR_CTE, REPEAT_BUYER, TIER_A, TOP20, UNPROFITABLE
 from metrics.base.filters import Filters, add_months
+from metrics.base.store import Store
 from tests.metrics.strategies import filters_kwargs
 
 REFERENCE = """
@@ -58,25 +61,16 @@ def test_the_value_equals_the_sql_windows_for_any_filters(demo_store, kwargs, en
     _same(value.ranked(demo_store.scoped(), f), _reference(demo_store, f))
 
 
-class _Rows:
+def _rows(rows: list[tuple]) -> Store:
     """A store whose ``customer_trailing`` is hand-made rows (the value's only table)."""
-
-    def __init__(self, rows: list[tuple]) -> None:
-        import duckdb
-
-        self.connection = duckdb.connect()
-        self.connection.execute(
-            "CREATE TABLE customer_trailing (customer_id BIGINT, month DATE, region VARCHAR, channel VARCHAR, "
-            "industry VARCHAR, manager_id BIGINT, revenue_12m DOUBLE, margin_12m DOUBLE, orders_12m HUGEINT, "
-            "service_cost_12m DOUBLE, campaign_cost_12m DOUBLE)")
-        self.connection.executemany("INSERT INTO customer_trailing VALUES (?, DATE '2026-09-01', 'East', 'online', "
-                                    "'retail', NULL, ?, ?, ?, 0, 0)", rows)
-
-    def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
-        return self.connection.execute(sql, params or {}).df()
-
-    def frame(self, key, build):
-        return build()
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE customer_trailing (customer_id BIGINT, month DATE, region VARCHAR, channel VARCHAR, "
+        "industry VARCHAR, manager_id BIGINT, revenue_12m DOUBLE, margin_12m DOUBLE, orders_12m HUGEINT, "
+        "service_cost_12m DOUBLE, campaign_cost_12m DOUBLE)")
+    connection.executemany("INSERT INTO customer_trailing VALUES (?, DATE '2026-09-01', 'East', 'online', "
+                           "'retail', NULL, ?, ?, ?, 0, 0)", rows)
+    return Store(Path(":memory:"), connection=connection)
 
 
 @pytest.mark.parametrize("rows", [
@@ -90,7 +84,7 @@ class _Rows:
     [(7, 30.0, 12.0, 2)],
 ])
 def test_ties_and_unknown_margins_rank_as_in_sql(rows):
-    store = _Rows(rows)
+    store = _rows(rows)
     f = Filters(date(2026, 9, 1), date(2026, 9, 1))
     found, expected = value.ranked(store, f), _reference(store, f)
     _same(found, expected)
@@ -103,7 +97,7 @@ def test_ties_and_unknown_margins_rank_as_in_sql(rows):
 def test_the_rules_by_hand():
     # profits 40, 30, 30, 0, -10: the top 20 % of five is one customer (40); the positive margin is 100, and the
     # customers before whom less than 80 were ranked (0, 40, 70) hold revenue 100 + 50 + 70
-    store = _Rows([(1, 100.0, 40.0, 3), (2, 50.0, 30.0, 1), (3, 70.0, 30.0, 2), (4, 10.0, 0.0, 0),
+    store = _rows([(1, 100.0, 40.0, 3), (2, 50.0, 30.0, 1), (3, 70.0, 30.0, 2), (4, 10.0, 0.0, 0),
                    (5, 5.0, -10.0, 1)])
     row = value.ranked(store, Filters(date(2026, 9, 1), date(2026, 9, 1))).iloc[0]
     assert (row["customers"], row["buyers"], row["repeat_buyers"], row["unprofitable"]) == (5, 4, 2, 1)
