@@ -23,28 +23,15 @@ import adbc_driver_sqlite.dbapi as adbc_sqlite
 import duckdb
 import pyarrow as pa
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Numeric, String, TypeDecorator, inspect
-from sqlalchemy.engine import make_url
 
 from data import appended, db, derived, locks, store_file
+from data.location import store_path
 
 log = logging.getLogger(__name__)
 
 FETCH_ROWS = 250_000
 COPY_LANES = 2  # tables copied at once from a SQLite file (:func:`_copy_sqlite_tables`)
 STORE_FORMAT = "2026-12-02.2"  # change when the store's tables change: older stores are rebuilt by ``ensure-demo``
-
-
-def store_path(url: str | None = None) -> Path:
-    """Where the analytical copy of ``url`` lives: beside a SQLite file, else in ``ANALYTICS_DIR``. The one place
-    that says so, for every reader and writer; ``url`` is normalised first (``postgresql://`` and
-    ``postgresql+psycopg://`` name one database, so one store)."""
-    url = db.normalised_url(url)
-    folder = os.environ.get("ANALYTICS_DIR")
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:" and not folder:
-        return Path(parsed.database).with_suffix(".duckdb")
-    digest = hashlib.sha1(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:12]
-    return Path(folder or db.PROJECT_DIR / "var") / f"analytics-{digest}.duckdb"
 
 
 def _duck_type(column_type) -> str:

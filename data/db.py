@@ -1,9 +1,7 @@
 """The engine (from ``DATABASE_URL``), sessions and schema creation."""
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -12,28 +10,11 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from data import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from data.initiatives import models as initiative_models  # noqa: F401  (the same, one module per capability)
+from data.location import DEFAULT_URL, PROJECT_DIR, database_url, normalised_url  # noqa: F401  (read as db.*)
 from data.notifications import models as notification_models  # noqa: F401
 from data.review import models as review_models  # noqa: F401
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_URL = f"sqlite:///{PROJECT_DIR / 'crm_scorecard.db'}"
 SQLITE_BUSY_S = 60.0
-
-
-def database_url() -> str:
-    """The configured database URL: ``DATABASE_URL`` or a SQLite file in the project folder."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_URL
-
-
-def normalised_url(url: str | None = None) -> str:
-    """``url`` (default: :func:`database_url`) in the one form every part of the app uses: ``postgres://``,
-    ``postgresql://`` and ``postgresql+psycopg://`` name the same database (SQLAlchemy would pick another
-    driver for the first two), so all three become ``postgresql+psycopg://``."""
-    url = url or database_url()
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url.removeprefix(prefix)
-    return url
 
 
 def masked_url(url: str) -> str:

@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data import analytics, store_file
+from data import location, store_file
 from metrics.base.filters import Filters, add_months
 
 SERIES_MONTHS = 36  # the monthly history link tests and forecasts read
@@ -99,7 +99,7 @@ class Store:
     @staticmethod
     def path_for(url: str | None = None) -> Path:
         """Where the analytical store of ``url`` (default: the configured database) lives."""
-        return analytics.store_path(url)
+        return location.store_path(url)
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""
