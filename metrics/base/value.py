@@ -51,8 +51,9 @@ def _ranked(store: Store, f: Filters, *, by_region: bool) -> dict[str, pd.DataFr
                         )["region"].tolist() if by_region else []
     sql = f"""
     WITH {CALENDAR_CTE}, {value_rows(where + " AND t.month BETWEEN $first AND $last")}
-    SELECT period, coalesce(list_position($names, region), 0) AS region, customer_id, orders_12m, revenue_12m,
-           margin_12m, profit
+    SELECT period, coalesce(list_position($names, region), 0) AS region, CAST(customer_id AS DOUBLE) AS customer_id,
+           CAST(orders_12m AS DOUBLE) AS orders_12m, CAST(revenue_12m AS DOUBLE) AS revenue_12m,
+           CAST(margin_12m AS DOUBLE) AS margin_12m, CAST(profit AS DOUBLE) AS profit
     FROM t ORDER BY period{", region" if by_region else ""}
     """
     whole = calendar(f)
@@ -65,7 +66,7 @@ def _ranked(store: Store, f: Filters, *, by_region: bool) -> dict[str, pd.DataFr
         rows = store.arrays(sql, {**part, **params, "names": names, "first": min(months).date(),
                                   "last": max(months).date()})
         periods, regions = rows.pop("period"), rows.pop("region")
-        columns = {name: values.astype(float) for name, values in rows.items()}
+        columns = rows  # every one a float array (the casts above)
         for start, stop in _runs(periods):
             period = pd.Timestamp(periods[start])
             found[""][period] = _of_period({k: v[start:stop] for k, v in columns.items()})

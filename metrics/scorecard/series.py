@@ -13,7 +13,8 @@ over all the months, and stores:
   each member of ``dimension`` alone (the KPI's compute under that filter, so a value means what the scorecard
   shows for it);
 - table ``customer_value_monthly``: the customers' value ranked for the whole company and each region
-  (:mod:`metrics.base.value`), read by scorecards of any grain with no filter or one region.
+  (:mod:`metrics.base.value`), read by scorecards of any grain with no filter or one region;
+- table ``price_spread_monthly``: the price spread's monthly sums, likewise (:mod:`metrics.base.price_spread`).
 
 Readers (:func:`stored`, :func:`stored_units`) get ``None`` when the store has no such table, lacks a KPI or
 does not cover their months, and then compute as before: a store built before this step, or one whose step
@@ -30,7 +31,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from metrics.base import value
+from metrics.base import price_spread, value
 from metrics.base.dimensions import first_view
 from metrics.base.filters import Filters
 from metrics.base.store import Store, series_filters, write_table
@@ -98,6 +99,7 @@ def precompute(store: Store, connection, *, unit_kpis: Iterable[str] = (), dimen
     if f is not None:
         store = cubed(store)
         value.precompute(store, connection, f)  # first: the KPIs below read the customers' value it stores
+        price_spread.precompute(connection)
         whole = _long(compute(store, f))
         found = unit_compute(store, f, unit_kpis, dimension) if list(unit_kpis) else pd.DataFrame()
         if not found.empty:

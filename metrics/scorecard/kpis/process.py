@@ -5,6 +5,7 @@ import pandas as pd
 from metrics.base import facts
 from metrics.base.compute import ratio
 from metrics.base.filters import Filters
+from metrics.base.price_spread import prices as price_spread_of
 from metrics.base.store import Store
 from metrics.base.value import customer_value
 
@@ -83,4 +84,4 @@ def campaign_roi(store: Store, f: Filters) -> pd.Series:
 
 
 def price_spread(store: Store, f: Filters) -> pd.Series:
-    return facts.prices(store, f)["price_spread"]
+    return price_spread_of(store, f)["price_spread"]
