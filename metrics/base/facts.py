@@ -276,12 +276,13 @@ def pipeline(store: Store, f: Filters) -> pd.DataFrame:
                avg(l.closed_on - l.created_on) FILTER (WHERE l.status = 'won') AS cycle_days
         FROM l JOIN pm ON pm.month = CAST(date_trunc('month', l.closed_on) AS DATE)
         WHERE TRUE {where} GROUP BY pm.period),
+    moved AS (  -- the opportunities that changed stage in each period's last 7 days (a join, not a test per row)
+        SELECT DISTINCT pe.period, s.opportunity_id FROM pe JOIN opportunity_stage_change s
+        ON s.changed_on >= pe.period_end - 7 AND s.changed_on < pe.period_end),
     open_end AS (
-        SELECT pe.period, count(*) AS open_end,
-               count(*) FILTER (WHERE EXISTS (
-                   SELECT 1 FROM opportunity_stage_change s WHERE s.opportunity_id = l.id
-                   AND s.changed_on >= pe.period_end - 7 AND s.changed_on < pe.period_end)) AS advanced_7d
+        SELECT pe.period, count(*) AS open_end, count(m.opportunity_id) AS advanced_7d
         FROM pe JOIN l ON l.created_on < pe.period_end AND (l.closed_on IS NULL OR l.closed_on >= pe.period_end)
+        LEFT JOIN moved m ON m.period = pe.period AND m.opportunity_id = l.id
         WHERE TRUE {where} GROUP BY pe.period)
     SELECT pe.period, closed.won, closed.lost, closed.cycle_days, open_end.open_end, open_end.advanced_7d
     FROM pe LEFT JOIN closed USING (period) LEFT JOIN open_end USING (period)

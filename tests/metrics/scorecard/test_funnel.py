@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from metrics.base import facts
 from metrics.base.filters import Filters
 from metrics.base.store import Store
 from metrics.scorecard.funnel import funnel, stage_velocity
@@ -171,3 +172,22 @@ def test_the_manager_filter_picks_the_opportunities_owner(store, owner, expected
 def test_a_range_without_stage_changes_has_no_velocity(store):
     frame = stage_velocity(store, Filters(date(2024, 1, 1), date(2024, 12, 1)))
     assert frame.empty and list(frame.columns) == ["stage", "days", "opportunities"]
+
+
+def test_an_open_opportunity_advanced_when_it_changed_stage_in_the_last_seven_days_of_the_period():
+    """Open over March's end (1 April): moved on 25 March (7 days before the end: counts), on 24 March (8 days:
+    does not), on 1 April (after the end: does not), twice in the window (counts once); closed in March: not open."""
+    store = _store(
+        """INSERT INTO opportunity (id, lead_id, customer_id, owner_id, created_on, closed_on, stage, status, amount)
+           VALUES (1, NULL, NULL, NULL, DATE '2025-01-10', NULL, 'proposal', 'open', 100),
+                  (2, NULL, NULL, NULL, DATE '2025-01-10', NULL, 'proposal', 'open', 100),
+                  (3, NULL, NULL, NULL, DATE '2025-01-10', DATE '2025-04-20', 'won', 'won', 100),
+                  (4, NULL, NULL, NULL, DATE '2025-01-10', NULL, 'proposal', 'open', 100),
+                  (5, NULL, NULL, NULL, DATE '2025-01-10', DATE '2025-03-30', 'lost', 'lost', 100)""",
+        """INSERT INTO opportunity_stage_change (id, opportunity_id, changed_on, from_stage, to_stage)
+           VALUES (1, 1, DATE '2025-03-25', 'a', 'b'), (2, 2, DATE '2025-03-24', 'a', 'b'),
+                  (3, 3, DATE '2025-04-01', 'a', 'b'), (4, 4, DATE '2025-03-26', 'a', 'b'),
+                  (5, 4, DATE '2025-03-31', 'b', 'c'), (6, 5, DATE '2025-03-29', 'a', 'b')""",
+        tables={"opportunity", "opportunity_stage_change", "lead"})
+    row = facts.pipeline(store, MARCH).iloc[0]
+    assert (row["open_end"], row["advanced_7d"]) == (4, 2)
