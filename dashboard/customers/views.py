@@ -15,7 +15,7 @@ from dashboard.core.safe import plain
 from dashboard.customers import call_lists, notes, profile_cards
 from dashboard.customers.groups import group_name, group_picker, tiers_known
 from metrics.base.format import format_value
-from metrics.customers.segments import members, rfm_counts, segment_shares
+from metrics.customers.segments import rfm_counts, segment_shares
 
 CUSTOMER_PAGE = navigation.CUSTOMER_DETAIL.path
 GROUPINGS = {"segment": {"en": "RFM segment", "zh": "RFM 细分"}, "tier": {"en": "Value tier", "zh": "价值层级"}}
@@ -85,8 +85,9 @@ def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
     with right:
         other = group_picker(table, key="versus", label=t("compare_segment"), allow_none=True)
     chosen = [group] + ([other] if other and other != group else [])
-    st.markdown("#### " + " · ".join(t("sg_group_count", group=group_name(g), count=f"{len(members(table, g)):,}")
-                                     for g in chosen))
+    counts = {g: len(cache.group_members(ctx.store, ctx.filters, g)) for g in chosen}
+    st.markdown("#### " + " · ".join(t("sg_group_count", group=group_name(g), count=f"{n:,}")
+                                     for g, n in counts.items()))
     profile_cards.seven_p_cards(ctx, chosen)
     return group
 
@@ -97,7 +98,7 @@ def group_section(ctx: PageContext, table: pd.DataFrame) -> None:
     searches or pagers change, and every list follows the chosen group."""
     group = seven_p_comparison(ctx, table)
     st.subheader(t("customer_list"))
-    customer_list(ctx, group, table)
+    customer_list(ctx, group)
     chosen = call_lists.call_lists(ctx, group)
     if chosen is not None:
         open_customer(int(chosen["customer_id"]))
@@ -108,10 +109,10 @@ LIST_COLUMNS = ["name", "monetary", "profit", "clv", "p_alive", "region", "chann
                 "f_score", "m_score", "customer_id"]
 
 
-def customer_list(ctx: PageContext, group: str, table: pd.DataFrame) -> None:
+def customer_list(ctx: PageContext, group: str) -> None:
     """The group's customers: searchable, sortable, downloadable; a selected row opens the customer (by its
     internal id; the list shows the company's own)."""
-    rows = members(table, group)
+    rows = cache.group_members(ctx.store, ctx.filters, group)
     values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
     shown = rows.assign(clv=values["clv"].reindex(rows["customer_id"]).to_numpy(),
                         p_alive=values["p_alive"].reindex(rows["customer_id"]).to_numpy())[LIST_COLUMNS]
