@@ -24,6 +24,7 @@ from metrics.base.store import Store, write_table
 COLUMNS = ["customers", "buyers", "repeat_buyers", "profit", "unprofitable", "top20_profit", "positive_margin",
            "tier_a_revenue", "revenue_12m"]
 TABLE = "customer_value_monthly"  # region ("" the whole company), month, held, COLUMNS
+PERIODS_PER_QUERY = 6  # periods whose customers one query reads (:func:`_ranked`)
 
 
 def customer_value(store: Store, f: Filters) -> pd.DataFrame:
@@ -66,7 +67,7 @@ def _ranked(store: Store, f: Filters, *, by_region: bool) -> dict[str, pd.DataFr
         rows = store.arrays(sql, {**part, **params, "names": names, "first": min(months).date(),
                                   "last": max(months).date()})
         periods, regions = rows.pop("period"), rows.pop("region")
-        columns = rows  # every one a float array (the casts above)
+        columns = rows  # the rest: float arrays (the casts above)
         for start, stop in _runs(periods):
             period = pd.Timestamp(periods[start])
             found[""][period] = _of_period({k: v[start:stop] for k, v in columns.items()})
@@ -75,9 +76,9 @@ def _ranked(store: Store, f: Filters, *, by_region: bool) -> dict[str, pd.DataFr
                 if code:  # a customer without a region is in the whole only
                     found.setdefault(names[code - 1], {})[period] = _of_period(
                         {k: v[start + a_row:start + b_row] for k, v in columns.items()})
-    return {key: (pd.DataFrame.from_dict(rows, orient="index", columns=COLUMNS) if rows else
+    return {key: (pd.DataFrame.from_dict(values, orient="index", columns=COLUMNS) if values else
                   pd.DataFrame(columns=COLUMNS)).reindex(f.period_index).astype(float)
-            for key, rows in found.items()}
+            for key, values in found.items()}
 
 
 def _runs(values: np.ndarray) -> list[tuple[int, int]]:
@@ -85,19 +86,6 @@ def _runs(values: np.ndarray) -> list[tuple[int, int]]:
     cuts = np.flatnonzero(values[1:] != values[:-1]) + 1
     return list(zip(np.r_[0, cuts], np.r_[cuts, len(values)], strict=True)) if len(values) else []
 
-
-def _runs(values: np.ndarray) -> list[tuple[int, int]]:
-    """The (start, stop) of each run of equal values."""
-    cuts = np.flatnonzero(values[1:] != values[:-1]) + 1
-    return list(zip(np.r_[0, cuts], np.r_[cuts, len(values)], strict=True)) if len(values) else []
-
-
-def _columns(rows: pd.DataFrame) -> dict[str, np.ndarray]:
-    return {name: rows[name].to_numpy(dtype=float) for name in
-            ("customer_id", "orders_12m", "revenue_12m", "margin_12m", "profit")}
-
-
-PERIODS_PER_QUERY = 6
 
 
 def _of_period(c: dict[str, np.ndarray]) -> list[float]:
