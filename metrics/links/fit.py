@@ -27,7 +27,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 
 from metrics.base.filters import Filters
 from metrics.base.store import Store, series_filters, write_table
@@ -116,6 +115,8 @@ def fit_pairs(monthly: pd.DataFrame, panel_frame: pd.DataFrame | None = None, *,
     tested = out["p_value"].notna()
     out["q_value"] = math.nan
     if tested.any():
+        from statsmodels.stats.multitest import multipletests  # here: a page reading stored links loads no statsmodels
+
         out.loc[tested, "q_value"] = multipletests(out.loc[tested, "p_value"], method="fdr_bh")[1]
     out["evidence"] = [row_evidence(r) for r in out.to_dict("records")]
     out["lag_months"] = out["lag_months"].astype("Int64")

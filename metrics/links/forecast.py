@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from metrics.base.store import Store, series_filters, write_table
 from metrics.scorecard import registry
@@ -57,12 +56,19 @@ FORECAST_TABLE, PATH_TABLE, ANOMALY_TABLE, BACKTEST_TABLE = ("kpi_forecast", "kp
 DRAW_TABLE = "kpi_forecast_draw"
 FORECAST_COLUMNS = ["kpi_id", "model", "horizon", "period_start", "period_end", "forecast", "low90", "high90",
                     "target", "probability", "flag", "basis", "reason"]
+if TYPE_CHECKING:
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
 # why a period with months ahead has no forecast: too few months, no model fitted, a fit that leaves no
 # uncertainty (every simulated value the same: a degenerate fit, not a certain future)
 REASONS = ("short", "no_fit", "no_spread")
 
 
 def _model(y: np.ndarray, name: str) -> SARIMAX:
+    # statsmodels and scipy imported where a forecast is fitted (the refresh): a page that reads the stored
+    # forecasts does not load them (a second of a process's first visit)
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
     spec = MODELS[name]
     return SARIMAX(y, order=spec["order"], trend=spec["trend"], enforce_stationarity=False,
                    enforce_invertibility=False)
@@ -84,6 +90,8 @@ def backtest(y: np.ndarray, name: str, months: int = BACKTEST_MONTHS) -> tuple[p
         warnings.simplefilter("ignore")
         applied = fitted.apply(y, refit=False)  # same parameters; each prediction uses data up to its origin
         prediction = applied.get_prediction(start=origin, end=len(y) - 1, dynamic=False)
+    from scipy import stats
+
     mean = np.asarray(prediction.predicted_mean)
     spread = widening(fitted)
     half = stats.norm.ppf((1 + LEVEL) / 2) * np.sqrt(np.asarray(prediction.var_pred_mean)) * spread
@@ -94,6 +102,8 @@ def backtest(y: np.ndarray, name: str, months: int = BACKTEST_MONTHS) -> tuple[p
 def widening(fitted) -> float:
     """Small-sample allowance for estimated parameters: the maximum-likelihood variance scaled by
     n / (n - k) and a Student t quantile with n - k degrees of freedom instead of the normal one."""
+    from scipy import stats
+
     n, k = int(fitted.nobs), len(fitted.params)
     df = max(n - k, 1)
     return math.sqrt(n / df) * float(stats.t.ppf((1 + LEVEL) / 2, df) / stats.norm.ppf((1 + LEVEL) / 2))

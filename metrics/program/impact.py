@@ -44,8 +44,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from statsmodels.tools.numdiff import approx_hess3
-from statsmodels.tsa.statespace.structural import UnobservedComponents
 
 FRAME_COLUMNS = ["actual", "predicted", "predicted_low", "predicted_high", "effect", "effect_low", "effect_high",
                  "cumulative_effect", "cumulative_low", "cumulative_high"]
@@ -91,6 +89,9 @@ def _standardise(values: np.ndarray, pre: int) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _fit(z: np.ndarray, exog: np.ndarray | None):
+    # statsmodels imported where a model is fitted (the refresh): the pages reading stored effects load none of it
+    from statsmodels.tsa.statespace.structural import UnobservedComponents
+
     model = UnobservedComponents(z, level="llevel", exog=exog, mle_regression=exog is None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on short series
@@ -100,6 +101,8 @@ def _fit(z: np.ndarray, exog: np.ndarray | None):
 def _variance_draws(result, n: int, rng: np.random.Generator) -> np.ndarray | None:
     """``n`` parameter vectors drawn from the asymptotic normal distribution of the estimates on the
     unconstrained scale, returned constrained; None when the curvature there is not negative definite."""
+    from statsmodels.tools.numdiff import approx_hess3
+
     model = result.model
     u = np.asarray(model.untransform_params(result.params), dtype=float)
     with warnings.catch_warnings():

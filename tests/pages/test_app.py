@@ -1,5 +1,8 @@
 """The app renders from the entry file (AppTest), in both languages and when the database is down."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,21 @@ def test_overview_with_an_unreachable_database_names_it(monkeypatch, tmp_path):
     assert not at.exception
     assert "postgresql+psycopg://crm:***@127.0.0.1:1/crm" in at.error[0].value
     assert "hunter2" not in at.error[0].value
+
+
+def test_the_overview_loads_no_statistics_library(demo_url):
+    """A process's first visit (the overview, signed in) reads the stored fits and forecasts: statsmodels and
+    scipy (a second of a cold start) are imported only where a model is fitted, at refresh."""
+    code = f"""
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({APP!r}, default_timeout=120)
+at.user = {{"is_logged_in": True, "email": "admin@demo.example"}}
+at.run()
+assert not at.exception, at.exception
+print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"statsmodels", "scipy"}}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "DATABASE_URL": demo_url}, cwd=Path(APP).parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
