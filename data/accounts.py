@@ -7,6 +7,7 @@ table itself, so the limit holds across every Streamlit process sharing the data
 that have no account as well (nothing tells a caller which e-mails exist).
 """
 
+import functools
 import hashlib
 import re
 from contextlib import suppress
@@ -43,8 +44,13 @@ DEMO_ACCOUNTS = {role: f"{role}@{DEMO_DOMAIN}" for role in ROLES}
 
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _hasher = PasswordHasher()  # Argon2id, t=3, m=64 MiB, p=4
-# Verified against when the e-mail has no usable hash, so a wrong e-mail costs what a wrong password costs.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail has no usable hash, so a wrong e-mail costs what a wrong password costs;
+    made at the first sign-in, not at import (an Argon2 hash: 0.3 s of every process's start)."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AccountError(ValueError):
@@ -239,9 +245,10 @@ def authenticate(*, session: Session, email: str, password: str, now: datetime |
         retry = failures[-MAX_FAILURES - 1] + FAILURE_WINDOW - now
         return SignIn(Outcome.LOCKED, retry_after=max(retry, timedelta(seconds=1)))
     session.commit()  # the attempt counts for everyone from now on, whatever happens next
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    dummy = _dummy_hash()
+    stored = user.password_hash if user is not None and user.password_hash else dummy
     try:
-        matched = _hasher.verify(stored, password or "") and stored is not _DUMMY_HASH
+        matched = _hasher.verify(stored, password or "") and stored is not dummy
     except (VerificationError, InvalidHashError):
         matched = False
     if not matched:
