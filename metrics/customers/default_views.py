@@ -42,3 +42,17 @@ def read(store: Store, name: str, f: Filters, *, where: str = "", params: dict |
     if len(held) != 1 or held.iloc[0] != repr(f):
         return None
     return store.query(f"SELECT * FROM {name} {where} ORDER BY {order_by}", params or {})
+
+
+def add_columns(connection, name: str, columns: pd.DataFrame, *, key: str) -> None:
+    """The stored table ``name`` with ``columns`` (one row per ``key``, computed in Python) joined on, its own
+    columns' types kept."""
+    cursor = connection.cursor()
+    try:
+        cursor.register("added_columns", columns)
+        added = ", ".join(f"a.{c}" for c in columns if c != key)
+        cursor.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT t.*, {added} FROM {name} t "
+                       f"LEFT JOIN added_columns a USING ({key})")
+        cursor.unregister("added_columns")
+    finally:
+        cursor.close()

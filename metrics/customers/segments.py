@@ -62,7 +62,13 @@ def customer_table(store: Store, f: Filters) -> pd.DataFrame:
     tickets, complaints, nps (latest answer), r_score, f_score, m_score (quintiles 1..5, 5 best).
     """
     frame = default_views.read(store, CUSTOMER_TABLE, f, order_by="customer_id")
-    frame = store.query(*customer_query(f)) if frame is None else frame
+    if frame is None:
+        return with_groups(store.query(*customer_query(f)))
+    return frame if "segment" in frame else with_groups(frame)  # a store refreshed before the groups were stored
+
+
+def with_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (:func:`customer_query`'s rows) with each customer's ``segment`` and value ``tier``."""
     frame["segment"] = rfm_segment(frame["r_score"], frame["f_score"], frame["m_score"])
     frame["tier"] = value_tiers(frame["customer_id"], frame["profit"])
     return frame
@@ -257,3 +263,8 @@ def precompute(store: Store, connection) -> None:
     f = first_view(store)
     queries = {} if f is None else {CUSTOMER_TABLE: customer_query(f), REORDER_TABLE: due_query(f, lapsed=None)}
     default_views.write(connection, f, queries)
+    if f is not None:  # the customers' segments and tiers too (ranking a million customers: a second a visit)
+        scores = store.query(f"SELECT customer_id, r_score, f_score, m_score, profit FROM {CUSTOMER_TABLE}")
+        groups = with_groups(scores)
+        default_views.add_columns(connection, CUSTOMER_TABLE, groups[["customer_id", "segment", "tier"]],
+                                  key="customer_id")

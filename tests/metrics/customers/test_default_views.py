@@ -22,7 +22,9 @@ def first_view(demo_store):
 def test_the_customer_table_reads_back_as_its_query(demo_store, first_view):
     stored = default_views.read(demo_store, segments.CUSTOMER_TABLE, first_view, order_by="customer_id")
     assert stored is not None and len(stored) > 1000
-    pd.testing.assert_frame_equal(stored, demo_store.query(*segments.customer_query(first_view)))
+    queried = segments.with_groups(demo_store.query(*segments.customer_query(first_view)))
+    assert set(queried["segment"]) > {"champions"} and set(queried["tier"]) == {"A", "B", "C"}
+    pd.testing.assert_frame_equal(stored, queried)  # the segments and tiers stored with the rows, as ranked here
     table = segments.customer_table(demo_store, first_view)
     assert {"segment", "tier"} <= set(table.columns) and table["customer_id"].is_monotonic_increasing
 
