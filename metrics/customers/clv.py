@@ -28,8 +28,7 @@ import pandas as pd
 from scipy.special import betaln, gammaln, hyp2f1
 from statsmodels.base.model import GenericLikelihoodModel, GenericLikelihoodModelResults
 
-BGNBD_PARAMS = ["r", "alpha", "a", "b"]
-GAMMA_GAMMA_PARAMS = ["p", "q", "gamma"]
+from metrics.customers.clv_params import BGNBD_PARAMS, GAMMA_GAMMA_PARAMS
 
 
 def _array(values) -> np.ndarray:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -41,7 +42,10 @@ import pandas as pd
 from metrics.base.facts import dimension_filter
 from metrics.base.filters import Filters, add_months
 from metrics.base.store import Store, write_table
-from metrics.customers import clv
+from metrics.customers.clv_params import BGNBD_PARAMS, GAMMA_GAMMA_PARAMS
+
+if TYPE_CHECKING:  # the models (statsmodels, scipy) are imported where they are fitted or scored, not to read scores
+    from metrics.customers import clv
 
 DAYS_PER_MONTH = 30.44
 HORIZON_MONTHS = 12
@@ -49,8 +53,8 @@ MONTHLY_DISCOUNT = 0.01
 # The models describe the population: their parameters are fitted on a fixed random sample of at
 # most this many customers (a third of the time at 100,000), then every customer is scored.
 MAX_FIT_CUSTOMERS = 30_000
-PURCHASE_PARAMS = tuple(clv.BGNBD_PARAMS)
-SPEND_PARAMS = tuple(clv.GAMMA_GAMMA_PARAMS)
+PURCHASE_PARAMS = tuple(BGNBD_PARAMS)
+SPEND_PARAMS = tuple(GAMMA_GAMMA_PARAMS)
 PARAMS = PURCHASE_PARAMS + SPEND_PARAMS
 Z_90 = 1.6448536269514722  # two-sided 90% normal quantile
 SCORES = ("p_alive", "expected_purchases", "clv")
@@ -124,6 +128,8 @@ def _fit_frame(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit) -> tuple[pd.Da
 
 def _scores(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, pairs: clv.Pairs, bg=None,
             gg=None) -> dict:
+    from metrics.customers import clv
+
     x, t_x, T = h["frequency"].to_numpy(), h["recency"].to_numpy(), h["T"].to_numpy()
     per_purchase = spend.conditional_expected_average_profit(x, h["monetary_value"].to_numpy(), gg)
     discounted = clv.discounted_expected_purchases(purchases, x, t_x, T, horizon=HORIZON_MONTHS,
@@ -151,6 +157,8 @@ def _converged(fit: clv.BgNbdFit | clv.GammaGammaFit) -> None:
 
 def _fits(sample: pd.DataFrame) -> tuple[clv.BgNbdFit, clv.GammaGammaFit]:
     """Both fits on ``sample``, their warnings caught: a fit that does not hold raises ``_NotEstimable``."""
+    from metrics.customers import clv
+
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # judged by the results below, never printed
         try:
@@ -199,6 +207,8 @@ def _scored(purchases: clv.BgNbdFit, spend: clv.GammaGammaFit, h: pd.DataFrame, 
             ) -> LifetimeValues:
     fit, cov = _fit_frame(purchases, spend)
     margin = h["margin_rate"].to_numpy()
+    from metrics.customers import clv
+
     pairs = clv.Pairs.of(h["frequency"], h["T"])  # the scores' costly part, once per distinct (x, T)
     base = _scores(purchases, spend, h, pairs)
     table = h.copy()

@@ -85,15 +85,19 @@ def test_overview_with_an_unreachable_database_names_it(monkeypatch, tmp_path):
     assert "hunter2" not in at.error[0].value
 
 
-def test_the_overview_loads_no_statistics_library(demo_url):
-    """A process's first visit (the overview, signed in) reads the stored fits and forecasts: statsmodels and
-    scipy (a second of a cold start) are imported only where a model is fitted, at refresh."""
+@pytest.mark.parametrize("page", [None, "pages/segments.py"])
+def test_the_overview_and_the_segments_load_no_statistics_library(demo_url, page):
+    """A process's first visit (the overview, signed in) and then the segments read the stored fits, forecasts
+    and lifetime scores: statsmodels and scipy (a second of a cold start) are imported only where a model is
+    fitted, at refresh."""
     code = f"""
 import sys
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({APP!r}, default_timeout=120)
 at.user = {{"is_logged_in": True, "email": "admin@demo.example"}}
 at.run()
+if {page!r}:
+    at.switch_page({page!r}).run()
 assert not at.exception, at.exception
 print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"statsmodels", "scipy"}}))
 """
