@@ -17,6 +17,7 @@ from metrics.base import facts
 from metrics.base.facts import CALENDAR_CTE, calendar
 from metrics.base.filters import Filters
 from metrics.base.store import Store
+from metrics.base.value import region_member
 
 TABLE = "price_spread_monthly"  # region ("" the whole company), month, weighted (sum of spread x lines), lines
 PRECOMPUTE_SQL = f"""
@@ -40,16 +41,14 @@ def prices(store: Store, f: Filters) -> pd.DataFrame:
 
 def stored(store: Store, f: Filters) -> pd.DataFrame | None:
     """The price spread of ``f`` from :data:`TABLE` when ``f`` chooses no filter or one region; else ``None``."""
-    chosen = f.dimensions
-    if chosen and (list(chosen) != ["region"] or len(chosen["region"]) != 1):
-        return None
-    if not store.has_table(TABLE):
+    member = region_member(f)
+    if member is None or not store.has_table(TABLE):
         return None
     rows = store.query(f"""
         WITH {CALENDAR_CTE}
         SELECT pm.period, sum(p.weighted) / sum(p.lines) AS price_spread
         FROM pm JOIN {TABLE} p ON p.month = pm.month AND p.region = $member GROUP BY pm.period
-        """, {**calendar(f), "member": str(chosen["region"][0]) if chosen else ""})
+        """, {**calendar(f), "member": member})
     rows["period"] = pd.to_datetime(rows["period"])
     return rows.set_index("period").reindex(f.period_index).astype(float)
 

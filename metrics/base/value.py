@@ -123,20 +123,27 @@ def _tier_a_revenue(gaining: np.ndarray, margin: np.ndarray, customer_id: np.nda
     return float(np.nansum(revenue[above]) + np.nansum(revenue[tied]))
 
 
+def region_member(f: Filters) -> str | None:
+    """The row key of a table stored per region for ``f``: ``""`` without a filter, the region when ``f`` chooses
+    exactly one region and nothing else, else ``None`` (not stored)."""
+    chosen = f.dimensions
+    if not chosen:
+        return ""
+    return str(chosen["region"][0]) if list(chosen) == ["region"] and len(chosen["region"]) == 1 else None
+
+
 def stored(store: Store, f: Filters) -> pd.DataFrame | None:
     """:func:`customer_value` of ``f`` from :data:`TABLE` when ``f`` chooses no filter or one region and the table
     holds every month its periods end in; else ``None``."""
-    chosen = f.dimensions
-    if chosen and (list(chosen) != ["region"] or len(chosen["region"]) != 1):
-        return None
-    if not store.has_table(TABLE):
+    member = region_member(f)
+    if member is None or not store.has_table(TABLE):
         return None
     sql = f"""
     WITH {CALENDAR_CTE}, {value_rows("")}
     SELECT ends.period, v.held, {", ".join(f"v.{c}" for c in COLUMNS)}
     FROM ends LEFT JOIN {TABLE} v ON v.month = ends.month AND v.region = $member
     """
-    rows = store.query(sql, {**calendar(f), "member": str(chosen["region"][0]) if chosen else ""})
+    rows = store.query(sql, {**calendar(f), "member": member})
     if rows.empty or rows["held"].isna().any():
         return None
     rows["period"] = pd.to_datetime(rows["period"])
