@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data import location, store_file
+from metrics.base import frames
 from metrics.base.filters import Filters, add_months
 
 SERIES_MONTHS = 36  # the monthly history link tests and forecasts read
@@ -103,7 +104,7 @@ class Store:
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run parameterised SQL; a cursor per call keeps concurrent readers apart."""
-        return self._run(sql, params, lambda result: result.df())
+        return self._run_cursor(lambda cursor: frames.fetch(cursor, sql, params))
 
     def arrays(self, sql: str, params: dict[str, Any] | None = None) -> dict[str, np.ndarray]:
         """:meth:`query`'s columns as NumPy arrays, no DataFrame built (millions of rows read to be ranked): a
@@ -116,12 +117,16 @@ class Store:
         return self._run(sql, params, columns)
 
     def _run(self, sql: str, params: dict[str, Any] | None, fetch: Callable[[duckdb.DuckDBPyConnection], Any]):
+        return self._run_cursor(lambda cursor: fetch(cursor.execute(sql, params or {})))
+
+    def _run_cursor(self, run: Callable[[duckdb.DuckDBPyConnection], Any]):
+        """``run`` on a cursor of its own; a damaged file raises :class:`StoreDamaged`."""
         with self._lock:
             cursor = self._conn.cursor()
         if getattr(self, "_attached", False):
             cursor.execute("USE store")  # a cursor is a new connection: it starts in the in-memory catalog
         try:
-            return fetch(cursor.execute(sql, params or {}))
+            return run(cursor)
         except (duckdb.IOException, duckdb.SerializationException) as error:
             raise StoreDamaged(f"the analytical store at {self.path} cannot be read: {error}") from error
         except duckdb.Error as error:
