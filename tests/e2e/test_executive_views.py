@@ -24,10 +24,12 @@ SETTLED = """() => {
 
 
 def wait_for_app(page) -> None:
-    """Until the script run has finished and the page has held still for a second."""
+    """Until the script run has finished and the page has held still (settled, and settled again at two looks
+    half a second apart: a run the first one starts, such as the filters written to the link, is seen)."""
     page.get_by_test_id("stApp").wait_for(timeout=30_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
     for _ in range(2):
-        page.wait_for_timeout(1000)
+        page.wait_for_timeout(500)
         page.wait_for_function(SETTLED, timeout=60_000)
 
 
