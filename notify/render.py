@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from data.notifications.alerts import KINDS, detail
 from data.notifications.models import AlertEvent
 from metrics.alerts.digest import Digest, KpiLine
-from metrics.base.format import format_value
+from metrics.base.format import chance_text, format_value
 from metrics.scorecard import registry
 from notify.texts import t
 
@@ -96,7 +96,7 @@ def _value(value, kpi_id: str, lang: str, currency: str) -> str:
 
 
 def _percent(value, lang: str) -> str:
-    return t("unknown", lang) if value is None else f"{value * 100:.0f}%"
+    return t("unknown", lang) if value is None else chance_text(value)
 
 
 def _status(state: str | None, lang: str) -> str:

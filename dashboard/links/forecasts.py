@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.cache import links as link_cache
 from dashboard.core import charts
 from dashboard.core.i18n import lang, t
-from metrics.base.format import format_value
+from metrics.base.format import chance_text, format_value
 from metrics.base.store import Store
 from metrics.links import forecast
 from metrics.scorecard.registry import Kpi
@@ -25,15 +25,6 @@ def flags(store: Store) -> dict[str, dict]:
 
 # the chance words: likely from an even chance (the on-track flag), unlikely below 10%
 LIKELY_FROM, UNLIKELY_BELOW = forecast.EVEN_CHANCE, 0.1
-
-
-def chance_text(probability: float) -> str:
-    """A probability as people say it: ``97%``, ``<1%`` and ``>99%`` (never a rounded 0% or 100% that is not)."""
-    if 0 < probability < 0.005:
-        return "<1%"
-    if 0.995 <= probability < 1:
-        return ">99%"
-    return f"{probability:.0%}"
 
 
 def flag_text(row: dict | None) -> str:
@@ -69,7 +60,7 @@ def forecast_caption(store: Store, kpi: Kpi) -> None:
         st.caption(t("forecast_caption", period=t(f"horizon_{r['horizon']}"),
                      value=format_value(r["forecast"], unit, lang()), low=format_value(r["low90"], unit, lang()),
                      high=format_value(r["high90"], unit, lang()), target=format_value(r["target"], unit, lang()),
-                     probability="–" if pd.isna(r["probability"]) else f"{r['probability']:.0%}",
+                     probability="–" if pd.isna(r["probability"]) else chance_text(r["probability"]),
                      flag=t(f"flag_{r['flag']}")))
 
 

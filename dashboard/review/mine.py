@@ -17,7 +17,7 @@ from dashboard.core.safe import plain
 from dashboard.review import form, period, reads
 from dashboard.review.marks import NOTE_MARK
 from data.review.owners import Owner
-from metrics.base.format import format_value
+from metrics.base.format import chance_text, format_value
 from metrics.base.store import Store
 from metrics.review import due as due_rule
 from metrics.scorecard import registry
@@ -89,7 +89,7 @@ def due_section(store: Store, card: pd.DataFrame, month: date, due: dict) -> Non
 
 
 def _chance(probability: float) -> str:
-    return "–" if probability != probability else f"{probability:.0%}"  # NaN: unknown, never 0%
+    return "–" if probability != probability else chance_text(probability)  # NaN: unknown, never 0%
 
 
 def initiatives_section(email: str) -> None:

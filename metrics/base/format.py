@@ -74,6 +74,16 @@ def _word(unit: str, lang: str) -> str:
     return UNIT_WORDS[unit]["zh" if lang == "zh" else "en"]
 
 
+def chance_text(probability: float) -> str:
+    """A known probability as people say it: ``97%``, ``<1%`` and ``>99%`` (never a rounded 0% or 100% that is
+    not one); the caller says what an unknown one reads as."""
+    if 0 < probability < 0.005:
+        return "<1%"
+    if 0.995 <= probability < 1:
+        return ">99%"
+    return f"{probability:.0%}"
+
+
 def format_number(value: float | None, lang: str = "en", *, decimals: int = 0) -> str:
     """``1,234`` and ``31,845`` in both languages; in Chinese ``12.3万`` from 100,000 (:data:`WAN_FROM`: a smaller
     amount in 万 would lose its last digits, ``3.2万`` for 31,845) and ``1.23亿`` from 100,000,000."""
