@@ -53,7 +53,10 @@ def picket_fence(ctx: PageContext) -> None:
     with st.container(horizontal=True):
         for key in ("fence_value_share", "fence_profit_share", "managed_value_share"):
             st.metric(t(key), format_value(coverage[key], "percent", lang()), border=True)
-        st.metric(t("managed_in_fence"), f"{coverage['managed_in_fence']:,.0f} / {top:,}", border=True)
+        # a share in the tile (the counts, "34,860 / 51,831", ran past a tile's edge at 1440 px), the counts in its help
+        st.metric(t("managed_in_fence"), format_value(coverage["managed_in_fence"] / top, "percent", lang()),
+                  help=t("managed_in_fence_counts", managed=format_value(coverage["managed_in_fence"], "count", lang()),
+                         top=format_value(top, "count", lang())), border=True)
     curve = portfolios.fence_curve(fence)  # a few hundred points draw the same curve as 100,000
     st.plotly_chart(charts.picket_fence_chart(curve, top=top, title=t("picket_fence"), x_title=t("customer_rank"),
                                               y_title=t("cumulative_value"), managed_label=t("managed"),

@@ -22,7 +22,7 @@ from tests.e2e.test_executive_views import wait_for_app
 pytestmark = pytest.mark.e2e
 
 WIDTHS = (1440, 390)
-PAGES = ("overview", "financial", "segments", "customer_detail?customer=1", "program", "data")
+PAGES = ("overview", "financial", "segments", "customer_detail?customer=1", "portfolios", "program", "data")
 
 CUT = """() => {
     const cut = [];

@@ -22,6 +22,8 @@ TEXT: dict[str, dict[str, str]] = {
     "fence_profit_share": {"en": "Profit inside the fence", "zh": "篱栅内利润占比"},
     "managed_value_share": {"en": "Value under named managers today", "zh": "当前专属经理覆盖价值"},
     "managed_in_fence": {"en": "Of the fence, already managed", "zh": "篱栅内已有专属经理"},
+    "managed_in_fence_counts": {"en": "{managed} of the {top} customers inside the fence have a named manager.",
+                                "zh": "篱栅内 {top} 位客户中，{managed} 位已有专属经理。"},
     "segments_title": {"en": "Who are our valuable customers?", "zh": "谁是我们的高价值客户？"},
     "rfm_map": {"en": "RFM map: customers per score",
                 "zh": "RFM 分布：各得分的客户数"},
