@@ -27,7 +27,7 @@ from metrics.base.steps import TABLE as STEPS_TABLE
 from metrics.base.steps import StepStatus
 from metrics.base.store import Store
 from metrics.cube import cells as cube
-from metrics.customers import lifetime, segments
+from metrics.customers import lifetime, profiles, segments
 from metrics.initiatives import effect as initiative_effect
 from metrics.links import fit as links
 from metrics.links import forecast
@@ -44,6 +44,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("baseline_targets", baselines.precompute),  # before every step that reads targets
     ("lifetime_values", lifetime.precompute),
     ("customer_views", segments.precompute),  # the customer pages' first view: customer table, reorder lists
+    ("opening_profile", profiles.precompute),  # the 7P profile the Segments page opens on, for that view
     ("data_quality", quality.precompute),  # the integrity rules over every table (the Data quality page)
     ("links", links.precompute_step),
     ("forecast", forecast.precompute_step),  # judged against the targets as it forecasts

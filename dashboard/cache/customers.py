@@ -45,7 +45,10 @@ def lifetime_values(store: Store, f: Filters) -> lifetime.LifetimeValues:
 @results(max_entries=64)
 def seven_p(store: Store, f: Filters, group: str) -> pd.DataFrame:
     """The 7P profile of a group (``segment:..``, ``tier:..``, ``custom:filters``) under ``f``: keyed by the
-    group's name, not by its thousands of member ids."""
+    group's name, not by its thousands of member ids. The group the Segments page opens on is stored at refresh."""
+    stored = profiles.opening_profile(store, f, group)
+    if stored is not None:
+        return stored
     return profiles.seven_p(store, f, customer_table(store, f), lifetime_values(store, f),
                             group_members(store, f, group)["customer_id"])
 

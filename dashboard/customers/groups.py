@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.core import i18n
 from dashboard.core.i18n import lang, t
-from metrics.customers.segments import SEGMENT_NAMES
+from metrics.customers.segments import SEGMENT_NAMES, group_choices
 
 
 def group_name(group: str, language: str | None = None) -> str:
@@ -18,15 +18,9 @@ def group_name(group: str, language: str | None = None) -> str:
     return SEGMENT_NAMES[value][language] if kind == "segment" else i18n.TEXT[f"tier_{value}"][language]
 
 
-def tiers_known(table: pd.DataFrame) -> bool:
-    """Value tiers rank by profit: known only when every customer's profit is."""
-    return bool(len(table)) and table["tier"].notna().all()
-
-
 def group_picker(table: pd.DataFrame, *, key: str, label: str, allow_none: bool = False) -> str | None:
     """A select box over the RFM segments present and the value tiers, kept in the URL under ``key``."""
-    groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
-    groups += [f"tier:{tier}" for tier in ("A", "B", "C") if tiers_known(table)] + ["custom:filters"]
+    groups = group_choices(table)
     if key not in st.session_state and st.query_params.get(key) in groups:
         st.session_state[key] = st.query_params[key]
     language = lang()  # fixed now: the widget keeps its format function past the run

@@ -13,9 +13,9 @@ from dashboard.core.downloads import table_downloads as downloads
 from dashboard.core.i18n import lang, t
 from dashboard.core.safe import plain
 from dashboard.customers import call_lists, notes, profile_cards
-from dashboard.customers.groups import group_name, group_picker, tiers_known
+from dashboard.customers.groups import group_name, group_picker
 from metrics.base.format import format_value
-from metrics.customers.segments import rfm_counts, segment_shares
+from metrics.customers.segments import rfm_counts, segment_shares, tiers_known
 
 CUSTOMER_PAGE = navigation.CUSTOMER_DETAIL.path
 GROUPINGS = {"segment": {"en": "RFM segment", "zh": "RFM 细分"}, "tier": {"en": "Value tier", "zh": "价值层级"}}

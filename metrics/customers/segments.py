@@ -257,6 +257,18 @@ def members(table: pd.DataFrame, group: str) -> pd.DataFrame:
     return table[table[kind] == value].sort_values("profit", ascending=False)
 
 
+def tiers_known(table: pd.DataFrame) -> bool:
+    """Value tiers rank by profit: known only when every customer's profit is."""
+    return bool(len(table)) and table["tier"].notna().all()
+
+
+def group_choices(table: pd.DataFrame) -> list[str]:
+    """The groups a marketer picks from for ``table`` (:func:`members`), in the order offered; a page opens on the
+    first: the RFM segments present, the value tiers when known, the custom group."""
+    groups = [f"segment:{s}" for s in SEGMENT_NAMES if (table["segment"] == s).any()]
+    return groups + [f"tier:{tier}" for tier in ("A", "B", "C") if tiers_known(table)] + ["custom:filters"]
+
+
 def precompute(store: Store, connection) -> None:
     """``jobs.refresh`` step: the customer table and both reorder lists of the customer pages' first view
     (:mod:`metrics.customers.default_views`)."""

@@ -44,3 +44,19 @@ def test_other_filters_are_not_read_from_the_first_view(demo_store, first_view):
     table = segments.customer_table(demo_store, filtered)
     assert set(table["region"]) == {region}
     assert table["r_score"].max() == 5  # scored among the region's customers, not read from everyone's
+
+
+def test_the_profile_the_segments_page_opens_on_reads_back_as_computed(demo_store, first_view):
+    from metrics.customers import lifetime, profiles
+
+    table = segments.with_groups(demo_store.query(*segments.customer_query(first_view)))
+    opening = next(f"segment:{name}" for name in segments.SEGMENT_NAMES if (table["segment"] == name).any())
+    assert segments.group_choices(table)[0] == opening  # the picker's first choice: the first segment present
+    stored = profiles.opening_profile(demo_store, first_view, opening)
+    assert stored is not None and len(stored) > 20
+    computed = profiles.seven_p(demo_store, first_view, table, lifetime.compute(demo_store, first_view.end_exclusive),
+                                segments.members(table, opening)["customer_id"])
+    pd.testing.assert_frame_equal(stored, computed, rtol=1e-9)
+    assert profiles.opening_profile(demo_store, first_view, "tier:A") is None  # other groups compute
+    region = demo_store.query("SELECT min(region) AS r FROM customer")["r"].iloc[0]
+    assert profiles.opening_profile(demo_store, replace(first_view, region=(region,)), opening) is None
