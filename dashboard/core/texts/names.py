@@ -192,6 +192,7 @@ CODES: dict[str, tuple[str, str]] = {
     "kpi_series": ("KPI monthly series", "KPI 月度序列"),
     "cube": ("Scorecard cube (every filter, every month)", "计分卡数据立方体（任意筛选、逐月）"),
     "customer_views": ("Customer pages' first view (latest month, unfiltered)", "客户页面首屏（最近月份、未筛选）"),
+    "opening_profile": ("Segments page's opening 7P profile", "客户细分页面首屏 7P 画像"),
     "data_quality": ("Data quality rules (integrity, orphans, possible duplicates)",
                      "数据质量规则（完整性、孤立记录、疑似重复）"),
     "ok": ("Computed", "已计算"), "warned": ("Computed with a warning", "已计算（有警告）"),

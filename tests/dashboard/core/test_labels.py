@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 
 import data.models  # noqa: F401  (every table registered before the cases are listed)
 from dashboard.core import i18n, labels, widths
-from dashboard.core.texts.names import PRIVATE_TABLES, TABLE_NAMES
+from dashboard.core.texts.names import MEASURES, PRIVATE_TABLES, TABLE_NAMES
 
 # Columns holding people's own words (names, contact data, free notes) or the store's bookkeeping.
 FREE_TEXT = {"name", "contact_name", "email", "phone", "source", "name_en", "name_zh", "description", "sku",
@@ -17,13 +17,17 @@ BOOKKEEPING = {"dataset_info", "store_meta", "precompute_log", "lifetime_fit", "
 # Columns whose values are named by an interface text, not CODES: a value tier ``A`` is shown as ``tier_A``
 # ("Tier A (top 80% of profit)", dashboard.customers.groups.group_name), never as the letter.
 NAMED_BY_TEXT = {"tier": "tier_"}
+# The Segments page's stored opening 7P profile (metrics.customers.profiles) is named as the page names it: a
+# measure by MEASURES (``kind:member``: the member by CODES), a P by its text ``p_<P>``, the group's member by CODES.
+PROFILE_TABLE = "seven_p_opening"
 
 
 def code_columns(store) -> list[tuple[str, str]]:
     rows = store.query("""
         SELECT table_name, column_name FROM information_schema.columns
         WHERE data_type IN ('VARCHAR', 'BOOLEAN') ORDER BY table_name, column_name""")
-    return [(t, c) for t, c in rows.itertuples(index=False) if t not in BOOKKEEPING and c not in FREE_TEXT
+    return [(t, c) for t, c in rows.itertuples(index=False)
+            if t not in BOOKKEEPING and t != PROFILE_TABLE and c not in FREE_TEXT
             and not c.endswith(("_en", "_zh", "_note", "_text"))]
 
 
@@ -45,6 +49,18 @@ def test_every_code_value_in_the_store_is_named_in_both_languages(demo_store):
             if isinstance(value, str) and (zh == value or not en or not zh):
                 missing.append(f"{table}.{column}={value!r}")
     assert not missing, "name these in dashboard/core/texts/names.py CODES (English and Chinese): " + ", ".join(missing)
+
+
+def test_the_stored_opening_profile_is_named_in_both_languages(demo_store):
+    rows = demo_store.query(f'SELECT DISTINCT measure, p, chosen_group FROM "{PROFILE_TABLE}"')
+    assert len(rows) > 20
+    missing = []
+    for measure, p, group in rows.itertuples(index=False):
+        kind, _, member = measure.partition(":")
+        members = [m for m in (member, group.partition(":")[2]) if m]
+        if kind not in MEASURES or f"p_{p}" not in i18n.TEXT or any(labels.code(m, "zh") == m for m in members):
+            missing.append(f"{measure} ({p}, {group})")
+    assert not missing, "unnamed in the stored 7P profile: " + ", ".join(missing)
 
 
 def test_a_companys_own_value_shows_as_given():
