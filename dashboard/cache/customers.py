@@ -42,6 +42,24 @@ def lifetime_values(store: Store, f: Filters) -> lifetime.LifetimeValues:
     return lifetime.select(_lifetime_at(store, f.end_exclusive), f)
 
 
+@results(max_entries=16)
+def lifetime_reason(store: Store, f: Filters) -> str | None:
+    """Why the lifetime values of ``f`` are not estimable (``None``: they hold), read without the customers' rows
+    when the refresh stored them."""
+    reason = lifetime.stored_reason(store, f.end_exclusive)
+    return lifetime_values(store, f).reason if reason == lifetime.NOT_STORED else reason
+
+
+@shared(max_entries=16)
+def lifetime_scores(store: Store, f: Filters) -> pd.DataFrame:
+    """The scores of the customers of ``f`` (``p_alive, expected_purchases, clv``) by ``customer_id``: the stored
+    columns alone when the refresh stored them, else :func:`lifetime_values`' (unknown: NaN). Read only."""
+    scores = lifetime.stored_scores(store, f)
+    if scores is None:
+        scores = lifetime_values(store, f).table[["customer_id", *lifetime.SCORES]]
+    return scores.set_index("customer_id")
+
+
 @results(max_entries=64)
 def seven_p(store: Store, f: Filters, group: str) -> pd.DataFrame:
     """The 7P profile of a group (``segment:..``, ``tier:..``, ``custom:filters``) under ``f``: keyed by the

@@ -37,7 +37,7 @@ def picket_fence(ctx: PageContext) -> None:
     st.subheader(t("picket_fence"))
     fence = cache.picket_fence(ctx.store, ctx.filters)
     if fence.empty:
-        reason = cache.lifetime_values(ctx.store, ctx.filters).reason
+        reason = cache.lifetime_reason(ctx.store, ctx.filters)
         lacking = customer_data.coverage(ctx.store).lacking("clv")
         why = (t("cd_not_estimable") + ": " + notes.lifetime_reason(reason) if reason is not None
                else notes.not_measured(lacking) if lacking else "")

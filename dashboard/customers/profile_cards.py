@@ -27,7 +27,7 @@ def seven_p_cards(ctx: PageContext, groups: list[str]) -> None:
     """One bordered card per P with a row per measure and a column per group; the product P as two bar charts."""
     profiles = [cache.seven_p(ctx.store, ctx.filters, g) for g in groups]
     names = [group_name(g) for g in groups]
-    why = _Unknown(cache.lifetime_values(ctx.store, ctx.filters).reason, customer_data.coverage(ctx.store))
+    why = _Unknown(cache.lifetime_reason(ctx.store, ctx.filters), customer_data.coverage(ctx.store))
     tabled = [p for p in SEVEN_P if p != CHARTED]
     for start in range(0, len(tabled), CARDS_PER_ROW):
         for column, p in zip(st.columns(CARDS_PER_ROW), tabled[start:start + CARDS_PER_ROW], strict=False):

@@ -73,7 +73,7 @@ def segment_notes(ctx: PageContext, table: pd.DataFrame) -> None:
     notes.margins_note(covered)
     if len(table) and not tiers_known(table):
         st.caption(":material/info: " + t("cd_tiers_unknown", what=notes.needs_text(covered.lacking("profit"))))
-    notes.lifetime_note(cache.lifetime_values(ctx.store, ctx.filters).reason)
+    notes.lifetime_note(cache.lifetime_reason(ctx.store, ctx.filters))
 
 
 def seven_p_comparison(ctx: PageContext, table: pd.DataFrame) -> str:
@@ -113,7 +113,7 @@ def customer_list(ctx: PageContext, group: str) -> None:
     """The group's customers: searchable, sortable, downloadable; a selected row opens the customer (by its
     internal id; the list shows the company's own)."""
     rows = cache.group_members(ctx.store, ctx.filters, group)
-    values = cache.lifetime_values(ctx.store, ctx.filters).table.set_index("customer_id")
+    values = cache.lifetime_scores(ctx.store, ctx.filters)
     shown = rows.assign(clv=values["clv"].reindex(rows["customer_id"]).to_numpy(),
                         p_alive=values["p_alive"].reindex(rows["customer_id"]).to_numpy())[LIST_COLUMNS]
     st.caption(t("open_customer"))
@@ -198,9 +198,9 @@ def churn_words(churned_on, orders: pd.DataFrame, rule) -> str:
 
 def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.DataFrame]) -> None:
     facts = history["facts"].iloc[0]
-    lifetime = cache.lifetime_values(ctx.store, ctx.filters)
-    values = lifetime.table.set_index("customer_id")
-    scored = values.loc[customer_id] if customer_id in values.index and lifetime.estimable else None
+    reason = cache.lifetime_reason(ctx.store, ctx.filters)
+    values = cache.lifetime_scores(ctx.store, ctx.filters)
+    scored = values.loc[customer_id] if customer_id in values.index and reason is None else None
     rule = customer_data.churn_rule(ctx.store)
     st.subheader(" · ".join(plain(v) for v in (facts["name"], labels.member(facts["channel"]),
                                                 labels.member(facts["region"]))))
@@ -230,7 +230,7 @@ def customer_header(ctx: PageContext, customer_id: int, history: dict[str, pd.Da
         note = "cd_churned_inferred_note" if rule.inferred else "churned_note"
         st.info(t(note, day=i18n.day(facts["churned_on"].date()), days=rule.days), icon=":material/person_off:")
     else:
-        notes.lifetime_note(lifetime.reason)
+        notes.lifetime_note(reason)
         notes.churn_note(ctx.store)  # when this customer would count as lost
 
 

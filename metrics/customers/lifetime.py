@@ -283,6 +283,35 @@ def _dimension_mask(table: pd.DataFrame, f: Filters) -> np.ndarray:
     return mask
 
 
+NOT_STORED = "not_stored"  # :func:`stored_reason`: the refresh stored no values for that calibration end
+
+
+def stored_reason(store: Store, calibration_end: date) -> str | None:
+    """The ``reason`` :func:`stored` would give its values, read without their rows (a million customers' scores
+    read to print a note took 1.5 s): ``None`` when they hold, :data:`NOT_STORED` when :func:`stored` has none."""
+    if not store.has_table("customer_lifetime"):
+        return NOT_STORED
+    params = {"end": calibration_end}
+    if store.has_table("lifetime_status"):
+        status = store.query("SELECT reason FROM lifetime_status WHERE calibration_end = $end", params)
+        if not status.empty and not pd.isna(status["reason"].iloc[0]):
+            return str(status["reason"].iloc[0])
+    fitted = store.query("SELECT count(*) AS n FROM lifetime_fit WHERE calibration_end = $end", params)
+    return None if int(fitted["n"].iloc[0]) else NOT_STORED
+
+
+def stored_scores(store: Store, f: Filters) -> pd.DataFrame | None:
+    """``customer_id`` and :data:`SCORES` of the customers of ``f`` (its dimension filters), as :func:`lifetime_values`
+    scores them, read alone when the refresh stored them and they hold (the table's other 25 columns cost a
+    million-customer page 1.4 s); ``None`` otherwise."""
+    if stored_reason(store, f.end_exclusive) is not None:
+        return None
+    where, params = dimension_filter(f, "l")
+    return store.query(f"SELECT l.customer_id, {', '.join(f'l.{name}' for name in SCORES)} FROM customer_lifetime l "
+                       f"WHERE l.calibration_end = $end {where} ORDER BY l.customer_id",
+                       {**params, "end": f.end_exclusive})
+
+
 def stored(store: Store, calibration_end: date) -> LifetimeValues | None:
     """The precomputed values for ``calibration_end`` (not estimable ones with their reason), or ``None`` when
     the refresh did not store them."""

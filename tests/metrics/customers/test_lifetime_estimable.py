@@ -77,7 +77,10 @@ def test_the_refresh_stores_the_reason_and_pages_read_it():
     co = rhythmic(customers=8, one_timers=20)  # 8 repeat customers
     store = co.store()
     end = lifetime.default_end(store)
+    assert lifetime.stored_reason(store, end) == lifetime.NOT_STORED
     lifetime.precompute(store, store._conn)
+    assert lifetime.stored_reason(store, end) == "too_few_repeat_customers"  # read without the customers' rows
+    assert lifetime.stored_scores(store, month_ending(end)) is None
     status = store.query("SELECT calibration_end, reason FROM lifetime_status")
     assert status["reason"].tolist() == ["too_few_repeat_customers"]
     read = lifetime.stored(store, end)
@@ -93,6 +96,31 @@ def test_the_demo_fit_holds(demo_store):
     values = lifetime.stored(demo_store, end)
     assert values is not None and values.estimable
     assert demo_store.query("SELECT reason FROM lifetime_status")["reason"].isna().all()
+    assert lifetime.stored_reason(demo_store, end) is None
+
+
+@pytest.mark.parametrize("dimensions", [{}, {"region": ("East", "North")},
+                                        {"channel": ("distributor",), "manager": ()}])
+def test_the_scores_read_alone_are_the_stored_values_of_the_filters_customers(demo_store, dimensions):
+    end = lifetime.default_end(demo_store)
+    table = lifetime.stored(demo_store, end).table
+    if "manager" in dimensions:  # the two managers with the most customers
+        dimensions = {**dimensions, "manager": tuple(int(m) for m in table["manager_id"].value_counts().index[:2])}
+    keep = pd.Series(True, index=table.index)
+    for name, values in dimensions.items():
+        keep &= table["manager_id" if name == "manager" else name].isin(values)
+    expected = table[keep][["customer_id", *lifetime.SCORES]].reset_index(drop=True)
+    got = lifetime.stored_scores(demo_store, month_ending(end, **dimensions))
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def month_ending(end: date, **dimensions) -> Filters:
+    """The month whose end (exclusive) is ``end``."""
+    last = pd.Timestamp(end) - pd.Timedelta(days=1)
+    f = Filters(date(last.year, last.month, 1), date(last.year, last.month, 1), **dimensions)
+    assert f.end_exclusive == end
+    return f
 
 
 @pytest.mark.parametrize("reason", lifetime.REASONS)
