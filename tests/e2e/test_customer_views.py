@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.core import i18n, labels
 from metrics.base.filters import Filters
 from metrics.customers.segments import customer_table
+from metrics.scorecard.registry import get
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_executive_views import wait_for_app
 
@@ -54,3 +56,15 @@ def test_selecting_a_customer_in_a_segment_opens_their_history(page, app_url):
     wait_for_app(page)
     expect(page.get_by_test_id("stMetric").filter(has_text="Orders")).to_be_visible()
     screenshot(page, "customer-detail-selected")
+
+
+def test_a_who_list_csv_is_built_on_click_in_the_pages_language(page, app_url):
+    who = get("repeat_purchase_rate").who
+    page.goto(f"{app_url}/who?kpi=repeat_purchase_rate&lang=zh")
+    expect(page.get_by_role("heading", name=i18n.TEXT["drill_page_who"]["zh"])).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows and labels.header("customer_id", "zh") in rows[0] and who.value["zh"] in rows[0]
+    assert all(r[labels.header("customer_id", "zh")] for r in rows)
