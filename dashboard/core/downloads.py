@@ -10,6 +10,7 @@ text, so no formula runs and no apostrophe is needed; numbers as numbers with th
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable
 from datetime import date
 
@@ -75,9 +76,14 @@ def table_downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str,
                     units: excel.Units | None = None) -> None:
     """CSV and Excel buttons for a table; each file is built when its button is clicked, and the audit trail
     records who downloaded it. ``frame``: the table, or a function making it (a long list is then labelled on
-    click too, not on every run); ``units``: per column, its unit (``reports.excel``) for number formats."""
+    click too, not on every run, in a copy of this run's context); ``units``: per column, its unit
+    (``reports.excel``) for number formats."""
     who, block = _who(), about(f"{t('app_title')} · {name}")
-    make = frame if callable(frame) else (lambda: frame)
+    if callable(frame):
+        context = contextvars.copy_context()  # the file is built after the run: a context of its own per file
+        make = lambda: context.copy().run(frame)  # noqa: E731
+    else:
+        make = lambda: frame  # noqa: E731
     with st.container(horizontal=True):
         st.download_button(t("download_csv"), _deferred(who, f"{name}.csv", lambda: csv_bytes(make(), units)),
                            f"{name}.csv", CSV_MIME, icon=":material/download:", key=f"csv_{name}", on_click="ignore")

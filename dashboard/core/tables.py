@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import math
 
 import pandas as pd
@@ -61,10 +60,9 @@ def paged_table(df: pd.DataFrame, *, key: str, download_name: str, search_column
             st.caption(t("table_rows", first=f"{first:,}", last=f"{first + len(part) - 1:,}", total=f"{len(rows):,}"))
         else:
             st.caption(t("table_none"))
-    # the whole list labelled on click, in this run's language and currency (a context of its own per file)
-    language, context = lang(), contextvars.copy_context()
-    downloads.table_downloads(lambda: context.copy().run(labels.frame, df.drop(columns=list(hidden)), language),
-                              download_name)
+    # the whole list labelled on click, in this run's language and currency
+    language = lang()
+    downloads.table_downloads(lambda: labels.frame(df.drop(columns=list(hidden)), language), download_name)
     if selectable and event.selection.rows:
         return part.iloc[event.selection.rows[0]]
     return None

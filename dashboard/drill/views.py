@@ -3,7 +3,6 @@ from the scorecard row, the KPI tile and the strategy map's box."""
 
 from __future__ import annotations
 
-import contextvars
 import math
 
 import pandas as pd
@@ -189,8 +188,8 @@ def customer_list(ctx: PageContext, kpi: Kpi) -> None:
             st.caption(t("drill_none"))
     period = ctx.filters.label(ctx.filters.period_start(ctx.filters.end))
     # the whole list labelled on click (0.4 s of every run at a million customers), in this run's language
-    language, context = lang(), contextvars.copy_context()
-    downloads.table_downloads(lambda: context.copy().run(list_frame, rows, who, on_screen=False, language=language),
+    language = lang()
+    downloads.table_downloads(lambda: list_frame(rows, who, on_screen=False, language=language),
                               f"customers-{kpi.id}-{chosen_part}-{period}")
     if event.selection.rows:
         open_page(navigation.CUSTOMER_DETAIL.path, customer=str(int(page.loc[event.selection.rows[0], "customer_id"])))

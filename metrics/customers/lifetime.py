@@ -291,13 +291,20 @@ def stored_reason(store: Store, calibration_end: date) -> str | None:
     read to print a note took 1.5 s): ``None`` when they hold, :data:`NOT_STORED` when :func:`stored` has none."""
     if not store.has_table("customer_lifetime"):
         return NOT_STORED
-    params = {"end": calibration_end}
-    if store.has_table("lifetime_status"):
-        status = store.query("SELECT reason FROM lifetime_status WHERE calibration_end = $end", params)
-        if not status.empty and not pd.isna(status["reason"].iloc[0]):
-            return str(status["reason"].iloc[0])
-    fitted = store.query("SELECT count(*) AS n FROM lifetime_fit WHERE calibration_end = $end", params)
+    reason = _status_reason(store, calibration_end)
+    if reason is not None:
+        return reason
+    fitted = store.query("SELECT count(*) AS n FROM lifetime_fit WHERE calibration_end = $end",
+                         {"end": calibration_end})
     return None if int(fitted["n"].iloc[0]) else NOT_STORED
+
+
+def _status_reason(store: Store, calibration_end: date) -> str | None:
+    """The reason the refresh recorded for ``calibration_end`` (``lifetime_status``); ``None`` when none."""
+    if not store.has_table("lifetime_status"):
+        return None
+    status = store.query("SELECT reason FROM lifetime_status WHERE calibration_end = $end", {"end": calibration_end})
+    return None if status.empty or pd.isna(status["reason"].iloc[0]) else str(status["reason"].iloc[0])
 
 
 def stored_scores(store: Store, f: Filters) -> pd.DataFrame | None:
@@ -318,10 +325,7 @@ def stored(store: Store, calibration_end: date) -> LifetimeValues | None:
     if not store.has_table("customer_lifetime"):
         return None
     params = {"end": calibration_end}
-    reason = None
-    if store.has_table("lifetime_status"):
-        status = store.query("SELECT reason FROM lifetime_status WHERE calibration_end = $end", params)
-        reason = None if status.empty or pd.isna(status["reason"].iloc[0]) else str(status["reason"].iloc[0])
+    reason = _status_reason(store, calibration_end)
     table = store.query("SELECT * EXCLUDE (calibration_end) FROM customer_lifetime WHERE calibration_end = $end "
                         "ORDER BY customer_id", params)
     if reason is not None:
